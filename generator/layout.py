@@ -1,0 +1,67 @@
+"""Where an API's files live: everything of one API is under specs/<api>/.
+
+    specs/<api>/upstream/*.md    vendor pages with one ```json OpenAPI fragment per operation (README.md aside)
+    specs/<api>/upstream/*.txt   the same pages as plain text: every operation they name must be in the spec
+    specs/<api>/upstream/*       anything else (guides, READMEs) is evidence for the overlays, not read
+    specs/<api>/overlays/*.yaml  OpenAPI Overlay 1.0 documents, applied in file-name order
+    specs/<api>/openapi.json     the built spec (committed; `make check` compares it with a fresh build)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import BuildError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_API = "patchworks-core"
+UPSTREAM_README = "README.md"  # says where each upstream document came from; not a fragment page
+
+
+@dataclass(frozen=True)
+class ApiLayout:
+    name: str
+    root: Path
+
+    @classmethod
+    def find(cls, name: str, specs_dir: Path | None = None) -> ApiLayout:
+        specs_dir = specs_dir or REPO_ROOT / "specs"
+        root = specs_dir / name
+        if not (root / "upstream").is_dir():
+            known = sorted(p.name for p in specs_dir.iterdir() if (p / "upstream").is_dir())
+            raise BuildError(
+                f"unknown API {name!r}: {root / 'upstream'} does not exist",
+                details=[f"known APIs: {', '.join(known) or 'none'}"],
+            )
+        return cls(name=name, root=root)
+
+    @property
+    def upstream_dir(self) -> Path:
+        return self.root / "upstream"
+
+    @property
+    def overlays_dir(self) -> Path:
+        return self.root / "overlays"
+
+    @property
+    def spec_path(self) -> Path:
+        return self.root / "openapi.json"
+
+    def fragment_pages(self) -> list[Path]:
+        return sorted(p for p in self.upstream_dir.glob("*.md") if p.name != UPSTREAM_README)
+
+    def text_pages(self) -> list[Path]:
+        return sorted(self.upstream_dir.glob("*.txt"))
+
+    def overlay_files(self) -> list[Path]:
+        if not self.overlays_dir.is_dir():
+            return []
+        return sorted([*self.overlays_dir.glob("*.yaml"), *self.overlays_dir.glob("*.yml")])
+
+    def display(self, path: Path) -> str:
+        """A path as error messages show it: relative to the repository when it is inside it."""
+        try:
+            return str(path.relative_to(REPO_ROOT))
+        except ValueError:
+            return str(path)

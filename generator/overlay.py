@@ -1,0 +1,144 @@
+"""Step 3: apply OpenAPI Overlay 1.0 documents (specs/<api>/overlays/*.yaml, in file-name order).
+
+Targets are RFC 9535 JSONPath queries, evaluated by python-jsonpath in its strict (RFC 9535) mode.
+What the Overlay specification leaves to the tool, and how this one does it:
+- `update` on an object is merged in recursively: objects merge key by key, anything else (strings,
+  numbers, lists) replaces the value under that key. `update` on a list appends (a list update extends).
+- `remove: true` deletes each selected node from its parent.
+- An action whose target selects nothing fails the build: after an upstream change a stale patch must
+  be loud, not silently skipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonpath
+import jsonschema
+import yaml
+
+from generator.errors import BuildError
+
+_JSONPATH = jsonpath.JSONPathEnvironment(strict=True)
+_SCHEMA_PATH = Path(__file__).with_name("overlay-1.0.schema.json")
+
+
+@dataclass(frozen=True)
+class Action:
+    overlay: str  # the overlay file, as error messages show it
+    number: int  # 1-based position in its file
+    target: str
+    description: str
+    update: Any = None
+    remove: bool = False
+
+    def __str__(self) -> str:
+        summary = self.description.strip().splitlines()[0]
+        return f"{self.overlay}: action {self.number} ({summary})"
+
+
+@dataclass(frozen=True)
+class AppliedAction:
+    action: Action
+    selected: tuple[str, ...]  # normalized paths of the nodes it changed
+
+
+def load_overlay(path: Path, display_path: str) -> list[Action]:
+    """The actions of one overlay file, after checking it against the Overlay 1.0 schema."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise BuildError(f"{display_path}: not valid YAML: {error}") from None
+    errors = sorted(_overlay_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise BuildError(
+            f"{display_path}: not a valid Overlay 1.0 document",
+            details=[f"at {_json_pointer(e.absolute_path)}: {e.message}" for e in errors],
+        )
+    return [
+        Action(
+            overlay=display_path,
+            number=number,
+            target=raw["target"],
+            description=raw["description"],
+            update=raw.get("update"),
+            remove=bool(raw.get("remove", False)),
+        )
+        for number, raw in enumerate(document["actions"], start=1)
+    ]
+
+
+def apply_actions(document: dict[str, Any], actions: list[Action]) -> list[AppliedAction]:
+    """Apply the actions in order, changing `document` in place."""
+    return [_apply(document, action) for action in actions]
+
+
+def _apply(document: dict[str, Any], action: Action) -> AppliedAction:
+    try:
+        matches = list(_JSONPATH.finditer(action.target, document))
+    except jsonpath.JSONPathError as error:
+        raise BuildError(f"{action}: target {action.target!r} is not a valid JSONPath: {error}") from None
+    if not matches:
+        raise BuildError(
+            f"{action}: target {action.target} selects nothing",
+            details=["the upstream page changed or the patch is wrong: fix or delete this action"],
+        )
+    if action.remove:
+        _remove(matches, action)
+    else:
+        for match in matches:
+            _update(match.obj, action)
+    return AppliedAction(action, tuple(match.path for match in matches))
+
+
+def _update(node: Any, action: Action) -> None:
+    if isinstance(node, dict) and isinstance(action.update, dict):
+        _merge_into(node, action.update)
+    elif isinstance(node, list):
+        additions = action.update if isinstance(action.update, list) else [action.update]
+        node.extend(copy.deepcopy(additions))
+    else:
+        raise BuildError(
+            f"{action}: cannot update a {type(node).__name__} with a {type(action.update).__name__}",
+            details=["an update merges an object into an object or appends to a list; "
+                     "to replace a value, target the object that holds it"],
+        )
+
+
+def _merge_into(target: dict[str, Any], update: dict[str, Any]) -> None:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge_into(target[key], value)
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+def _remove(matches: list[jsonpath.JSONPathMatch], action: Action) -> None:
+    # Removals are grouped by parent and list items removed from the highest index down, so that
+    # removing one item does not shift the index of another selected by the same query.
+    by_parent: dict[int, tuple[Any, list[Any]]] = defaultdict(lambda: (None, []))
+    for match in matches:
+        if match.parent is None:
+            raise BuildError(f"{action}: cannot remove the document root")
+        parent = match.parent.obj
+        by_parent[id(parent)] = (parent, [*by_parent[id(parent)][1], match.parts[-1]])
+    for parent, keys in by_parent.values():
+        for key in sorted(set(keys), reverse=True) if isinstance(parent, list) else set(keys):
+            del parent[key]
+
+
+@cache
+def _overlay_validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    return validator_class(schema)  # type: ignore[no-any-return]
+
+
+def _json_pointer(parts: Any) -> str:
+    return "/" + "/".join(str(part) for part in parts)

@@ -1,0 +1,93 @@
+"""Step 4: validation.
+
+- Each fragment on its own, as OpenAPI 3.0 (openapi-spec-validator), so that an error names the page,
+  line and operation rather than a place in the merged document.
+- The built spec, resolved and validated by prance's ResolvingParser with the openapi-spec-validator
+  backend: every $ref must resolve and the document must be valid OpenAPI 3.0.
+- The plain-text pages: every operation they name (a method line followed by a path line, as the
+  docs site's text view prints them) must be in the built spec.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import prance
+from openapi_spec_validator import OpenAPIV30SpecValidator
+
+from generator.errors import BuildError, SourceRef
+from generator.extract import HTTP_METHODS, Fragment
+
+_PATH_TEMPLATE_PARAMETER = re.compile(r"\{[^/{}]*\}")
+
+
+def validate_fragment(fragment: Fragment) -> None:
+    version = fragment.document.get("openapi")
+    if not (isinstance(version, str) and version.startswith("3.0.")):
+        raise BuildError(f"{fragment.describe()}: not an OpenAPI 3.0 fragment (openapi: {version!r})")
+    errors = _spec_errors(fragment.document)
+    if errors:
+        raise BuildError(f"{fragment.describe()}: not valid OpenAPI 3.0", details=errors)
+
+
+def validate_spec(document: dict[str, Any], what: str) -> dict[str, Any]:
+    """Resolve and validate with prance; returns the fully resolved document."""
+    try:
+        parser = prance.ResolvingParser(
+            spec_string=json.dumps(document), backend="openapi-spec-validator", lazy=True
+        )
+        parser.parse()
+    except prance.ValidationError as error:
+        raise BuildError(f"{what} is not valid OpenAPI 3.0", details=_spec_errors(document) or [str(error)]) from None
+    except prance.util.url.ResolutionError as error:
+        raise BuildError(f"{what}: a $ref does not resolve: {error}") from None
+    resolved: dict[str, Any] = parser.specification
+    return resolved
+
+
+def _spec_errors(document: dict[str, Any]) -> list[str]:
+    errors = OpenAPIV30SpecValidator(document).iter_errors()
+    return [f"at {'.'.join(str(p) for p in error.absolute_path) or '(root)'}: {error.message}" for error in errors]
+
+
+@dataclass(frozen=True)
+class NamedOperation:
+    method: str
+    path: str
+    source: SourceRef
+
+
+def operations_named_in_text(page: Path, display_path: str) -> list[NamedOperation]:
+    lines = page.read_text(encoding="utf-8").splitlines()
+    named = [
+        NamedOperation(line.strip().upper(), following.strip(), SourceRef(display_path, number))
+        for number, (line, following) in enumerate(zip(lines, lines[1:], strict=False), start=1)
+        if line.strip() in HTTP_METHODS and following.strip().startswith("/")
+    ]
+    if not named:
+        raise BuildError(f"{display_path}: names no operation (a method line followed by a path line)")
+    return named
+
+
+def cross_check(document: dict[str, Any], named: list[NamedOperation]) -> None:
+    """Every operation a text page names is in the spec. Path parameters may be renamed by overlays."""
+    present = {
+        (method.upper(), _route(path))
+        for path, item in document.get("paths", {}).items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+    missing = [op for op in named if (op.method, _route(op.path)) not in present]
+    if missing:
+        raise BuildError(
+            "operations named on the plain-text pages are missing from the built spec",
+            details=[f"{op.method} {op.path} (named at {op.source})" for op in missing],
+        )
+
+
+def _route(path: str) -> str:
+    return _PATH_TEMPLATE_PARAMETER.sub("{}", path)
