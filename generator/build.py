@@ -9,7 +9,7 @@ from typing import Any
 from generator.errors import BuildError
 from generator.extract import HTTP_METHODS, Fragment, extract_fragments
 from generator.layout import ApiLayout
-from generator.merge import Conflict, merge_fragments
+from generator.merge import Conflict, canonical_order, merge_fragments
 from generator.overlay import AppliedAction, apply_actions, load_overlay
 from generator.validate import cross_check, operations_named_in_text, validate_fragment, validate_spec
 
@@ -55,7 +55,7 @@ def build_spec(layout: ApiLayout) -> BuiltSpec:
     applied = apply_actions(merged.document, actions)
     _fail_on_unsettled(merged.conflicts, applied)
 
-    document = merged.document
+    document = canonical_order(merged.document)
     validate_spec(document, layout.display(layout.spec_path))
     text_pages = layout.text_pages()
     for page in text_pages:
@@ -94,7 +94,4 @@ def _fail_on_unsettled(conflicts: list[Conflict], applied: list[AppliedAction]) 
 
 
 def _settles(applied: AppliedAction, target: str) -> bool:
-    return any(
-        path == target or (applied.action.remove and target.startswith(path + "["))
-        for path in applied.selected
-    )
+    return any(path == target or (applied.action.remove and target.startswith(path + "[")) for path in applied.selected)

@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception:
         traceback.print_exc()
-        print("error: internal error in the generator (a bug: please report it with the traceback above)",
-              file=sys.stderr)
+        print(
+            "error: internal error in the generator (a bug: please report it with the traceback above)", file=sys.stderr
+        )
         return 2

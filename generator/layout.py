@@ -1,10 +1,10 @@
 """Where an API's files live: everything of one API is under specs/<api>/.
 
-    specs/<api>/upstream/*.md    vendor pages with one ```json OpenAPI fragment per operation (README.md aside)
-    specs/<api>/upstream/*.txt   the same pages as plain text: every operation they name must be in the spec
-    specs/<api>/upstream/*       anything else (guides, READMEs) is evidence for the overlays, not read
-    specs/<api>/overlays/*.yaml  OpenAPI Overlay 1.0 documents, applied in file-name order
-    specs/<api>/openapi.json     the built spec (committed; `make check` compares it with a fresh build)
+specs/<api>/upstream/*.md    vendor pages with one ```json OpenAPI fragment per operation (README.md aside)
+specs/<api>/upstream/*.txt   the same pages as plain text: every operation they name must be in the spec
+specs/<api>/upstream/*       anything else (guides, READMEs) is evidence for the overlays, not read
+specs/<api>/overlays/*.yaml  OpenAPI Overlay 1.0 documents, applied in file-name order
+specs/<api>/openapi.json     the built spec (committed; `make check` compares it with a fresh build)
 """
 
 from __future__ import annotations

@@ -6,9 +6,8 @@ Each definition is filed under its place in the document (("components", "schema
 a different one is a conflict, kept with every source so that the build can name them all. The build
 fails on a conflict unless an overlay action targets that place (see generator.build).
 
-The output order does not depend on dict order in the input: paths and component names are sorted,
-methods and component sections follow the OpenAPI specification's order, lists keep first appearance
-(servers: the first is the default).
+The output order does not depend on the order of keys in the input (see canonical_order, which the
+build applies again after the overlays); lists keep first appearance (servers: the first is the default).
 """
 
 from __future__ import annotations
@@ -139,13 +138,11 @@ class _Merger:
         for name, items in self.lists.items():
             if items:
                 grouped[name] = items
-        for place in sorted(self.definitions, key=_place_order):
-            _set_in(grouped, place, copy.deepcopy(self.definitions[place].value))
+        for place, definition in self.definitions.items():
+            _set_in(grouped, place, copy.deepcopy(definition.value))
         if "tags" in grouped:
             grouped["tags"] = list(grouped["tags"].values())
-        ordered = {key: grouped[key] for key in TOP_LEVEL_ORDER if key in grouped}
-        ordered.update((key, grouped[key]) for key in sorted(grouped) if key not in ordered)
-        return ordered
+        return canonical_order(grouped)
 
 
 def merge_fragments(fragments: Iterable[Fragment]) -> MergeResult:
@@ -157,17 +154,43 @@ def merge_fragments(fragments: Iterable[Fragment]) -> MergeResult:
     return MergeResult(merger.document(), merger.conflicts, count)
 
 
-def _place_order(place: Place) -> tuple[Any, ...]:
-    """Sort key: paths by path then method order; component sections in the specification's order."""
-    if place[0] == "paths":
-        item_key = place[2]
-        rank = HTTP_METHODS.index(item_key) if item_key in HTTP_METHODS else -1
-        return (place[0], place[1], rank, item_key)
-    if place[0] == "components":
-        section = place[1]
-        rank = COMPONENT_SECTIONS.index(section) if section in COMPONENT_SECTIONS else len(COMPONENT_SECTIONS)
-        return (place[0], rank, section, place[2])
-    return place
+def canonical_order(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with its keys in the one order the build writes: top-level keys as OpenAPI lists
+    them, paths sorted with methods in the specification's order and responses by status, component
+    sections in the specification's order and their entries sorted by name. Lists (servers, security,
+    tags, parameters) keep their order."""
+    ordered = {key: document[key] for key in TOP_LEVEL_ORDER if key in document}
+    ordered.update((key, document[key]) for key in sorted(document) if key not in ordered)
+    if isinstance(ordered.get("paths"), dict):
+        ordered["paths"] = {
+            path: _ordered_path_item(item) if isinstance(item, dict) else item
+            for path, item in sorted(ordered["paths"].items())
+        }
+    if isinstance(ordered.get("components"), dict):
+        sections = _ordered_by(ordered["components"], COMPONENT_SECTIONS, first=True)
+        ordered["components"] = {
+            name: dict(sorted(entries.items())) if isinstance(entries, dict) else entries
+            for name, entries in sections.items()
+        }
+    return ordered
+
+
+def _ordered_path_item(item: dict[str, Any]) -> dict[str, Any]:
+    ordered = _ordered_by(item, HTTP_METHODS, first=False)
+    for operation in ordered.values():
+        if isinstance(operation, dict) and isinstance(operation.get("responses"), dict):
+            operation["responses"] = dict(sorted(operation["responses"].items()))
+    return ordered
+
+
+def _ordered_by(mapping: dict[str, Any], known: tuple[str, ...], *, first: bool) -> dict[str, Any]:
+    """Keys in `known` in that order; the others sorted, before them (first=False) or after."""
+    rank = len(known) if first else -1
+
+    def key(name: str) -> tuple[int, str]:
+        return (known.index(name) if name in known else rank, name)
+
+    return dict(sorted(mapping.items(), key=lambda entry: key(entry[0])))
 
 
 def _set_in(document: dict[str, Any], place: Place, value: Any) -> None:

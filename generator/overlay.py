@@ -106,8 +106,10 @@ def _update(node: Any, action: Action) -> None:
     else:
         raise BuildError(
             f"{action}: cannot update a {type(node).__name__} with a {type(action.update).__name__}",
-            details=["an update merges an object into an object or appends to a list; "
-                     "to replace a value, target the object that holds it"],
+            details=[
+                "an update merges an object into an object or appends to a list; "
+                "to replace a value, target the object that holds it"
+            ],
         )
 
 
@@ -137,7 +139,7 @@ def _remove(matches: list[jsonpath.JSONPathMatch], action: Action) -> None:
 def _overlay_validator() -> jsonschema.protocols.Validator:
     schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
-    return validator_class(schema)  # type: ignore[no-any-return]
+    return validator_class(schema)
 
 
 def _json_pointer(parts: Any) -> str:

@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import prance
 from openapi_spec_validator import OpenAPIV30SpecValidator
@@ -37,9 +39,7 @@ def validate_fragment(fragment: Fragment) -> None:
 def validate_spec(document: dict[str, Any], what: str) -> dict[str, Any]:
     """Resolve and validate with prance; returns the fully resolved document."""
     try:
-        parser = prance.ResolvingParser(
-            spec_string=json.dumps(document), backend="openapi-spec-validator", lazy=True
-        )
+        parser = prance.ResolvingParser(spec_string=json.dumps(document), backend="openapi-spec-validator", lazy=True)
         parser.parse()
     except prance.ValidationError as error:
         raise BuildError(f"{what} is not valid OpenAPI 3.0", details=_spec_errors(document) or [str(error)]) from None
@@ -50,7 +50,8 @@ def validate_spec(document: dict[str, Any], what: str) -> dict[str, Any]:
 
 
 def _spec_errors(document: dict[str, Any]) -> list[str]:
-    errors = OpenAPIV30SpecValidator(document).iter_errors()
+    spec = cast("Mapping[Hashable, Any]", document)  # the validator's key type is wider than JSON's
+    errors = OpenAPIV30SpecValidator(spec).iter_errors()
     return [f"at {'.'.join(str(p) for p in error.absolute_path) or '(root)'}: {error.message}" for error in errors]
 
 
@@ -65,7 +66,7 @@ def operations_named_in_text(page: Path, display_path: str) -> list[NamedOperati
     lines = page.read_text(encoding="utf-8").splitlines()
     named = [
         NamedOperation(line.strip().upper(), following.strip(), SourceRef(display_path, number))
-        for number, (line, following) in enumerate(zip(lines, lines[1:], strict=False), start=1)
+        for number, (line, following) in enumerate(itertools.pairwise(lines), start=1)
         if line.strip() in HTTP_METHODS and following.strip().startswith("/")
     ]
     if not named:
