@@ -6,6 +6,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from generator.build import build_spec
 from generator.errors import BuildError
@@ -45,9 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, (_, help_text) in COMMANDS.items():
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--api", default=DEFAULT_API, help=f"the API under specs/ (default: {DEFAULT_API})")
+        command.add_argument("--specs-dir", type=Path, default=None, help="where the APIs are (default: specs/)")
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command][0](ApiLayout.find(args.api))
+        return COMMANDS[args.command][0](ApiLayout.find(args.api, specs_dir=args.specs_dir))
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -4,6 +4,9 @@ Targets are RFC 9535 JSONPath queries, evaluated by python-jsonpath in its stric
 What the Overlay specification leaves to the tool, and how this one does it:
 - `update` on an object is merged in recursively: objects merge key by key, anything else (strings,
   numbers, lists) replaces the value under that key. `update` on a list appends (a list update extends).
+- An object with a `$ref` replaces what it lands on instead of merging into it: in OpenAPI 3.0 a
+  Reference Object has no siblings, so merging one into an inline schema or response would leave
+  the old keys beside the $ref, where every tool ignores them.
 - `remove: true` deletes each selected node from its parent.
 - An action whose target selects nothing fails the build: after an upstream change a stale patch must
   be loud, not silently skipped.
@@ -54,7 +57,7 @@ def load_overlay(path: Path, display_path: str) -> list[Action]:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise BuildError(f"{display_path}: not valid YAML: {error}") from None
+        raise BuildError(_yaml_error_message(error, display_path)) from None
     errors = sorted(_overlay_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         raise BuildError(
@@ -99,6 +102,8 @@ def _apply(document: dict[str, Any], action: Action) -> AppliedAction:
 
 def _update(node: Any, action: Action) -> None:
     if isinstance(node, dict) and isinstance(action.update, dict):
+        if _is_reference(action.update):
+            node.clear()
         _merge_into(node, action.update)
     elif isinstance(node, list):
         additions = action.update if isinstance(action.update, list) else [action.update]
@@ -115,10 +120,14 @@ def _update(node: Any, action: Action) -> None:
 
 def _merge_into(target: dict[str, Any], update: dict[str, Any]) -> None:
     for key, value in update.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
+        if isinstance(value, dict) and isinstance(target.get(key), dict) and not _is_reference(value):
             _merge_into(target[key], value)
         else:
             target[key] = copy.deepcopy(value)
+
+
+def _is_reference(value: dict[str, Any]) -> bool:
+    return "$ref" in value
 
 
 def _remove(matches: list[jsonpath.JSONPathMatch], action: Action) -> None:
@@ -133,6 +142,13 @@ def _remove(matches: list[jsonpath.JSONPathMatch], action: Action) -> None:
     for parent, keys in by_parent.values():
         for key in sorted(set(keys), reverse=True) if isinstance(parent, list) else set(keys):
             del parent[key]
+
+
+def _yaml_error_message(error: yaml.YAMLError, display_path: str) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else display_path
+    return f"{where}: not valid YAML: {problem}"
 
 
 @cache

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from generator.build import build_spec
+from generator.errors import BuildError
+from generator.layout import ApiLayout
+from tests.conftest import fragment, fragment_page
+
+THING = {"type": "object", "properties": {"id": {"type": "integer"}}}
+OTHER_THING = {"type": "object", "properties": {"id": {"type": "string"}}}
+
+
+def test_identical_components_on_many_pages_collapse_to_one(new_api: Callable[..., ApiLayout]) -> None:
+    layout = new_api(
+        {
+            "a.md": fragment_page("A", fragment("/a", schemas={"Thing": THING})),
+            "b.md": fragment_page("B", fragment("/b", schemas={"Thing": dict(THING)})),
+        }
+    )
+    document = build_spec(layout).document
+    assert document["components"]["schemas"] == {"Thing": THING}
+    assert list(document["paths"]) == ["/a", "/b"]
+
+
+def test_a_conflicting_component_is_reported_with_both_sources(new_api: Callable[..., ApiLayout]) -> None:
+    layout = new_api(
+        {
+            "a.md": fragment_page("A", fragment("/a", schemas={"Thing": THING})),
+            "b.md": fragment_page("B", fragment("/b", schemas={"Thing": OTHER_THING})),
+        }
+    )
+    with pytest.raises(BuildError) as caught:
+        build_spec(layout)
+    message = str(caught.value)
+    assert "components.schemas.Thing is defined differently in" in message
+    assert "/a.md:8 (Operation 1) [GET /a] and " in message
+    assert "/b.md:8 (Operation 1) [GET /b]" in message
+    assert "target: $['components']['schemas']['Thing']" in message
+
+
+def test_an_overlay_that_targets_the_conflict_settles_it(new_api: Callable[..., ApiLayout]) -> None:
+    settle = """
+overlay: 1.0.0
+info: {title: settle, version: '1'}
+actions:
+  - target: $.components.schemas.Thing
+    description: Both pages define Thing; b.md is right (its id is a string).
+    remove: true
+  - target: $.components.schemas
+    description: The definition of b.md, restated.
+    update:
+      Thing: {type: object, properties: {id: {type: string}}}
+"""
+    layout = new_api(
+        {
+            "a.md": fragment_page("A", fragment("/a", schemas={"Thing": THING})),
+            "b.md": fragment_page("B", fragment("/b", schemas={"Thing": OTHER_THING})),
+        },
+        overlays={"010-settle.yaml": settle},
+    )
+    assert build_spec(layout).document["components"]["schemas"]["Thing"] == OTHER_THING
+
+
+def test_the_same_operation_defined_differently_on_two_pages_conflicts(new_api: Callable[..., ApiLayout]) -> None:
+    layout = new_api(
+        {
+            "a.md": fragment_page("A", fragment("/a", summary="one")),
+            "b.md": fragment_page("B", fragment("/a", summary="two")),
+        }
+    )
+    with pytest.raises(BuildError, match=r"paths\./a\.get is defined differently"):
+        build_spec(layout)
+
+
+def test_output_order_does_not_depend_on_input_key_order(new_api: Callable[..., ApiLayout]) -> None:
+    first = fragment("/b", "post", schemas={"Zed": THING, "Alpha": THING})
+    second = fragment("/a", "get")
+    second["paths"]["/b"] = {"get": {"responses": {"404": {"description": "no"}, "200": {"description": "ok"}}}}
+    document = build_spec(new_api({"x.md": fragment_page("X", first, second)})).document
+    assert list(document) == ["openapi", "info", "paths", "components"]
+    assert list(document["paths"]) == ["/a", "/b"]
+    assert list(document["paths"]["/b"]) == ["get", "post"]
+    assert list(document["paths"]["/b"]["get"]["responses"]) == ["200", "404"]
+    assert list(document["components"]["schemas"]) == ["Alpha", "Zed"]
+
+
+def test_fragments_of_different_openapi_versions_are_refused(new_api: Callable[..., ApiLayout]) -> None:
+    newer = fragment("/b")
+    newer["openapi"] = "3.0.3"
+    layout = new_api({"x.md": fragment_page("X", fragment("/a"), newer)})
+    with pytest.raises(BuildError, match="different OpenAPI versions") as caught:
+        build_spec(layout)
+    assert re.search(r"'3\.0\.0' in \S*/x\.md:\d+ \(Operation 1\)", str(caught.value))
+    assert re.search(r"'3\.0\.3' in \S*/x\.md:\d+ \(Operation 2\)", str(caught.value))

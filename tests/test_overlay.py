@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import BuildError
+from generator.overlay import Action, apply_actions, load_overlay
+
+
+def overlay_file(tmp_path: Path, actions: str) -> Path:
+    path = tmp_path / "010-test.yaml"
+    header = "overlay: 1.0.0\ninfo: {title: test, version: '1'}\nactions:\n"
+    path.write_text(header + textwrap.dedent(actions), encoding="utf-8")
+    return path
+
+
+def action(target: str, update: Any = None, remove: bool = False) -> Action:
+    return Action("010-test.yaml", 1, target, "A test action that fixes nothing.", update, remove)
+
+
+def test_an_action_whose_target_matches_nothing_fails_naming_it() -> None:
+    document: dict[str, Any] = {"paths": {"/a": {"get": {}}}}
+    stale = Action("specs/x/overlays/020-ids.yaml", 3, "$.paths['/gone'].get", "Defect: no operationId.", {})
+    with pytest.raises(BuildError) as caught:
+        apply_actions(document, [stale])
+    message = str(caught.value)
+    assert "specs/x/overlays/020-ids.yaml: action 3 (Defect: no operationId.)" in message
+    assert "$.paths['/gone'].get selects nothing" in message
+
+
+def test_update_merges_objects_recursively_and_replaces_other_values() -> None:
+    document: dict[str, Any] = {"a": {"keep": 1, "nested": {"x": 1, "list": [1, 2]}}}
+    apply_actions(document, [action("$.a", {"nested": {"y": 2, "list": [3]}, "new": True})])
+    assert document == {"a": {"keep": 1, "nested": {"x": 1, "y": 2, "list": [3]}, "new": True}}
+
+
+def test_an_update_with_a_ref_replaces_instead_of_merging() -> None:
+    document: dict[str, Any] = {"schema": {"type": "object"}, "responses": {"401": {"description": "x"}}}
+    apply_actions(
+        document,
+        [action("$.schema", {"$ref": "#/a"}), action("$.responses", {"401": {"$ref": "#/b"}})],
+    )
+    assert document == {"schema": {"$ref": "#/a"}, "responses": {"401": {"$ref": "#/b"}}}
+
+
+def test_update_on_a_list_appends() -> None:
+    document: dict[str, Any] = {"tags": [{"name": "a"}]}
+    apply_actions(document, [action("$.tags", [{"name": "b"}, {"name": "c"}]), action("$.tags", {"name": "d"})])
+    assert [t["name"] for t in document["tags"]] == ["a", "b", "c", "d"]
+
+
+def test_remove_deletes_every_selected_list_item_without_shifting_the_others() -> None:
+    document: dict[str, Any] = {"p": [{"n": "x"}, {"n": "y"}, {"n": "x"}, {"n": "z"}]}
+    applied = apply_actions(document, [action("$.p[?@.n == 'x']", remove=True)])
+    assert document == {"p": [{"n": "y"}, {"n": "z"}]}
+    assert applied[0].selected == ("$['p'][0]", "$['p'][2]")
+
+
+def test_remove_deletes_object_members() -> None:
+    document: dict[str, Any] = {"r": {"401": 1, "403": 2, "200": 3}}
+    apply_actions(document, [action("$.r['401','403']", remove=True)])
+    assert document == {"r": {"200": 3}}
+
+
+def test_updating_a_scalar_is_refused_with_the_way_to_do_it() -> None:
+    with pytest.raises(BuildError, match="target the object that holds it"):
+        apply_actions({"a": "text"}, [action("$.a", {"b": 1})])
+
+
+def test_jsonpath_is_rfc_9535_strict() -> None:
+    # python-jsonpath's non-standard extensions (here: the `=~` operator) are refused in strict mode.
+    with pytest.raises(BuildError, match="is not a valid JSONPath"):
+        apply_actions({"a": [{"b": "x"}]}, [action("$.a[?@.b =~ /x/]", {"c": 1})])
+
+
+def test_overlay_documents_are_checked_against_the_overlay_schema(tmp_path: Path) -> None:
+    path = overlay_file(tmp_path, "  - target: $.paths\n    update: {}\n")
+    with pytest.raises(BuildError) as caught:
+        load_overlay(path, "010-test.yaml")
+    assert "010-test.yaml: not a valid Overlay 1.0 document" in str(caught.value)
+    assert "at /actions/0: 'description' is a required property" in str(caught.value)
+
+
+def test_an_action_must_update_or_remove_not_both(tmp_path: Path) -> None:
+    path = overlay_file(
+        tmp_path, "  - target: $.paths\n    description: both at once here\n    update: {}\n    remove: true\n"
+    )
+    with pytest.raises(BuildError, match=r"not a valid Overlay 1\.0 document"):
+        load_overlay(path, "010-test.yaml")
+
+
+def test_invalid_yaml_names_the_file_and_line(tmp_path: Path) -> None:
+    path = overlay_file(tmp_path, "  - target: $.a\n    description: x: y\n")
+    with pytest.raises(BuildError, match=r"^010-test\.yaml:5:17: not valid YAML: mapping values are not allowed"):
+        load_overlay(path, "010-test.yaml")
+
+
+def test_loaded_actions_keep_their_file_and_position(tmp_path: Path) -> None:
+    path = overlay_file(
+        tmp_path,
+        """
+        - target: $.a
+          description: first action of the file
+          update: {x: 1}
+        - target: $.b
+          description: second action of the file
+          remove: true
+        """,
+    )
+    first, second = load_overlay(path, "010-test.yaml")
+    assert (first.number, first.update, first.remove) == (1, {"x": 1}, False)
+    assert (second.number, second.remove, str(second)) == (
+        2,
+        True,
+        "010-test.yaml: action 2 (second action of the file)",
+    )
