@@ -8,18 +8,20 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
-LINTED := generator tests
+LINTED := generator tests benchmarks
 
 .DEFAULT_GOAL := help
-.PHONY: help venv spec check lint typecheck test lock clean
+.PHONY: help venv spec check lint typecheck test bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@echo "Installing the pinned tools into $(VENV) (log: $(VENV)/install.log)"
+	@{ $(PY) -m pip install --disable-pip-version-check pip==$(PIP_VERSION) && \
+	   $(PY) -m pip install --disable-pip-version-check -c constraints.txt -e '.[dev]'; \
+	 } > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@touch $@
 
 venv: $(STAMP) ## Create .venv from the pinned versions
@@ -39,6 +41,9 @@ typecheck: $(STAMP) ## mypy --strict
 
 test: check lint typecheck ## make check, lint, typecheck and the test suite
 	@$(BIN)/pytest -q
+
+bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test)
+	@$(PY) -m benchmarks.bench_spec
 
 lock: ## Re-resolve pyproject.toml into constraints.txt (after changing a pin)
 	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
