@@ -8,10 +8,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
-LINTED := generator tests benchmarks
+# generated/ is linted under the generated projects' own ruff settings (their pyproject.toml).
+LINTED := generator tests benchmarks generated
 
 .DEFAULT_GOAL := help
-.PHONY: help venv spec check lint typecheck test bench lock clean
+.PHONY: help venv spec client regenerate check lint typecheck test bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,14 +30,20 @@ venv: $(STAMP) ## Create .venv from the pinned versions
 spec: $(STAMP) ## Build specs/$(API)/openapi.json from its upstream pages and overlays
 	@$(PY) -m generator spec --api $(API)
 
-check: $(STAMP) ## Fail when anything committed under specs/ differs from a fresh build
+client: $(STAMP) ## Generate generated/$(API)-client/ from the committed spec
+	@$(PY) -m generator client --api $(API)
+
+regenerate: $(STAMP) ## After an upstream change: build the spec, then generate the client
+	@$(PY) -m generator regenerate --api $(API)
+
+check: $(STAMP) ## Fail when the committed spec or client differs from a fresh generation
 	@$(PY) -m generator check --api $(API)
 
 lint: $(STAMP) ## ruff (lint and format check)
 	@$(BIN)/ruff check $(LINTED)
 	@$(BIN)/ruff format --check $(LINTED)
 
-typecheck: $(STAMP) ## mypy --strict
+typecheck: $(STAMP) ## mypy --strict on generator/, tests/, benchmarks/ and the generated clients
 	@$(BIN)/mypy
 
 test: check lint typecheck ## make check, lint, typecheck and the test suite

@@ -1,42 +1,79 @@
-"""The command line behind the Makefile: `python -m generator {spec,check} [--api NAME]`."""
+"""The command line behind the Makefile: `python -m generator {spec,client,regenerate,check} [--api NAME]`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.build import build_spec
+from generator.build import BuiltSpec, build_spec
 from generator.errors import BuildError
+from generator.generate import GENERATED_DIR, differences, generate_client, load_settings
 from generator.layout import DEFAULT_API, ApiLayout
 
 
-def spec(layout: ApiLayout) -> int:
+def spec(layout: ApiLayout, generated_dir: Path) -> int:
+    _write_spec(layout)
+    return 0
+
+
+def client(layout: ApiLayout, generated_dir: Path) -> int:
+    built = build_spec(layout)
+    if layout.spec_path.read_bytes() != built.text.encode("utf-8"):
+        raise BuildError(f"{layout.display(layout.spec_path)} is not a fresh build: run `make regenerate`")
+    _generate(layout, built, generated_dir)
+    return 0
+
+
+def regenerate(layout: ApiLayout, generated_dir: Path) -> int:
+    _generate(layout, _write_spec(layout), generated_dir)
+    return 0
+
+
+def check(layout: ApiLayout, generated_dir: Path) -> int:
+    built = build_spec(layout)
+    stale = []
+    committed = layout.spec_path.read_bytes() if layout.spec_path.exists() else None
+    if committed != built.text.encode("utf-8"):
+        stale.append(layout.display(layout.spec_path))
+    committed_client = generated_dir / load_settings(layout).project_name
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = generate_client(layout, built.document, layout.spec_path, Path(scratch))
+        if not committed_client.is_dir():
+            stale.append(f"{layout.display(committed_client)} (missing)")
+        else:
+            changed = differences(committed_client, fresh.project_dir)
+            stale += [layout.display(committed_client / name) for name in changed]
+    if stale:
+        print(f"error: these differ from a fresh generation: run `make regenerate API={layout.name}` and commit:",
+              *(f"  - {path}" for path in stale), sep="\n", file=sys.stderr)  # fmt: skip
+        return 1
+    print(f"{layout.name}: the committed spec and client match a fresh generation ({built.report.line()})")
+    return 0
+
+
+def _write_spec(layout: ApiLayout) -> BuiltSpec:
     built = build_spec(layout)
     layout.spec_path.write_text(built.text, encoding="utf-8")
     print(f"{built.report.line()} -> {layout.display(layout.spec_path)}")
-    return 0
+    return built
 
 
-def check(layout: ApiLayout) -> int:
-    built = build_spec(layout)
-    committed = layout.spec_path.read_bytes() if layout.spec_path.exists() else None
-    if committed != built.text.encode("utf-8"):
-        print(
-            f"{layout.display(layout.spec_path)} differs from a fresh build: run `make spec API={layout.name}`"
-            " and commit the result",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{layout.display(layout.spec_path)} matches a fresh build ({built.report.line()})")
-    return 0
+def _generate(layout: ApiLayout, built: BuiltSpec, generated_dir: Path) -> None:
+    generated_dir.mkdir(exist_ok=True)
+    generated = generate_client(layout, built.document, layout.spec_path, generated_dir)
+    print(f"{layout.name}: client with {generated.operations} operations, {generated.modules} modules "
+          f"-> {layout.display(generated.project_dir)}")  # fmt: skip
 
 
-COMMANDS: dict[str, tuple[Callable[[ApiLayout], int], str]] = {
+COMMANDS: dict[str, tuple[Callable[[ApiLayout, Path], int], str]] = {
     "spec": (spec, "build specs/<api>/openapi.json from the upstream pages and overlays"),
-    "check": (check, "fail when the committed spec differs from a fresh build"),
+    "client": (client, "generate generated/<project>/ from the (fresh) spec"),
+    "regenerate": (regenerate, "build the spec, then generate the client"),
+    "check": (check, "fail when the committed spec or client differs from a fresh generation"),
 }
 
 
@@ -47,9 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--api", default=DEFAULT_API, help=f"the API under specs/ (default: {DEFAULT_API})")
         command.add_argument("--specs-dir", type=Path, default=None, help="where the APIs are (default: specs/)")
+        command.add_argument(
+            "--generated-dir", type=Path, default=GENERATED_DIR, help="where the clients go (default: generated/)"
+        )
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command][0](ApiLayout.find(args.api, specs_dir=args.specs_dir))
+        return COMMANDS[args.command][0](ApiLayout.find(args.api, specs_dir=args.specs_dir), args.generated_dir)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -59,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         traceback.print_exc()
         print(
-            "error: internal error in the generator (a bug: please report it with the traceback above)", file=sys.stderr
+            "error: internal error in the generator (a bug: please report it with the traceback above)",
+            file=sys.stderr,
         )
         return 2

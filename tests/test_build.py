@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -95,16 +97,39 @@ def test_serialization_is_stable_json_with_a_final_newline() -> None:
     assert serialize({"b": "é", "a": [1]}) == '{\n  "b": "é",\n  "a": [\n    1\n  ]\n}\n'
 
 
-def test_cli_check_fails_when_the_committed_spec_drifted(patchworks_copy: ApiLayout) -> None:
-    specs_dir = str(patchworks_copy.root.parent)
-    assert run_cli("spec", "--specs-dir", specs_dir).stdout.startswith("patchworks-core: 2 pages, 15 fragments")
-    assert run_cli("check", "--specs-dir", specs_dir).returncode == 0
+@pytest.fixture
+def generated_copy(tmp_path: Path) -> Path:
+    """A copy of generated/ that a test may change."""
+    copy = tmp_path / "generated"
+    shutil.copytree(REPO_ROOT / "generated", copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return copy
+
+
+def test_cli_check_fails_when_the_committed_spec_drifted(patchworks_copy: ApiLayout, generated_copy: Path) -> None:
+    dirs = ("--specs-dir", str(patchworks_copy.root.parent), "--generated-dir", str(generated_copy))
+    assert run_cli("spec", *dirs).stdout.startswith("patchworks-core: 2 pages, 15 fragments")
+    assert run_cli("check", *dirs).returncode == 0
     spec = json.loads(patchworks_copy.spec_path.read_text())
     spec["info"]["title"] = "edited by hand"
     patchworks_copy.spec_path.write_text(json.dumps(spec))
-    result = run_cli("check", "--specs-dir", specs_dir)
+    result = run_cli("check", *dirs)
     assert result.returncode == 1
-    assert "differs from a fresh build: run `make spec API=patchworks-core`" in result.stderr
+    assert "differ from a fresh generation: run `make regenerate API=patchworks-core`" in result.stderr
+    assert result.stderr.rstrip().endswith("specs/patchworks-core/openapi.json")
+
+
+def test_cli_check_fails_when_the_committed_client_drifted(patchworks_copy: ApiLayout, generated_copy: Path) -> None:
+    dirs = ("--specs-dir", str(patchworks_copy.root.parent), "--generated-dir", str(generated_copy))
+    assert run_cli("spec", *dirs).returncode == 0
+    package = generated_copy / "patchworks-core-client" / "patchworks_core_client"
+    (package / "client.py").write_text((package / "client.py").read_text() + "# edited by hand\n")
+    (package / "models" / "data_pool.py").unlink()
+    (package / "stray.py").write_text("")
+    result = run_cli("check", *dirs)
+    assert result.returncode == 1
+    assert "patchworks_core_client/client.py\n" in result.stderr
+    assert "patchworks_core_client/models/data_pool.py (missing)" in result.stderr
+    assert "patchworks_core_client/stray.py (not generated any more)" in result.stderr
 
 
 def test_cli_reports_bad_input_without_a_traceback() -> None:

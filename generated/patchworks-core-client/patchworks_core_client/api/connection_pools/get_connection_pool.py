@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.connection_pools_response import ConnectionPoolsResponse
+from ...models.message_response import MessageResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    connection_pool: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/connection-pools/{connection_pool}".format(
+            connection_pool=quote(str(connection_pool), safe=""),
+        ),
+    }
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ConnectionPoolsResponse | MessageResponse | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = ConnectionPoolsResponse.from_dict(response.json())
+
+            return response_200
+
+        if response.status_code == 401:
+            response_401 = MessageResponse.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 403:
+            response_403 = MessageResponse.from_dict(response.json())
+
+            return response_403
+
+        if response.status_code == 404:
+            response_404 = MessageResponse.from_dict(response.json())
+
+            return response_404
+
+        if response.status_code == 429:
+            response_429 = MessageResponse.from_dict(response.json())
+
+            return response_429
+
+        if response.status_code == 500:
+            response_500 = MessageResponse.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConnectionPoolsResponse | MessageResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(response: Response[ConnectionPoolsResponse | MessageResponse]) -> ConnectionPoolsResponse:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, ConnectionPoolsResponse):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code,
+        "the answer is not the documented ConnectionPoolsResponse",
+        body=response.content,
+        headers=response.headers,
+    )
+
+
+def sync_detailed(
+    connection_pool: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ConnectionPoolsResponse | MessageResponse]:
+    """Get Connection Pool
+
+    Retrieves the details of a specific connection pool.
+
+    Args:
+        connection_pool (int):
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectionPoolsResponse | MessageResponse]
+    """
+
+    kwargs = _get_kwargs(
+        connection_pool=connection_pool,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    connection_pool: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ConnectionPoolsResponse:
+    """Get Connection Pool
+
+    Retrieves the details of a specific connection pool.
+
+    Args:
+        connection_pool (int):
+
+    Raises:
+        errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
+            status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectionPoolsResponse
+    """
+
+    return _successful(
+        sync_detailed(
+            connection_pool=connection_pool,
+            client=client,
+        )
+    )
+
+
+async def asyncio_detailed(
+    connection_pool: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ConnectionPoolsResponse | MessageResponse]:
+    """Get Connection Pool
+
+    Retrieves the details of a specific connection pool.
+
+    Args:
+        connection_pool (int):
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectionPoolsResponse | MessageResponse]
+    """
+
+    kwargs = _get_kwargs(
+        connection_pool=connection_pool,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    connection_pool: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ConnectionPoolsResponse:
+    """Get Connection Pool
+
+    Retrieves the details of a specific connection pool.
+
+    Args:
+        connection_pool (int):
+
+    Raises:
+        errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
+            status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectionPoolsResponse
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            connection_pool=connection_pool,
+            client=client,
+        )
+    )

@@ -1,0 +1,359 @@
+from collections.abc import AsyncIterator, Iterator, Sequence
+from http import HTTPStatus
+from typing import Any, Literal
+
+import httpx
+
+from ... import errors
+from ..._pagination import aiterate_pages, iterate_pages
+from ..._query import query_params
+from ...client import AuthenticatedClient, Client
+from ...models.connection_pools import ConnectionPools
+from ...models.connection_pools_list_response import ConnectionPoolsListResponse
+from ...models.error_response import ErrorResponse
+from ...models.message_response import MessageResponse
+from ...types import UNSET, Response, Unset
+
+Include = Literal["connectors.system"]
+Sort = Literal["name", "-name", "limit", "-limit", "created_at", "-created_at"]
+
+
+def _get_kwargs(
+    *,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/connection-pools",
+        "params": query_params(
+            {
+                "filter[name]": filter_name,
+                "include": include,
+                "sort": sort,
+                "page": page,
+                "per_page": per_page,
+            }
+        ),
+    }
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ConnectionPoolsListResponse | ErrorResponse | MessageResponse | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = ConnectionPoolsListResponse.from_dict(response.json())
+
+            return response_200
+
+        if response.status_code == 400:
+            response_400 = MessageResponse.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 401:
+            response_401 = MessageResponse.from_dict(response.json())
+
+            return response_401
+
+        if response.status_code == 403:
+            response_403 = MessageResponse.from_dict(response.json())
+
+            return response_403
+
+        if response.status_code == 422:
+            response_422 = ErrorResponse.from_dict(response.json())
+
+            return response_422
+
+        if response.status_code == 429:
+            response_429 = MessageResponse.from_dict(response.json())
+
+            return response_429
+
+        if response.status_code == 500:
+            response_500 = MessageResponse.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConnectionPoolsListResponse | ErrorResponse | MessageResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(
+    response: Response[ConnectionPoolsListResponse | ErrorResponse | MessageResponse],
+) -> ConnectionPoolsListResponse:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, ConnectionPoolsListResponse):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code,
+        "the answer is not the documented ConnectionPoolsListResponse",
+        body=response.content,
+        headers=response.headers,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
+) -> Response[ConnectionPoolsListResponse | ErrorResponse | MessageResponse]:
+    """List Connection Pools
+
+    Retrieves a paginated list of connection pools.
+
+    Args:
+        filter_name (filter[name]): Filter by this text attribute (partial match). Comma-separated values match any of them.
+        include (include): Relationships to embed, comma-separated.
+        sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
+        page (page): Page number for pagination. The API's default: 1.
+        per_page (per_page): Number of results per page. The API's default: 15.
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectionPoolsListResponse | ErrorResponse | MessageResponse]
+    """
+
+    kwargs = _get_kwargs(
+        filter_name=filter_name,
+        include=include,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
+) -> ConnectionPoolsListResponse:
+    """List Connection Pools
+
+    Retrieves a paginated list of connection pools.
+
+    Args:
+        filter_name (filter[name]): Filter by this text attribute (partial match). Comma-separated values match any of them.
+        include (include): Relationships to embed, comma-separated.
+        sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
+        page (page): Page number for pagination. The API's default: 1.
+        per_page (per_page): Number of results per page. The API's default: 15.
+
+    Raises:
+        errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
+            status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectionPoolsListResponse
+    """
+
+    return _successful(
+        sync_detailed(
+            client=client,
+            filter_name=filter_name,
+            include=include,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
+) -> Response[ConnectionPoolsListResponse | ErrorResponse | MessageResponse]:
+    """List Connection Pools
+
+    Retrieves a paginated list of connection pools.
+
+    Args:
+        filter_name (filter[name]): Filter by this text attribute (partial match). Comma-separated values match any of them.
+        include (include): Relationships to embed, comma-separated.
+        sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
+        page (page): Page number for pagination. The API's default: 1.
+        per_page (per_page): Number of results per page. The API's default: 15.
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConnectionPoolsListResponse | ErrorResponse | MessageResponse]
+    """
+
+    kwargs = _get_kwargs(
+        filter_name=filter_name,
+        include=include,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
+) -> ConnectionPoolsListResponse:
+    """List Connection Pools
+
+    Retrieves a paginated list of connection pools.
+
+    Args:
+        filter_name (filter[name]): Filter by this text attribute (partial match). Comma-separated values match any of them.
+        include (include): Relationships to embed, comma-separated.
+        sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
+        page (page): Page number for pagination. The API's default: 1.
+        per_page (per_page): Number of results per page. The API's default: 15.
+
+    Raises:
+        errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
+            status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConnectionPoolsListResponse
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            client=client,
+            filter_name=filter_name,
+            include=include,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+    )
+
+
+def iterate(
+    *,
+    client: AuthenticatedClient | Client,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    per_page: int = 100,
+) -> Iterator[ConnectionPools]:
+    """List Connection Pools
+
+    Retrieves a paginated list of connection pools.
+
+    Fetches page after page (per_page items each) as the iteration goes on.
+
+    Args:
+        filter_name (filter[name]): Filter by this text attribute (partial match). Comma-separated values match any of them.
+        include (include): Relationships to embed, comma-separated.
+        sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
+        per_page: Items per page (at most 100).
+
+    Raises:
+        errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
+            status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Iterator[ConnectionPools]
+    """
+
+    def fetch(page: int) -> ConnectionPoolsListResponse:
+        return sync(
+            client=client,
+            filter_name=filter_name,
+            include=include,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+
+    return iterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+
+
+def aiterate(
+    *,
+    client: AuthenticatedClient | Client,
+    filter_name: str | Sequence[str] | Unset = UNSET,
+    include: Include | Sequence[Include] | Unset = UNSET,
+    sort: Sort | Sequence[Sort] | Unset = UNSET,
+    per_page: int = 100,
+) -> AsyncIterator[ConnectionPools]:
+    """List Connection Pools
+
+    Retrieves a paginated list of connection pools.
+
+    Fetches page after page (per_page items each) as the iteration goes on.
+
+    Args:
+        filter_name (filter[name]): Filter by this text attribute (partial match). Comma-separated values match any of them.
+        include (include): Relationships to embed, comma-separated.
+        sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
+        per_page: Items per page (at most 100).
+
+    Raises:
+        errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
+            status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AsyncIterator[ConnectionPools]
+    """
+
+    async def fetch(page: int) -> ConnectionPoolsListResponse:
+        return await asyncio(
+            client=client,
+            filter_name=filter_name,
+            include=include,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+
+    return aiterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)

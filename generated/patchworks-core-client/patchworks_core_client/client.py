@@ -1,0 +1,172 @@
+"""The clients: `Client` for operations that need no credentials, `AuthenticatedClient` for the rest.
+
+Each builds its httpx clients once, with these layers around the network transport (outermost first):
+
+    auth flow (httpx.Auth: API key, or a login token that renews itself)
+    RetryTransport        429 / 502 / 503 / 504 and connection errors, backoff with full jitter, Retry-After
+    RateLimitedTransport  a token bucket (240 requests/minute by default), shared by sync and async calls
+    LoggingTransport      method, path, status and duration at debug level; never headers or bodies
+    httpx.HTTPTransport   (or the `transport` you give, e.g. httpx.MockTransport in tests)
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import httpx
+from attrs import define, evolve, field
+
+from ._auth import DEFAULT_LOGIN_URL, ApiKeyAuth, Secret, TokenAuth
+from ._logging import AsyncLoggingTransport, LoggingTransport
+from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+DEFAULT_BASE_URL = "https://core.wearepatchworks.com"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
+
+
+@define
+class Client:
+    """A client of the Patchworks Core API.
+
+    Attributes:
+        base_url: Where the API is (default: https://core.wearepatchworks.com).
+        timeout: httpx timeouts (default: 30 s, 5 s to connect).
+        retry: When and how long to retry; `RetryPolicy(max_attempts=1)` turns retries off.
+        rate_limit: The client-side token bucket (240 requests/minute); None turns it off.
+        raise_on_unexpected_status: Raise UnexpectedStatus for a status the spec does not document, from the
+            `*_detailed` functions too (the others always raise for any error status).
+        headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
+        transport, async_transport: the innermost transport (default: httpx's own over the network).
+        auth: an httpx.Auth flow.
+    """
+
+    base_url: str = field(default=DEFAULT_BASE_URL, kw_only=True)
+    timeout: httpx.Timeout = field(default=DEFAULT_TIMEOUT, kw_only=True)
+    retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
+    rate_limit: RateLimiter | None = field(factory=RateLimiter, kw_only=True)
+    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    headers: dict[str, str] = field(factory=dict, kw_only=True, repr=False)
+    cookies: dict[str, str] = field(factory=dict, kw_only=True, repr=False)
+    verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, repr=False)
+    follow_redirects: bool = field(default=False, kw_only=True, repr=False)
+    httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, repr=False)
+    transport: httpx.BaseTransport | None = field(default=None, kw_only=True, repr=False)
+    async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, repr=False)
+    auth: httpx.Auth | None = field(default=None, kw_only=True)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+
+    def with_headers(self, headers: dict[str, str]) -> Client:
+        """A new client with these headers added."""
+        return evolve(self, headers={**self.headers, **headers})
+
+    def with_cookies(self, cookies: dict[str, str]) -> Client:
+        return evolve(self, cookies={**self.cookies, **cookies})
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Client:
+        return evolve(self, timeout=timeout)
+
+    def set_httpx_client(self, client: httpx.Client) -> Client:
+        """Use this httpx.Client as it is (none of the layers above are added)."""
+        self._client = client
+        return self
+
+    def get_httpx_client(self) -> httpx.Client:
+        if self._client is None:
+            inner = self.transport or httpx.HTTPTransport(verify=self.verify_ssl)
+            layered: httpx.BaseTransport = LoggingTransport(inner)
+            if self.rate_limit is not None:
+                layered = RateLimitedTransport(layered, self.rate_limit)
+            self._client = httpx.Client(transport=RetryTransport(layered, self.retry), **self._httpx_options())
+        return self._client
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Client:
+        self._async_client = async_client
+        return self
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async_client is None:
+            inner = self.async_transport or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
+            layered: httpx.AsyncBaseTransport = AsyncLoggingTransport(inner)
+            if self.rate_limit is not None:
+                layered = AsyncRateLimitedTransport(layered, self.rate_limit)
+            transport = AsyncRetryTransport(layered, self.retry)
+            self._async_client = httpx.AsyncClient(transport=transport, **self._httpx_options())
+        return self._async_client
+
+    def _httpx_options(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "cookies": self.cookies,
+            "headers": {**DEFAULT_HEADERS, **self.headers},
+            "timeout": self.timeout,
+            "follow_redirects": self.follow_redirects,
+            "auth": self.auth,
+            **self.httpx_args,
+        }
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    def __enter__(self) -> Client:
+        self.get_httpx_client().__enter__()
+        return self
+
+    def __exit__(self, *args: Any) -> None:
+        self.get_httpx_client().__exit__(*args)
+
+    async def __aenter__(self) -> Client:
+        await self.get_async_httpx_client().__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any) -> None:
+        await self.get_async_httpx_client().__aexit__(*args)
+
+
+@define
+class AuthenticatedClient(Client):
+    """A client with credentials: `AuthenticatedClient(api_key="...")`, or
+    `AuthenticatedClient.login(username, password)` for a token that renews itself.
+
+    The API key is sent raw in the Authorization header; it never appears in a repr, a log or an error.
+    """
+
+    api_key: str | Secret | None = field(default=None, kw_only=True, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.api_key is not None and self.auth is not None:
+            raise ValueError("give AuthenticatedClient an api_key or an auth, not both")
+        if self.api_key is not None:
+            self.auth = ApiKeyAuth(self.api_key)
+        if self.auth is None:
+            raise ValueError("AuthenticatedClient needs api_key=... (or use AuthenticatedClient.login)")
+
+    @classmethod
+    def login(
+        cls, username: str | Secret, password: str | Secret, *, login_url: str = DEFAULT_LOGIN_URL, **options: Any
+    ) -> AuthenticatedClient:
+        """Log in now (a wrong password raises AuthenticationError here) and return a client whose token
+        renews itself. `login_url` is where the login operation is served (default: https://app.wearepatchworks.com/fabric/api/login);
+        the other options are those of Client."""
+        auth = TokenAuth(username, password, login_url=login_url)
+        client = cls(auth=auth, **options)
+        auth.login(client.get_httpx_client())
+        return client
+
+    @classmethod
+    async def alogin(
+        cls, username: str | Secret, password: str | Secret, *, login_url: str = DEFAULT_LOGIN_URL, **options: Any
+    ) -> AuthenticatedClient:
+        """The async form of login()."""
+        auth = TokenAuth(username, password, login_url=login_url)
+        client = cls(auth=auth, **options)
+        await auth.alogin(client.get_async_httpx_client())
+        return client

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.connector import Connector
+
+
+T = TypeVar("T", bound="ConnectionPools")
+
+
+@_attrs_define
+class ConnectionPools:
+    id: int
+    """ Unique identifier """
+    limit: int
+    timeout: int | None
+    """ Seconds a request may wait for a free slot; null: no timeout. """
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    name: str
+    connectors: list[Connector] | Unset = UNSET
+    """ The connector instances sharing this pool; present only with include=connectors.system. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        limit = self.limit
+
+        timeout: int | None
+        timeout = self.timeout
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        name = self.name
+
+        connectors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.connectors, Unset):
+            connectors = []
+            for connectors_item_data in self.connectors:
+                connectors_item = connectors_item_data.to_dict()
+                connectors.append(connectors_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "limit": limit,
+                "timeout": timeout,
+                "created_at": created_at,
+                "updated_at": updated_at,
+                "name": name,
+            }
+        )
+        if connectors is not UNSET:
+            field_dict["connectors"] = connectors
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.connector import Connector  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        limit = d.pop("limit")
+
+        def _parse_timeout(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        timeout = _parse_timeout(d.pop("timeout"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        name = d.pop("name")
+
+        _connectors = d.pop("connectors", UNSET)
+        connectors: list[Connector] | Unset = UNSET
+        if _connectors is not UNSET:
+            connectors = []
+            for connectors_item_data in _connectors:
+                connectors_item = Connector.from_dict(connectors_item_data)
+
+                connectors.append(connectors_item)
+
+        connection_pools = cls(
+            id=id,
+            limit=limit,
+            timeout=timeout,
+            created_at=created_at,
+            updated_at=updated_at,
+            name=name,
+            connectors=connectors,
+        )
+
+        connection_pools.additional_properties = d
+        return connection_pools
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

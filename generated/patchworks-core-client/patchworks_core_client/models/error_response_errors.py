@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.error_response_errors_additional_property_item_type_1 import (
+        ErrorResponseErrorsAdditionalPropertyItemType1,
+    )
+
+
+T = TypeVar("T", bound="ErrorResponseErrors")
+
+
+@_attrs_define
+class ErrorResponseErrors:
+    additional_properties: dict[str, list[ErrorResponseErrorsAdditionalPropertyItemType1 | str]] = _attrs_field(
+        init=False, factory=dict
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.error_response_errors_additional_property_item_type_1 import (
+            ErrorResponseErrorsAdditionalPropertyItemType1,  # noqa: PLC0415
+        )
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = []
+            for additional_property_item_data in prop:
+                additional_property_item: dict[str, Any] | str
+                if isinstance(additional_property_item_data, ErrorResponseErrorsAdditionalPropertyItemType1):
+                    additional_property_item = additional_property_item_data.to_dict()
+                else:
+                    additional_property_item = additional_property_item_data
+                field_dict[prop_name].append(additional_property_item)
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_response_errors_additional_property_item_type_1 import (
+            ErrorResponseErrorsAdditionalPropertyItemType1,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        error_response_errors = cls()
+
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional_property = []
+            _additional_property = prop_dict
+            for additional_property_item_data in _additional_property:
+
+                def _parse_additional_property_item(
+                    data: object,
+                ) -> ErrorResponseErrorsAdditionalPropertyItemType1 | str:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        additional_property_item_type_1 = ErrorResponseErrorsAdditionalPropertyItemType1.from_dict(data)
+
+                        return additional_property_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(ErrorResponseErrorsAdditionalPropertyItemType1 | str, data)
+
+                additional_property_item = _parse_additional_property_item(additional_property_item_data)
+
+                additional_property.append(additional_property_item)
+
+            additional_properties[prop_name] = additional_property
+
+        error_response_errors.additional_properties = additional_properties
+        return error_response_errors
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> list[ErrorResponseErrorsAdditionalPropertyItemType1 | str]:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: list[ErrorResponseErrorsAdditionalPropertyItemType1 | str]) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

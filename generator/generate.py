@@ -1,0 +1,188 @@
+"""Step 5: generate the API's Python client into generated/<project>/.
+
+openapi-python-client does the generation, used as a library rather than through its CLI so that its
+parser (GeneratorData) stays apart from our templates: generator/templates/ overrides only the templates
+we change (endpoint modules, client, errors, package files), and the templates get two more globals,
+`api` (client_views.ApiView: the spec's x- extensions per operation) and `runtime` (the per-API settings
+of specs/<api>/client.yaml). The runtime modules openapi-python-client has no template for (auth, retry,
+rate limit, pagination, ...) are rendered from generator/templates/runtime/ with the same environment.
+ruff, pinned like the generator, then fixes imports and formats, so the output is byte-identical for the
+same spec and versions.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+from openapi_python_client import Project
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.errors import GeneratorError
+from pydantic import ValidationError
+from ruff.__main__ import find_ruff_bin
+
+from generator.client_views import ApiView
+from generator.errors import BuildError
+from generator.layout import REPO_ROOT, ApiLayout
+
+TEMPLATES = Path(__file__).with_name("templates")
+RUNTIME_TEMPLATES = "runtime"
+GENERATED_DIR = REPO_ROOT / "generated"
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """specs/<api>/client.yaml: openapi-python-client's config and our runtime settings."""
+
+    config_file: ConfigFile
+    runtime: dict[str, Any]
+
+    @property
+    def project_name(self) -> str:
+        return str(self.config_file.project_name_override)
+
+    @property
+    def package_name(self) -> str:
+        return str(self.config_file.package_name_override)
+
+
+@dataclass(frozen=True)
+class GeneratedClient:
+    project_dir: Path
+    modules: int
+    operations: int
+
+
+def load_settings(layout: ApiLayout) -> ClientSettings:
+    path = layout.root / "client.yaml"
+    where = layout.display(path)
+    if not path.exists():
+        raise BuildError(f"{where}: missing; it says how to name and configure {layout.name}'s client")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # post_hooks off: openapi-python-client would look for ruff on PATH; _ruff() runs the pinned one.
+        config_file = ConfigFile(**{**raw.get("openapi-python-client", {}), "post_hooks": []})
+    except yaml.YAMLError as error:
+        raise BuildError(f"{where}: not valid YAML: {error}") from None
+    except ValidationError as error:
+        raise BuildError(f"{where}: openapi-python-client settings: {error}") from None
+    if not config_file.project_name_override or not config_file.package_name_override:
+        raise BuildError(f"{where}: openapi-python-client needs project_name_override and package_name_override")
+    return ClientSettings(config_file, raw.get("runtime", {}))
+
+
+def project_dir(layout: ApiLayout) -> Path:
+    return GENERATED_DIR / load_settings(layout).project_name
+
+
+def generate_client(layout: ApiLayout, spec: dict[str, Any], spec_path: Path, output_root: Path) -> GeneratedClient:
+    """Generate into output_root/<project>, replacing what was there."""
+    settings = load_settings(layout)
+    target = output_root / settings.project_name
+    with tempfile.TemporaryDirectory(prefix="client-", dir=output_root) as scratch:
+        built = Path(scratch) / settings.project_name
+        project = _project(settings, spec, spec_path, built)
+        _raise_on_errors(project.build(), layout)
+        _render_runtime(project)
+        _ruff(built)
+        if target.exists():
+            shutil.rmtree(target)
+        built.rename(target)
+    operations = sum(len(c.endpoints) for c in project.openapi.endpoint_collections_by_tag.values())
+    modules = len(list(target.rglob("*.py")))
+    return GeneratedClient(target, modules, operations)
+
+
+# Left behind by tools run inside a generated tree (caches, build metadata), never generated.
+_NOT_GENERATED = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist")
+
+
+def differences(committed: Path, fresh: Path) -> list[str]:
+    """Files that differ between the committed and a freshly generated tree, relative to them."""
+    committed_files, fresh_files = _generated_files(committed), _generated_files(fresh)
+    found = [f"{name} (not generated any more)" for name in sorted(committed_files - fresh_files)]
+    found += [f"{name} (missing)" for name in sorted(fresh_files - committed_files)]
+    found += [
+        name
+        for name in sorted(committed_files & fresh_files)
+        if (committed / name).read_bytes() != (fresh / name).read_bytes()
+    ]
+    return found
+
+
+def _generated_files(root: Path) -> set[str]:
+    return {
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.is_file()
+        and not any(part in _NOT_GENERATED or part.endswith(".egg-info") for part in path.relative_to(root).parts)
+    }
+
+
+def _project(settings: ClientSettings, spec: dict[str, Any], spec_path: Path, output: Path) -> Project:
+    config = Config.from_sources(
+        settings.config_file,
+        MetaType.PDM,  # a pyproject.toml; our pyproject.toml.jinja makes it PEP 621 with setuptools
+        spec_path,
+        "utf-8",
+        overwrite=True,
+        output_path=output,
+    )
+    openapi = GeneratorData.from_dict(spec, config=config)
+    if isinstance(openapi, GeneratorError):
+        raise BuildError(f"openapi-python-client cannot read the spec: {openapi.header}: {openapi.detail}")
+    project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    project.env.globals.update(api=ApiView(spec, openapi), runtime=_runtime_globals(settings, spec))
+    return project
+
+
+def _runtime_globals(settings: ClientSettings, spec: dict[str, Any]) -> dict[str, Any]:
+    runtime = dict(settings.runtime)
+    servers = spec.get("servers") or [{"url": "http://localhost"}]
+    runtime["base_url"] = servers[0]["url"]
+    login = runtime.get("login")
+    if login:
+        path, operation = _find_operation(spec, login["operation_id"])
+        login_servers = operation.get("servers") or servers
+        runtime["login"] = {**login, "path": path, "base_url": login_servers[0]["url"]}
+        runtime["login"]["url"] = urljoin(runtime["login"]["base_url"], path)
+    return runtime
+
+
+def _find_operation(spec: dict[str, Any], operation_id: str) -> tuple[str, dict[str, Any]]:
+    for path, item in spec.get("paths", {}).items():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
+                return path, operation
+    raise BuildError(f"client.yaml names the login operation {operation_id!r}, which the spec does not have")
+
+
+def _render_runtime(project: Project) -> None:
+    """The runtime modules: one template each under templates/runtime/, rendered into the package."""
+    for template in sorted((TEMPLATES / RUNTIME_TEMPLATES).glob("*.py.jinja")):
+        module = project.package_dir / template.name.removesuffix(".jinja")
+        rendered = project.env.get_template(f"{RUNTIME_TEMPLATES}/{template.name}").render()
+        module.write_text(rendered, encoding="utf-8")
+
+
+def _raise_on_errors(errors: list[GeneratorError] | Any, layout: ApiLayout) -> None:
+    problems = [f"{error.level.value}: {error.header}: {error.detail or ''}".strip() for error in errors]
+    if problems:
+        raise BuildError(f"openapi-python-client could not generate {layout.name}'s client cleanly", details=problems)
+
+
+def _ruff(project: Path) -> None:
+    """Fix imports and format with the pinned ruff, under the generated project's own ruff settings."""
+    ruff = find_ruff_bin()
+    for command in (["check", "--fix", "--quiet", "--exit-zero", "--no-cache"], ["format", "--no-cache"]):
+        result = subprocess.run([ruff, *command, "."], cwd=project, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            output = (result.stderr or result.stdout).strip().splitlines()
+            raise BuildError(f"ruff {command[0]} failed on the generated client", details=output[:40])
