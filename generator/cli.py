@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.build import BuiltSpec, build_spec
+from generator.build import BuiltSpec, assemble_spec, build_spec, validation_in_background
 from generator.errors import BuildError
 from generator.generate import GENERATED_DIR, differences, generate_client, load_settings
 from generator.layout import DEFAULT_API, ApiLayout
@@ -29,7 +30,25 @@ def client(layout: ApiLayout, generated_dir: Path) -> int:
 
 
 def regenerate(layout: ApiLayout, generated_dir: Path) -> int:
-    _generate(layout, _write_spec(layout), generated_dir)
+    """Build the spec and generate the client; prance validates on the other core meanwhile, and nothing
+    is written unless the spec is valid."""
+    built = assemble_spec(layout)
+    generated_dir.mkdir(exist_ok=True)
+    with (
+        validation_in_background(built) as wait_for_validation,
+        tempfile.TemporaryDirectory(dir=generated_dir) as scratch,
+    ):
+        fresh = generate_client(layout, built.document, layout.spec_path, Path(scratch))
+        wait_for_validation()
+        layout.spec_path.write_text(built.text, encoding="utf-8")
+        print(f"{built.report.line()} -> {layout.display(layout.spec_path)}")
+        target = generated_dir / fresh.project_dir.name
+        if target.exists():
+            shutil.rmtree(target)
+        fresh.project_dir.rename(target)
+    print(
+        f"{layout.name}: client with {fresh.operations} operations, {fresh.modules} modules -> {layout.display(target)}"
+    )
     return 0
 
 
