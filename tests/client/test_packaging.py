@@ -37,7 +37,7 @@ def test_the_client_installs_into_an_empty_virtualenv_and_works(tmp_path: Path) 
         check=False,
     )
     assert install.returncode == 0, install.stderr
-    pip_list = [python, "-m", "pip", "list", "--format=freeze"]
+    pip_list = [str(python), "-m", "pip", "list", "--format=freeze"]
     installed = subprocess.run(pip_list, capture_output=True, text=True, check=True)
     names = {line.split("==")[0].lower() for line in installed.stdout.split()}
     assert "patchworks-core-client" in names
