@@ -51,6 +51,8 @@ test: check lint typecheck ## make check, lint, typecheck and the test suite
 
 bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test)
 	@$(PY) -m benchmarks.bench_spec
+	@$(PY) -m benchmarks.bench_regenerate
+	@PYTHONPATH=generated/patchworks-core-client $(PY) -m benchmarks.bench_client
 
 lock: ## Re-resolve pyproject.toml into constraints.txt (after changing a pin)
 	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

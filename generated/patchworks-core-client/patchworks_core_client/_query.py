@@ -24,7 +24,8 @@ def query_value(value: QueryValue) -> str | None:
     return ",".join(part for part in parts if part is not None)
 
 
-def query_params(values: Mapping[str, QueryValue]) -> dict[str, str]:
-    """The query of a request: each set value in its wire form, unset ones left out."""
-    params = {name: query_value(value) for name, value in values.items()}
-    return {name: value for name, value in params.items() if value is not None}
+def query_params(values: Mapping[str, QueryValue]) -> dict[str, str] | None:
+    """The query of a request: each set value in its wire form, unset ones left out; None when there are
+    none, because httpx re-parses the URL to merge even an empty dict (a tenth of a small call's cost)."""
+    params = {name: wire for name, value in values.items() if (wire := query_value(value)) is not None}
+    return params or None

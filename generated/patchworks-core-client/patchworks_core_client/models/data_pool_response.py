@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="DataPoolResponse")
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -35,14 +40,19 @@ class DataPoolResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.data_pool import DataPool  # noqa: PLC0415
 
-        d = dict(src_dict)
-        data = DataPool.from_dict(d.pop("data"))
+        data = DataPool.from_dict(src_dict["data"])
 
-        data_pool_response = cls(
-            data=data,
-        )
+        # The fields are set directly rather than through cls(...): the classes of this package have no
+        # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
+        # with keyword arguments) is a third of the cost of parsing a model.
+        data_pool_response = object.__new__(cls)
+        data_pool_response.data = data
+        data_pool_response.additional_properties = {}
 
-        data_pool_response.additional_properties = d
+        known = 1
+        if len(src_dict) > known:
+            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            data_pool_response.additional_properties = d
         return data_pool_response
 
     @property

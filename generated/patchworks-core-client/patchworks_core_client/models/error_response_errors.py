@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ErrorResponseErrors")
+_PROPERTY_NAMES: frozenset[str] = frozenset({})
 
 
 @_attrs_define
@@ -45,35 +46,43 @@ class ErrorResponseErrors:
             ErrorResponseErrorsAdditionalPropertyItemType1,  # noqa: PLC0415
         )
 
-        d = dict(src_dict)
-        error_response_errors = cls()
+        # The fields are set directly rather than through cls(...): the classes of this package have no
+        # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
+        # with keyword arguments) is a third of the cost of parsing a model.
+        error_response_errors = object.__new__(cls)
+        error_response_errors.additional_properties = {}
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
+        known = 0
+        if len(src_dict) > known:
+            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            additional_properties = {}
+            for prop_name, prop_dict in d.items():
+                additional_property = []
+                _additional_property = prop_dict
+                for additional_property_item_data in _additional_property:
 
-                def _parse_additional_property_item(
-                    data: object,
-                ) -> ErrorResponseErrorsAdditionalPropertyItemType1 | str:
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        additional_property_item_type_1 = ErrorResponseErrorsAdditionalPropertyItemType1.from_dict(data)
+                    def _parse_additional_property_item(
+                        data: object,
+                    ) -> ErrorResponseErrorsAdditionalPropertyItemType1 | str:
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            additional_property_item_type_1 = ErrorResponseErrorsAdditionalPropertyItemType1.from_dict(
+                                data
+                            )
 
-                        return additional_property_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(ErrorResponseErrorsAdditionalPropertyItemType1 | str, data)
+                            return additional_property_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(ErrorResponseErrorsAdditionalPropertyItemType1 | str, data)
 
-                additional_property_item = _parse_additional_property_item(additional_property_item_data)
+                    additional_property_item = _parse_additional_property_item(additional_property_item_data)
 
-                additional_property.append(additional_property_item)
+                    additional_property.append(additional_property_item)
 
-            additional_properties[prop_name] = additional_property
+                additional_properties[prop_name] = additional_property
 
-        error_response_errors.additional_properties = additional_properties
+            error_response_errors.additional_properties = additional_properties
         return error_response_errors
 
     @property

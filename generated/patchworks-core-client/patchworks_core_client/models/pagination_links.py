@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="PaginationLinks")
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "first",
+        "last",
+        "prev",
+        "next",
+    }
+)
 
 
 @_attrs_define
@@ -43,33 +51,28 @@ class PaginationLinks:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        first = d.pop("first")
+        first = src_dict["first"]
 
-        last = d.pop("last")
+        last = src_dict["last"]
 
-        def _parse_prev(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        prev = src_dict["prev"]
 
-        prev = _parse_prev(d.pop("prev"))
+        next_ = src_dict["next"]
 
-        def _parse_next_(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        # The fields are set directly rather than through cls(...): the classes of this package have no
+        # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
+        # with keyword arguments) is a third of the cost of parsing a model.
+        pagination_links = object.__new__(cls)
+        pagination_links.first = first
+        pagination_links.last = last
+        pagination_links.prev = prev
+        pagination_links.next_ = next_
+        pagination_links.additional_properties = {}
 
-        next_ = _parse_next_(d.pop("next"))
-
-        pagination_links = cls(
-            first=first,
-            last=last,
-            prev=prev,
-            next_=next_,
-        )
-
-        pagination_links.additional_properties = d
+        known = 4
+        if len(src_dict) > known:
+            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            pagination_links.additional_properties = d
         return pagination_links
 
     @property
