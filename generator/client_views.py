@@ -80,6 +80,12 @@ class EndpointView:
     success_types: tuple[str, ...]  # Python types of the 2xx bodies
     pagination: Pagination | None
     upload: Upload | None
+    path_descriptions: dict[str, str]  # path parameter name -> its description
+
+    def describe_path_parameter(self, name: Any) -> str:
+        """The description of a path parameter (openapi-python-client's docstrings leave it out)."""
+        raw = name.get_untrusted_value() if hasattr(name, "get_untrusted_value") else str(name)
+        return self.path_descriptions.get(raw, "")
 
     @property
     def success_type(self) -> str:
@@ -116,6 +122,7 @@ class ApiView:
             success_types=_success_types(endpoint),
             pagination=self._pagination(operation, operation_id, query_parameters),
             upload=self._upload(operation),
+            path_descriptions={p["name"]: _describe(p) for p in parameters if p.get("in") == "path"},
         )
 
     def _pagination(

@@ -104,7 +104,7 @@ def sync_detailed(
     Removes all pending requests from a specific connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -131,7 +131,7 @@ def sync(
     Removes all pending requests from a specific connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     Removes all pending requests from a specific connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -187,7 +187,7 @@ async def asyncio(
     Removes all pending requests from a specific connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any

@@ -126,7 +126,7 @@ def sync_detailed(
     Updates an existing connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
         body: The request body.
 
     Raises:
@@ -156,7 +156,7 @@ def sync(
     Updates an existing connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
         body: The request body.
 
     Raises:
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     Updates an existing connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
         body: The request body.
 
     Raises:
@@ -218,7 +218,7 @@ async def asyncio(
     Updates an existing connection pool.
 
     Args:
-        connection_pool (int):
+        connection_pool (int): The connection pool identifier.
         body: The request body.
 
     Raises:

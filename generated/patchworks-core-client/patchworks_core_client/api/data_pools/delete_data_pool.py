@@ -94,7 +94,7 @@ def sync_detailed(
     Permanently deletes a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -121,7 +121,7 @@ def sync(
     Permanently deletes a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     Permanently deletes a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -177,7 +177,7 @@ async def asyncio(
     Permanently deletes a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any

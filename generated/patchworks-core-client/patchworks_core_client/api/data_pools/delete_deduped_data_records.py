@@ -124,7 +124,7 @@ def sync_detailed(
     assumption of this spec: the upstream page documents no request body).
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
@@ -155,7 +155,7 @@ def sync(
     assumption of this spec: the upstream page documents no request body).
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     assumption of this spec: the upstream page documents no request body).
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
@@ -219,7 +219,7 @@ async def asyncio(
     assumption of this spec: the upstream page documents no request body).
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:

@@ -95,7 +95,7 @@ def sync_detailed(
     the file downloads section in the Patchworks dashboard.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -123,7 +123,7 @@ def sync(
     the file downloads section in the Patchworks dashboard.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
@@ -153,7 +153,7 @@ async def asyncio_detailed(
     the file downloads section in the Patchworks dashboard.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -181,7 +181,7 @@ async def asyncio(
     the file downloads section in the Patchworks dashboard.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any

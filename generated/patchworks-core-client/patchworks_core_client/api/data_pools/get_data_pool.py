@@ -99,7 +99,7 @@ def sync_detailed(
     Retrieves the details of a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -126,7 +126,7 @@ def sync(
     Retrieves the details of a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     Retrieves the details of a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -182,7 +182,7 @@ async def asyncio(
     Retrieves the details of a specific data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any

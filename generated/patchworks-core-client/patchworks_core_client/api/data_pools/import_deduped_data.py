@@ -130,7 +130,7 @@ def sync_detailed(
     items in the data pool are left unchanged.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         deduped_data_file: A CSV file with the header row value,entity_type_id; at most 5 MB. A path, bytes or a binary file; sent as text/csv.
         file_name: The file name to send (default: the path's or file's name).
 
@@ -165,7 +165,7 @@ def sync(
     items in the data pool are left unchanged.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         deduped_data_file: A CSV file with the header row value,entity_type_id; at most 5 MB. A path, bytes or a binary file; sent as text/csv.
         file_name: The file name to send (default: the path's or file's name).
 
@@ -202,7 +202,7 @@ async def asyncio_detailed(
     items in the data pool are left unchanged.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         deduped_data_file: A CSV file with the header row value,entity_type_id; at most 5 MB. A path, bytes or a binary file; sent as text/csv.
         file_name: The file name to send (default: the path's or file's name).
 
@@ -237,7 +237,7 @@ async def asyncio(
     items in the data pool are left unchanged.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         deduped_data_file: A CSV file with the header row value,entity_type_id; at most 5 MB. A path, bytes or a binary file; sent as text/csv.
         file_name: The file name to send (default: the path's or file's name).
 

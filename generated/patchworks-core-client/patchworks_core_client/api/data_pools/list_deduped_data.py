@@ -160,7 +160,7 @@ def sync_detailed(
     `created_after`.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         filter_flow_id (filter[flow_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_flow_run_id (filter[flow_run_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
@@ -222,7 +222,7 @@ def sync(
     `created_after`.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         filter_flow_id (filter[flow_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_flow_run_id (filter[flow_run_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
@@ -286,7 +286,7 @@ async def asyncio_detailed(
     `created_after`.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         filter_flow_id (filter[flow_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_flow_run_id (filter[flow_run_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
@@ -348,7 +348,7 @@ async def asyncio(
     `created_after`.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         filter_flow_id (filter[flow_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_flow_run_id (filter[flow_run_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
@@ -413,7 +413,7 @@ def iterate(
     Fetches page after page (per_page items each) as the iteration goes on.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         filter_flow_id (filter[flow_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_flow_run_id (filter[flow_run_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
@@ -478,7 +478,7 @@ def aiterate(
     Fetches page after page (per_page items each) as the iteration goes on.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         filter_flow_id (filter[flow_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_flow_run_id (filter[flow_run_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.

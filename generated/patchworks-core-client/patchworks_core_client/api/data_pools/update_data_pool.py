@@ -124,7 +124,7 @@ def sync_detailed(
     Updates an existing data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
@@ -154,7 +154,7 @@ def sync(
     Updates an existing data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     Updates an existing data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
@@ -216,7 +216,7 @@ async def asyncio(
     Updates an existing data pool.
 
     Args:
-        data_pool (int):
+        data_pool (int): The data pool identifier.
         body: The request body.
 
     Raises:
