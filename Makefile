@@ -9,7 +9,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 # generated/ is linted under the generated projects' own ruff settings (their pyproject.toml).
-LINTED := generator tests benchmarks generated
+LINTED := generator contract_tests tests benchmarks generated
 
 .DEFAULT_GOAL := help
 .PHONY: help venv spec client regenerate check lint typecheck test bench lock clean

@@ -1,0 +1,147 @@
+"""Deduped records in SQLite: listing with includes, a CSV import in one transaction, a CSV export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from contract_tests.emulator.database import Database
+from contract_tests.emulator.laravel import now
+from contract_tests.emulator.query import ListQuery, fetch_page
+from contract_tests.emulator.resources.data_pools import models as data_pools
+
+TABLE = "deduped_data"
+COLUMNS = (
+    "id", "data_pool_id", "value", "entity_type_id", "flow_id", "flow_run_id", "step_id", "created_at", "updated_at",
+)  # fmt: skip
+IMPORT_BATCH = 10_000
+# The relationships include= may embed: (key in the resource, foreign key, table).
+RELATIONS = {
+    "flow": ("flow", "flow_id", "flows"),
+    "flowRun": ("flow_run", "flow_run_id", "flow_runs"),
+    "flowStep": ("flow_step", "step_id", "flow_steps"),
+    "entityType": ("entity_type", "entity_type_id", "entity_types"),
+}
+# A cell a spreadsheet would run as a formula (OWASP, CSV injection): prefixed with a quote on export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportRejected(ValueError):
+    """The CSV cannot be imported; the message says why, for a 422."""
+
+
+def as_resource(row: sqlite3.Row) -> dict[str, Any]:
+    return {column: row[column] for column in COLUMNS}
+
+
+def page(db: Database, pool_id: int, query: ListQuery) -> tuple[list[dict[str, Any]], int]:
+    rows, total = fetch_page(db, TABLE, COLUMNS, query, scope=("data_pool_id = ?", [pool_id]))
+    records = [as_resource(row) for row in rows]
+    for include in query.includes:
+        _embed(db, records, include)
+    return records, total
+
+
+def _embed(db: Database, records: list[dict[str, Any]], include: str) -> None:
+    if include == "dataPool":
+        pools = data_pools.find_many(db, {record["data_pool_id"] for record in records})
+        for record in records:
+            record["data_pool"] = pools.get(record["data_pool_id"])
+        return
+    key, foreign_key, table = RELATIONS[include]
+    ids = {record[foreign_key] for record in records if record[foreign_key] is not None}
+    related = {}
+    if ids:
+        marks = ", ".join("?" for _ in ids)
+        related = {row["id"]: dict(row) for row in db.all(f"SELECT * FROM {table} WHERE id IN ({marks})", list(ids))}
+    for record in records:
+        record[key] = related.get(record[foreign_key])
+
+
+def import_csv(db: Database, pool_id: int, text: TextIO) -> int:
+    """Add every row of the CSV as a new record, all of them or none; the number added."""
+    rows = _rows(text)
+    stamp = now()
+    added = 0
+    with db.transaction() as connection:
+        for batch in _batches(rows, IMPORT_BATCH):
+            # One statement a batch, the rows as a JSON array that SQLite unpacks itself: several times
+            # faster here than binding each row's parameters through executemany.
+            connection.execute(
+                f"INSERT INTO {TABLE} (data_pool_id, value, entity_type_id, created_at, updated_at) "
+                "SELECT ?1, value ->> 0, value ->> 1, ?2, ?2 FROM json_each(?3)",
+                (pool_id, stamp, json.dumps(batch)),
+            )
+            added += len(batch)
+    return added
+
+
+def _rows(text: TextIO) -> Iterator[tuple[str, int]]:
+    reader = csv.reader(text)
+    try:
+        header = [name.strip().lstrip("\ufeff").lower() for name in next(reader)]
+    except StopIteration:
+        raise ImportRejected("The deduped data file field must have the headers value and entity_type_id.") from None
+    except csv.Error as error:
+        raise ImportRejected(f"The deduped data file field must be a valid CSV file ({error}).") from None
+    if "value" not in header or "entity_type_id" not in header:
+        raise ImportRejected("The deduped data file field must have the headers value and entity_type_id.")
+    value_at, type_at = header.index("value"), header.index("entity_type_id")
+    try:
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            yield _checked(row, line, value_at, type_at)
+    except csv.Error as error:
+        raise ImportRejected(f"The deduped data file field must be a valid CSV file ({error}).") from None
+
+
+def _checked(row: list[str], line: int, value_at: int, type_at: int) -> tuple[str, int]:
+    if len(row) <= max(value_at, type_at):
+        raise ImportRejected(f"Line {line} of the deduped data file has fewer columns than its header.")
+    value, entity_type = row[value_at].strip(), row[type_at].strip()
+    if not value:
+        raise ImportRejected(f"The value on line {line} of the deduped data file is required.")
+    if not (entity_type.isascii() and entity_type.isdigit()) or len(entity_type) > 18:
+        raise ImportRejected(f"The entity_type_id on line {line} of the deduped data file must be an integer.")
+    return value, int(entity_type)
+
+
+def _batches(rows: Iterable[tuple[str, int]], size: int) -> Iterator[list[tuple[str, int]]]:
+    batch: list[tuple[str, int]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def export_csv(db: Database, pool_id: int, directory: Path) -> Path:
+    """Write the pool's records as CSV (value,entity_type_id) into `directory`; the file written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"deduped-data-{pool_id}-{now().replace(':', '').replace('.', '-')}.csv"
+    rows = db.connection.execute(
+        f"SELECT value, entity_type_id FROM {TABLE} WHERE data_pool_id = ? ORDER BY id", (pool_id,)
+    )
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["value", "entity_type_id"])
+        writer.writerows((_neutralised(value), entity_type) for value, entity_type in rows)
+    return path
+
+
+def _neutralised(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def delete_records(db: Database, pool_id: int, ids: list[int]) -> int:
+    marks = ", ".join("?" for _ in ids)
+    with db.transaction() as connection:
+        cursor = connection.execute(f"DELETE FROM {TABLE} WHERE data_pool_id = ? AND id IN ({marks})", (pool_id, *ids))
+    return cursor.rowcount

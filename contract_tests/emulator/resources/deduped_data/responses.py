@@ -1,0 +1,75 @@
+"""HTTP handlers of the deduped data operations (list, import, download, delete records)."""
+
+from __future__ import annotations
+
+import io
+
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from contract_tests.emulator.app import Call, Handler
+from contract_tests.emulator.laravel import ValidationFailed, json_response, paginated
+from contract_tests.emulator.resources.data_pools.responses import existing
+from contract_tests.emulator.resources.deduped_data import models
+
+FILE_FIELD = "deduped_data_file"
+MAX_FILE_BYTES = 5 * 1024 * 1024  # the API's documented limit (Laravel's max:5120, in kilobytes)
+CSV_TYPES = {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream"}
+
+
+def list_deduped_data(call: Call) -> Response:
+    pool = existing(call)
+    query = call.list_query()
+    records, total = models.page(call.db, pool["id"], query)
+    return json_response(200, paginated(records, total=total, page=query.page, per_page=query.per_page, url=call.url))
+
+
+def import_deduped_data(call: Call) -> Response:
+    pool = existing(call)
+    upload = call.form.get(FILE_FIELD) if call.form is not None else None
+    if not isinstance(upload, UploadFile):
+        raise _file_error(
+            "The deduped data file field is required."
+            if upload is None
+            else "The deduped data file field must be a file."
+        )
+    if (upload.size or 0) > MAX_FILE_BYTES:
+        raise _file_error("The deduped data file field must not be greater than 5120 kilobytes.")
+    name = (upload.filename or "").lower()
+    if not name.endswith((".csv", ".txt")) and (upload.content_type or "").split(";")[0] not in CSV_TYPES:
+        raise _file_error("The deduped data file field must be a file of type: csv, txt.")
+    upload.file.seek(0)
+    text = io.TextIOWrapper(upload.file, encoding="utf-8", errors="strict", newline="")
+    try:
+        added = models.import_csv(call.db, pool["id"], text)
+    except models.ImportRejected as error:
+        raise _file_error(str(error)) from None
+    except UnicodeDecodeError:
+        raise _file_error("The deduped data file field must be a UTF-8 encoded CSV file.") from None
+    finally:
+        text.detach()
+    return json_response(200, {"message": f"{added} records imported into the data pool."})
+
+
+def _file_error(text: str) -> ValidationFailed:
+    return ValidationFailed({FILE_FIELD: [text]})
+
+
+def download_deduped_data(call: Call) -> Response:
+    pool = existing(call)
+    models.export_csv(call.db, pool["id"], call.emulator.settings.downloads)
+    return json_response(200, {"message": "The export has started. The file will appear in your file downloads."})
+
+
+def delete_deduped_data_records(call: Call) -> Response:
+    pool = existing(call)
+    deleted = models.delete_records(call.db, pool["id"], call.body["ids"])
+    return json_response(200, {"message": f"{deleted} records deleted."})
+
+
+HANDLERS: dict[str, Handler] = {
+    "listDedupedData": list_deduped_data,
+    "importDedupedData": import_deduped_data,
+    "downloadDedupedData": download_deduped_data,
+    "deleteDedupedDataRecords": delete_deduped_data_records,
+}
