@@ -66,6 +66,8 @@ def load_overlay(path: Path, display_path: str) -> list[Action]:
             f"{display_path}: not a valid Overlay 1.0 document",
             details=[f"at {_json_pointer(e.absolute_path)}: {e.message}" for e in errors],
         )
+    for number, raw in enumerate(document["actions"], start=1):
+        _refuse_non_string_keys(raw.get("update"), f"{display_path}: action {number}")
     return [
         Action(
             overlay=display_path,
@@ -144,6 +146,18 @@ def _remove(matches: list[jsonpath.JSONPathMatch], action: Action) -> None:
     for parent, keys in by_parent.values():
         for key in sorted(set(keys), reverse=True) if isinstance(parent, list) else set(keys):
             del parent[key]
+
+
+def _refuse_non_string_keys(value: Any, where: str, path: str = "update") -> None:
+    """JSON has only string keys; YAML reads `Null:`, `yes:` or `1:` as other types, a silent surprise."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise BuildError(f"{where}: key {key!r} under {path} is not a string (quote it in the YAML)")
+            _refuse_non_string_keys(item, where, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_non_string_keys(item, where, f"{path}[{index}]")
 
 
 def _yaml_error_message(error: yaml.YAMLError, display_path: str) -> str:

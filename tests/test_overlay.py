@@ -117,3 +117,10 @@ def test_loaded_actions_keep_their_file_and_position(tmp_path: Path) -> None:
         True,
         "010-test.yaml: action 2 (second action of the file)",
     )
+
+
+def test_a_yaml_key_that_is_not_a_string_is_refused(tmp_path: Path) -> None:
+    path = overlay_file(tmp_path, "  - target: $.components.schemas\n    description: adds a schema named Null\n"
+                                  "    update:\n      Null: {type: object}\n")  # fmt: skip
+    with pytest.raises(BuildError, match=r"action 1: key None under update is not a string \(quote it"):
+        load_overlay(path, "010-test.yaml")
