@@ -71,7 +71,7 @@ def test_list_pages_filters_and_sorts(emulator: Emulator) -> None:
     assert page["links"]["next"] == f"{emulator.url}/api/v1/data-pool?page=2"
     assert page["links"]["prev"] is None
     newest_first = emulator.call("GET", "/api/v1/data-pool", params={"sort": "-created_at"}).json()["data"]
-    assert [pool["name"] for pool in newest_first][0] == "customers"
+    assert newest_first[0]["name"] == "customers"
     by_ids = emulator.call("GET", "/api/v1/data-pool", params={"filter[id]": "1,3"}).json()["data"]
     assert [pool["id"] for pool in by_ids] == [1, 3]
 

@@ -45,19 +45,28 @@ def test_an_import_adds_every_row_and_leaves_existing_records(emulator: Emulator
     assert all(r["flow_id"] is None and r["flow_run_id"] is None and r["step_id"] is None for r in rows)
 
 
+FILE = "The deduped data file field"
+LINE_2 = "on line 2 of the deduped data file"
+UNREADABLE = [
+    (b"email,type\nx,1\n", "r.csv", "text/csv", f"{FILE} must have the headers value and entity_type_id."),
+    (b"value,entity_type_id\nx,forty\n", "r.csv", "text/csv", f"The entity_type_id {LINE_2} must be an integer."),
+    (b"value,entity_type_id\n,47\n", "r.csv", "text/csv", f"The value {LINE_2} is required."),
+    (b"\x89PNG\r\n", "r.png", "image/png", f"{FILE} must be a file of type: csv, txt."),
+    (b"value,entity_type_id\n\xff\xfe,47\n", "r.csv", "text/csv", f"{FILE} must be a UTF-8 encoded CSV file."),
+    (
+        HEADER.encode() + b"x" * (5 * 1024 * 1024),
+        "r.csv",
+        "text/csv",
+        f"{FILE} must not be greater than 5120 kilobytes.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("content", "name", "kind", "error"),
-    [
-        (b"email,type\nx,1\n", "r.csv", "text/csv", "The deduped data file field must have the headers value and entity_type_id."),
-        (b"value,entity_type_id\nx,forty\n", "r.csv", "text/csv", "The entity_type_id on line 2 of the deduped data file must be an integer."),
-        (b"value,entity_type_id\n,47\n", "r.csv", "text/csv", "The value on line 2 of the deduped data file is required."),
-        (b"\x89PNG\r\n", "r.png", "image/png", "The deduped data file field must be a file of type: csv, txt."),
-        (b"value,entity_type_id\n\xff\xfe,47\n", "r.csv", "text/csv", "The deduped data file field must be a UTF-8 encoded CSV file."),
-        (b"value,entity_type_id\n" + b"x" * (5 * 1024 * 1024), "r.csv", "text/csv",
-         "The deduped data file field must not be greater than 5120 kilobytes."),
-    ],
+    UNREADABLE,
     ids=["headers", "non-integer type", "empty value", "not csv", "not utf-8", "over 5 MB"],
-)  # fmt: skip
+)
 def test_an_import_that_cannot_be_read_is_422_and_adds_nothing(
     emulator: Emulator, content: bytes, name: str, kind: str, error: str
 ) -> None:
