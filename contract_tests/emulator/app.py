@@ -4,7 +4,7 @@ Every request goes the same way (as through Laravel's middleware): route (404 / 
 X-RateLimit-* on every answer), authentication (401), then the operation's own checks from the spec
 (path ids, 415 / 400 for the body's type and syntax, 422 for its content) and its handler. Whatever a
 request holds, the answer is never a 500: an unexpected failure is logged with its traceback and answered
-400, since it can only come from input the emulator did not foresee.
+400 (guarded() catches it), since it can only come from input the emulator did not foresee.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def create_app(settings: EmulatorSettings, *, authenticator_clock: Callable[[], 
 
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: _routing_error, Exception: _unexpected},
+        exception_handlers={HTTPException: _routing_error},
         lifespan=lifespan,
     )
     app.state.emulator = emulator
@@ -150,6 +150,11 @@ async def guarded(emulator: Emulator, request: Request, answer: Callable[[Caller
         response = await answer(caller)
     except (HttpError, ValidationFailed) as error:
         response = error.response()
+    except Exception:
+        # Here rather than as a Starlette exception handler, which re-raises after answering and so
+        # makes uvicorn drop the connection.
+        logger.exception("unexpected failure on %s %s", request.method, request.url.path)
+        response = message(400, "The request could not be processed.")
     response.headers.update(headers)
     return response
 
@@ -215,8 +220,3 @@ async def _routing_error(request: Request, error: Exception) -> Response:
     if status == 404:
         return message(404, f"The route {request.url.path.lstrip('/')} could not be found.")
     return message(status, str(getattr(error, "detail", "")) or "Error.")
-
-
-async def _unexpected(request: Request, error: Exception) -> Response:
-    logger.error("unexpected failure on %s %s", request.method, request.url.path, exc_info=error)
-    return message(400, "The request could not be processed.")

@@ -20,6 +20,7 @@ from contract_tests.emulator.laravel import HttpError, ValidationFailed, as_time
 from contract_tests.emulator.operations import FILTER_NAME, Filter, Operation, Parameter
 
 LIKE_ESCAPE = "\\"
+MAX_OFFSET = 2**62
 _SPATIE_CHECKED = {"x-sort-fields", "x-include-relationships"}
 
 
@@ -34,7 +35,8 @@ class ListQuery:
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+        # Clamped below SQLite's 64-bit limit: a page far past the end is just an empty page.
+        return min((self.page - 1) * self.per_page, MAX_OFFSET)
 
     def where_sql(self, *more: str) -> str:
         clauses = [*more, *self.where]
