@@ -61,8 +61,8 @@ class Call:
     body: Any = None
     form: FormData | None = None
 
-    def list_query(self) -> ListQuery:
-        return parse(self.operation, dict(self.request.query_params))
+    def list_query(self, search_indexes: dict[str, str] | None = None) -> ListQuery:
+        return parse(self.operation, dict(self.request.query_params), search_indexes)
 
     @property
     def url(self) -> str:

@@ -30,8 +30,10 @@ CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS flow_runs (id INTEGER PRIMARY KEY, flow_id INTEGER NOT NULL, name TEXT);
 CREATE TABLE IF NOT EXISTS flow_steps (id INTEGER PRIMARY KEY, flow_id INTEGER NOT NULL, name TEXT NOT NULL);
 
+-- AUTOINCREMENT: an id is never reused (as in the real API's MySQL), which keeps the search index's
+-- entries for deleted records harmless: a search always joins back to the live rows.
 CREATE TABLE IF NOT EXISTS deduped_data (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     data_pool_id INTEGER NOT NULL REFERENCES data_pools (id) ON DELETE CASCADE,
     value TEXT NOT NULL,
     entity_type_id INTEGER NOT NULL,
@@ -43,11 +45,17 @@ CREATE TABLE IF NOT EXISTS deduped_data (
 );
 CREATE INDEX IF NOT EXISTS deduped_data_pool_id ON deduped_data (data_pool_id, id);
 CREATE INDEX IF NOT EXISTS deduped_data_pool_created_at ON deduped_data (data_pool_id, created_at);
-CREATE INDEX IF NOT EXISTS deduped_data_pool_value ON deduped_data (data_pool_id, value);
 CREATE INDEX IF NOT EXISTS deduped_data_pool_entity_type ON deduped_data (data_pool_id, entity_type_id);
-CREATE INDEX IF NOT EXISTS deduped_data_flow ON deduped_data (flow_id);
-CREATE INDEX IF NOT EXISTS deduped_data_flow_run ON deduped_data (flow_run_id);
-CREATE INDEX IF NOT EXISTS deduped_data_step ON deduped_data (step_id);
+-- Partial: imported records have no flow, so an import does not pay for these three indexes.
+CREATE INDEX IF NOT EXISTS deduped_data_flow ON deduped_data (flow_id) WHERE flow_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS deduped_data_flow_run ON deduped_data (flow_run_id) WHERE flow_run_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS deduped_data_step ON deduped_data (step_id) WHERE step_id IS NOT NULL;
+-- Substring search on value (spatie's partial filter is LIKE %v%, which no b-tree serves): a trigram
+-- index, brought up to date lazily (deduped_data/models.py: catch_up_search) so imports stay fast.
+CREATE VIRTUAL TABLE IF NOT EXISTS deduped_data_search USING fts5(
+    value, content = 'deduped_data', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TABLE IF NOT EXISTS search_watermarks (name TEXT PRIMARY KEY, indexed_up_to INTEGER NOT NULL);
 
 CREATE TABLE IF NOT EXISTS systems (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS connection_pools (
@@ -78,14 +86,16 @@ CREATE TABLE IF NOT EXISTS tokens (
 """
 
 # What `reset` empties, children first.
+SEARCH_INDEXES = ("deduped_data_search",)
 TABLES = (
-    "deduped_data", "data_pools", "connectors", "connection_pools", "systems",
+    "search_watermarks", "deduped_data", "data_pools", "connectors", "connection_pools", "systems",
     "flow_steps", "flow_runs", "flows", "entity_types", "tokens",
 )  # fmt: skip
 
 
 class Database:
     def __init__(self, path: str) -> None:
+        self.path = path
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: transactions are explicit (transaction()), never implicit.
@@ -113,10 +123,16 @@ class Database:
         return self.connection.execute(sql, parameters).fetchall()
 
     def is_empty(self) -> bool:
-        return all(self.one(f"SELECT 1 FROM {table} LIMIT 1") is None for table in TABLES if table != "tokens")
+        return all(
+            self.one(f"SELECT 1 FROM {table} LIMIT 1") is None
+            for table in TABLES
+            if table not in ("tokens", "search_watermarks")
+        )
 
     def reset(self) -> None:
         with self.transaction() as connection:
+            for index in SEARCH_INDEXES:
+                connection.execute(f"INSERT INTO {index} ({index}) VALUES ('delete-all')")
             for table in TABLES:
                 connection.execute(f"DELETE FROM {table}")
 

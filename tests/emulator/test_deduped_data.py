@@ -168,3 +168,17 @@ def test_delete_records_deletes_only_the_named_records_of_the_pool(emulator: Emu
     assert emulator.call("DELETE", path, json={"ids": []}).json()["errors"] == {
         "ids": ["The ids field must have at least 1 items."]
     }
+
+
+def test_value_search_sees_new_imports_and_forgets_deleted_records(emulator: Emulator) -> None:
+    pool = create(emulator, "customers")
+    import_csv(emulator, pool["id"], (HEADER + "alice@shop.test,47\nbob@shop.test,47\nal,47\n100%_sure,47\n").encode())
+    assert [r["value"] for r in records(emulator, pool["id"], **{"filter[value]": "ALICE"})] == ["alice@shop.test"]
+    assert [r["value"] for r in records(emulator, pool["id"], **{"filter[value]": "al"})] == ["alice@shop.test", "al"]
+    assert [r["value"] for r in records(emulator, pool["id"], **{"filter[value]": "0%_"})] == ["100%_sure"]
+    import_csv(emulator, pool["id"], (HEADER + "alina@shop.test,47\n").encode())
+    found = records(emulator, pool["id"], **{"filter[value]": "ali,bob@"})
+    assert [r["value"] for r in found] == ["alice@shop.test", "bob@shop.test", "alina@shop.test"]
+    path = f"/api/v1/data-pool/{pool['id']}/deduped-data/delete-records"
+    emulator.call("DELETE", path, json={"ids": [found[0]["id"]]})
+    assert [r["value"] for r in records(emulator, pool["id"], **{"filter[value]": "alice"})] == []

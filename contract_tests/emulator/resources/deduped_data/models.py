@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -38,7 +39,13 @@ def as_resource(row: sqlite3.Row) -> dict[str, Any]:
     return {column: row[column] for column in COLUMNS}
 
 
+SEARCH_INDEX = "deduped_data_search"
+SEARCH_INDEXES = {"value": SEARCH_INDEX}  # what the list query may search through
+
+
 def page(db: Database, pool_id: int, query: ListQuery) -> tuple[list[dict[str, Any]], int]:
+    if query.searches:
+        catch_up_search(db.connection)
     rows, total = fetch_page(db, TABLE, COLUMNS, query, scope=("data_pool_id = ?", [pool_id]))
     records = [as_resource(row) for row in rows]
     for include in query.includes:
@@ -60,6 +67,49 @@ def _embed(db: Database, records: list[dict[str, Any]], include: str) -> None:
         related = {row["id"]: dict(row) for row in db.all(f"SELECT * FROM {table} WHERE id IN ({marks})", list(ids))}
     for record in records:
         record[key] = related.get(record[foreign_key])
+
+
+def catch_up_search(connection: sqlite3.Connection) -> int:
+    """Index the values of the records added since the last catch-up; how many. Imports skip the trigram
+    index (it would triple their time); a search brings it up to date first, and after an import it is
+    caught up in the background. Entries of deleted records stay behind, harmless: searches join back to
+    the live rows, and ids are never reused."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        row = connection.execute(
+            "SELECT indexed_up_to FROM search_watermarks WHERE name = ?", (SEARCH_INDEX,)
+        ).fetchone()
+        done = row[0] if row else 0
+        latest = connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {TABLE}").fetchone()[0]
+        if latest > done:
+            connection.execute(
+                f"INSERT INTO {SEARCH_INDEX} (rowid, value) SELECT id, value FROM {TABLE} WHERE id > ? AND id <= ?",
+                (done, latest),
+            )
+            connection.execute("INSERT OR REPLACE INTO search_watermarks VALUES (?, ?)", (SEARCH_INDEX, latest))
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return max(0, latest - done)
+
+
+def catch_up_search_in_background(db: Database) -> None:
+    """After an import: index the new values on another thread and connection, so that the next search
+    does not wait for them (a database in memory has no second connection: the next search catches up)."""
+    if db.path == ":memory:":
+        return
+
+    def work() -> None:
+        connection = sqlite3.connect(db.path, isolation_level=None, timeout=30)
+        try:
+            catch_up_search(connection)
+        except sqlite3.Error:
+            pass  # the next search catches up itself
+        finally:
+            connection.close()
+
+    threading.Thread(target=work, name="search-index", daemon=True).start()
 
 
 def import_csv(db: Database, pool_id: int, text: TextIO) -> int:

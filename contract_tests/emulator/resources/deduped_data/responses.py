@@ -19,7 +19,7 @@ CSV_TYPES = {"text/csv", "text/plain", "application/csv", "application/vnd.ms-ex
 
 def list_deduped_data(call: Call) -> Response:
     pool = existing(call)
-    query = call.list_query()
+    query = call.list_query(models.SEARCH_INDEXES)
     records, total = models.page(call.db, pool["id"], query)
     return json_response(200, paginated(records, total=total, page=query.page, per_page=query.per_page, url=call.url))
 
@@ -48,6 +48,7 @@ def import_deduped_data(call: Call) -> Response:
         raise _file_error("The deduped data file field must be a UTF-8 encoded CSV file.") from None
     finally:
         text.detach()
+    models.catch_up_search_in_background(call.db)
     return json_response(200, {"message": f"{added} records imported into the data pool."})
 
 
