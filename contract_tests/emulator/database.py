@@ -51,10 +51,10 @@ CREATE INDEX IF NOT EXISTS deduped_data_flow ON deduped_data (flow_id) WHERE flo
 CREATE INDEX IF NOT EXISTS deduped_data_flow_run ON deduped_data (flow_run_id) WHERE flow_run_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS deduped_data_step ON deduped_data (step_id) WHERE step_id IS NOT NULL;
 -- Substring search on value (spatie's partial filter is LIKE %v%, which no b-tree serves): a trigram
--- index, brought up to date lazily (deduped_data/models.py: catch_up_search) so imports stay fast.
-CREATE VIRTUAL TABLE IF NOT EXISTS deduped_data_search USING fts5(
-    value, content = 'deduped_data', content_rowid = 'id', tokenize = 'trigram'
-);
+-- index, brought up to date lazily (deduped_data/models.py: catch_up_search) so imports stay fast. It
+-- keeps its own copy of each value: an external-content index would check its candidates against rows
+-- that may since have been deleted, and report itself corrupt.
+CREATE VIRTUAL TABLE IF NOT EXISTS deduped_data_search USING fts5(value, tokenize = 'trigram');
 CREATE TABLE IF NOT EXISTS search_watermarks (name TEXT PRIMARY KEY, indexed_up_to INTEGER NOT NULL);
 
 CREATE TABLE IF NOT EXISTS systems (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -86,9 +86,8 @@ CREATE TABLE IF NOT EXISTS tokens (
 """
 
 # What `reset` empties, children first.
-SEARCH_INDEXES = ("deduped_data_search",)
 TABLES = (
-    "search_watermarks", "deduped_data", "data_pools", "connectors", "connection_pools", "systems",
+    "deduped_data_search", "search_watermarks", "deduped_data", "data_pools", "connectors", "connection_pools", "systems",
     "flow_steps", "flow_runs", "flows", "entity_types", "tokens",
 )  # fmt: skip
 
@@ -131,8 +130,6 @@ class Database:
 
     def reset(self) -> None:
         with self.transaction() as connection:
-            for index in SEARCH_INDEXES:
-                connection.execute(f"INSERT INTO {index} ({index}) VALUES ('delete-all')")
             for table in TABLES:
                 connection.execute(f"DELETE FROM {table}")
 
