@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 LINTED := generator contract_tests tests benchmarks generated
 
 .DEFAULT_GOAL := help
-.PHONY: help venv spec client regenerate check lint typecheck test bench lock clean
+.PHONY: help venv spec client regenerate check lint typecheck test bench emulator lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,10 +49,16 @@ typecheck: $(STAMP) ## mypy --strict on generator/, tests/, benchmarks/ and the 
 test: check lint typecheck ## make check, lint, typecheck and the test suite
 	@$(BIN)/pytest -q
 
-bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test)
+bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test; a few minutes)
 	@$(PY) -m benchmarks.bench_spec
 	@$(PY) -m benchmarks.bench_regenerate
 	@PYTHONPATH=generated/patchworks-core-client $(PY) -m benchmarks.bench_client
+	@$(PY) -m benchmarks.bench_emulator
+
+EMULATOR_KEY ?= local-dev-key
+EMULATOR_LOGIN ?= dev@example.com:dev-password
+emulator: $(STAMP) ## Serve the emulator on http://127.0.0.1:8080 with the demo data (Ctrl-C stops it)
+	@$(BIN)/patchworks-emulator serve --seed demo --api-key "$(EMULATOR_KEY)" --login "$(EMULATOR_LOGIN)"
 
 lock: ## Re-resolve pyproject.toml into constraints.txt (after changing a pin)
 	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -87,8 +87,8 @@ CREATE TABLE IF NOT EXISTS tokens (
 
 # What `reset` empties, children first.
 TABLES = (
-    "deduped_data_search", "search_watermarks", "deduped_data", "data_pools", "connectors", "connection_pools", "systems",
-    "flow_steps", "flow_runs", "flows", "entity_types", "tokens",
+    "deduped_data_search", "search_watermarks", "deduped_data", "data_pools", "connectors", "connection_pools",
+    "systems", "flow_steps", "flow_runs", "flows", "entity_types", "tokens",
 )  # fmt: skip
 
 

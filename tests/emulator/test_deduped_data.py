@@ -46,7 +46,7 @@ def test_an_import_adds_every_row_and_leaves_existing_records(emulator: Emulator
 
 
 FILE = "The deduped data file field"
-LINE_2 = "on line 2 of the deduped data file"
+LINE_2 = "on row 2 of the deduped data file"
 UNREADABLE = [
     (b"email,type\nx,1\n", "r.csv", "text/csv", f"{FILE} must have the headers value and entity_type_id."),
     (b"value,entity_type_id\nx,forty\n", "r.csv", "text/csv", f"The entity_type_id {LINE_2} must be an integer."),

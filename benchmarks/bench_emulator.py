@@ -1,0 +1,150 @@
+"""The emulator's costs, each server in its own process as `make emulator` runs it.
+
+1. Import of a 5 MB CSV (about 190,000 rows): wall time of the request (target <= 1 s) and the server's
+   peak resident memory above its idle size (VmHWM - VmRSS before; target <= 100 MB).
+2. Listing deduped data of a 1,000,000-record pool with a value filter and a sort: median time a page
+   (target <= 10 ms). The filter matches a few records, as a lookup does.
+3. getDataPool throughput against a bare ASGI app returning the same JSON from memory under the same
+   server (uvicorn), measured in alternating rounds; the figure is the ratio (target >= 0.5).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from benchmarks.local_server import serving
+from contract_tests.serving import free_port
+from generator.layout import REPO_ROOT
+
+KEY = "bench-key"
+AUTH = {"Authorization": KEY}
+IMPORT_ROWS = 190_000
+CHUNK_ROWS = 150_000  # under 5 MB even with the longer values of the last million
+POOL_RECORDS = 1_000_000
+ROUND_SECONDS = 2.0
+
+
+@contextmanager
+def emulator(db: Path) -> Iterator[tuple[str, int]]:
+    port = free_port()
+    command = [sys.executable, "-m", "contract_tests.emulator", "serve", "--port", str(port), "--db", str(db),
+               "--api-key", KEY, "--rate-limit", "0"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}/api/v1/data-pool", headers=AUTH)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the emulator did not start") from None
+                time.sleep(0.1)
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def memory_kb(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} for process {pid}")
+
+
+def csv_rows(count: int, start: int = 0) -> bytes:
+    return (
+        "value,entity_type_id\n" + "".join(f"person{i}@example.com,47\n" for i in range(start, start + count))
+    ).encode()
+
+
+def import_file(http: httpx.Client, pool_id: int, content: bytes) -> float:
+    started = time.perf_counter()
+    response = http.post(f"/api/v1/data-pool/{pool_id}/deduped-data/import",
+                         files={"deduped_data_file": ("records.csv", content, "text/csv")})  # fmt: skip
+    elapsed = time.perf_counter() - started
+    response.raise_for_status()
+    return elapsed
+
+
+def bench_import(directory: Path) -> bool:
+    content = csv_rows(IMPORT_ROWS)
+    with emulator(directory / "import.db") as (url, pid), httpx.Client(base_url=url, headers=AUTH, timeout=120) as http:
+        pool_id = http.post("/api/v1/data-pool", json={"name": "import"}).json()["data"]["id"]
+        idle_kb = memory_kb(pid, "VmRSS")
+        seconds = import_file(http, pool_id, content)
+        growth_mb = (memory_kb(pid, "VmHWM") - idle_kb) / 1024
+    ok = seconds <= 1.0 and growth_mb <= 100
+    print(f"import of a {len(content) / 1e6:.1f} MB CSV ({IMPORT_ROWS:,} rows): {seconds:.2f} s, server peak memory "
+          f"+{growth_mb:.0f} MB over idle; targets <= 1 s and <= 100 MB: {'ok' if ok else 'MISSED'}")  # fmt: skip
+    return ok
+
+
+def bench_list(directory: Path) -> bool:
+    with emulator(directory / "list.db") as (url, _), httpx.Client(base_url=url, headers=AUTH, timeout=300) as http:
+        pool_id = http.post("/api/v1/data-pool", json={"name": "big"}).json()["data"]["id"]
+        for start in range(0, POOL_RECORDS, CHUNK_ROWS):
+            import_file(http, pool_id, csv_rows(min(CHUNK_ROWS, POOL_RECORDS - start), start))
+        path = f"/api/v1/data-pool/{pool_id}/deduped-data"
+        params: dict[str, str | int] = {"filter[value]": "person12345", "sort": "-created_at", "per_page": 15}
+        first = http.get(path, params=params).json()  # brings the search index up to date
+        assert first["meta"]["total"] == 11, first["meta"]
+        times = []
+        for number in range(200):
+            params["filter[value]"] = f"person{123400 + number}@"
+            started = time.perf_counter()
+            http.get(path, params=params).raise_for_status()
+            times.append(time.perf_counter() - started)
+    median_ms = statistics.median(times) * 1000
+    ok = median_ms <= 10
+    print(f"list of a {POOL_RECORDS:,}-record pool, value filter and sort: median {median_ms:.1f} ms a page over "
+          f"{len(times)} requests; target <= 10 ms: {'ok' if ok else 'MISSED'}")  # fmt: skip
+    return ok
+
+
+def requests_per_second(url: str, path: str) -> float:
+    with httpx.Client(base_url=url, headers=AUTH) as http:
+        http.get(path).raise_for_status()
+        count, started = 0, time.perf_counter()
+        while time.perf_counter() - started < ROUND_SECONDS:
+            http.get(path)
+            count += 1
+        return count / (time.perf_counter() - started)
+
+
+def bench_throughput(directory: Path) -> bool:
+    with emulator(directory / "throughput.db") as (url, _), serving("benchmarks.bare_app:app") as bare_url:
+        pool_id = httpx.post(f"{url}/api/v1/data-pool", json={"name": "orders"}, headers=AUTH).json()["data"]["id"]
+        ours, bare = [], []
+        for _ in range(3):
+            ours.append(requests_per_second(url, f"/api/v1/data-pool/{pool_id}"))
+            bare.append(requests_per_second(bare_url, "/"))
+    ratio = statistics.median(ours) / statistics.median(bare)
+    ok = ratio >= 0.5
+    verdict = "ok" if ok else "MISSED"
+    print(f"getDataPool: {statistics.median(ours):.0f} requests/s, bare ASGI app {statistics.median(bare):.0f} "
+          f"requests/s under the same uvicorn, ratio {ratio:.2f}; target >= 0.5: {verdict}")  # fmt: skip
+    return ok
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        results = [bench_import(Path(scratch)), bench_list(Path(scratch)), bench_throughput(Path(scratch))]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
