@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  API key:  Authorization: {key}")
     for login in settings.logins:
         print(f"  login:    POST {url}/fabric/api/login with username {login.username!r} and its password")
+    # Flushed now: uvicorn re-raises the SIGTERM it stops on, so buffered output to a pipe would be lost.
+    sys.stdout.flush()
     uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
     return 0
 
