@@ -121,6 +121,19 @@ class Database:
     def all(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, parameters).fetchall()
 
+    def update_by_id(self, table: str, row_id: int, changes: dict[str, Any], stamp: str) -> bool:
+        """Set the given columns (and updated_at) of one row; whether it exists."""
+        assignments = ", ".join([*(f'"{column}" = ?' for column in changes), "updated_at = ?"])
+        with self.transaction() as connection:
+            cursor = connection.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?", (*changes.values(), stamp, row_id)
+            )
+        return cursor.rowcount > 0
+
+    def delete_by_id(self, table: str, row_id: int) -> bool:
+        with self.transaction() as connection:
+            return connection.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)).rowcount > 0
+
     def is_empty(self) -> bool:
         return all(
             self.one(f"SELECT 1 FROM {table} LIMIT 1") is None

@@ -37,17 +37,11 @@ def create(db: Database, fields: dict[str, Any]) -> dict[str, Any]:
 
 def update(db: Database, pool_id: int, changes: dict[str, Any]) -> dict[str, Any] | None:
     allowed = {key: value for key, value in changes.items() if key in WRITABLE}
-    assignments = ", ".join([*(f'"{key}" = ?' for key in allowed), "updated_at = ?"])
-    with db.transaction() as connection:
-        cursor = connection.execute(
-            f"UPDATE {TABLE} SET {assignments} WHERE id = ?", (*allowed.values(), now(), pool_id)
-        )
-    return find(db, pool_id) if cursor.rowcount else None
+    return find(db, pool_id) if db.update_by_id(TABLE, pool_id, allowed, now()) else None
 
 
 def delete(db: Database, pool_id: int) -> bool:
-    with db.transaction() as connection:
-        return connection.execute(f"DELETE FROM {TABLE} WHERE id = ?", (pool_id,)).rowcount > 0
+    return db.delete_by_id(TABLE, pool_id)
 
 
 def page(db: Database, query: ListQuery) -> tuple[list[dict[str, Any]], int]:

@@ -11,6 +11,7 @@ from contract_tests.emulator.query import ListQuery, fetch_page
 
 TABLE = "data_pools"
 COLUMNS = ("id", "name", "description", "data_pool_template_id", "created_at", "updated_at")
+WRITABLE = ("name", "description")
 
 
 def as_resource(row: sqlite3.Row) -> dict[str, Any]:
@@ -45,18 +46,12 @@ def create(db: Database, name: str, description: str | None) -> dict[str, Any]:
 
 
 def update(db: Database, pool_id: int, changes: dict[str, Any]) -> dict[str, Any] | None:
-    allowed = {key: value for key, value in changes.items() if key in ("name", "description")}
-    with db.transaction() as connection:
-        assignments = ", ".join([*(f"{key} = ?" for key in allowed), "updated_at = ?"])
-        cursor = connection.execute(
-            f"UPDATE {TABLE} SET {assignments} WHERE id = ?", (*allowed.values(), now(), pool_id)
-        )
-    return find(db, pool_id) if cursor.rowcount else None
+    allowed = {key: value for key, value in changes.items() if key in WRITABLE}
+    return find(db, pool_id) if db.update_by_id(TABLE, pool_id, allowed, now()) else None
 
 
 def delete(db: Database, pool_id: int) -> bool:
-    with db.transaction() as connection:
-        return connection.execute(f"DELETE FROM {TABLE} WHERE id = ?", (pool_id,)).rowcount > 0
+    return db.delete_by_id(TABLE, pool_id)
 
 
 def page(db: Database, query: ListQuery) -> tuple[list[dict[str, Any]], int]:
