@@ -11,14 +11,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from contract_tests.serving import free_port
 from generator.layout import REPO_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +28,26 @@ def validator(schema: dict[str, Any]) -> Validator:
     return OAS30Validator(schema, format_checker=OAS30Validator.FORMAT_CHECKER)
 
 
+class SchemaChecked:
+    """Something a request value is checked against: its schema's validator is built once, not per request."""
+
+    schema: dict[str, Any]
+
+    @cached_property
+    def _validator(self) -> Validator:
+        return validator(self.schema)
+
+    def errors(self, value: Any) -> list[SchemaError]:
+        return list(self._validator.iter_errors(value))
+
+
 @dataclass(frozen=True)
-class Parameter:
+class Parameter(SchemaChecked):
     name: str
     location: str
     required: bool
     schema: dict[str, Any]
     extensions: dict[str, Any]
-
-    def errors(self, value: Any) -> list[SchemaError]:
-        return list(validator(self.schema).iter_errors(value))
 
 
 @dataclass(frozen=True)
@@ -48,13 +59,10 @@ class Filter:
 
 
 @dataclass(frozen=True)
-class Body:
+class Body(SchemaChecked):
     content_type: str
     schema: dict[str, Any]
     required: bool
-
-    def errors(self, value: Any) -> list[SchemaError]:
-        return list(validator(self.schema).iter_errors(value))
 
 
 @dataclass(frozen=True)
