@@ -12,49 +12,23 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 from benchmarks.local_server import serving
-from contract_tests.serving import free_port
-from generator.layout import REPO_ROOT
+from contract_tests.serving import emulator_process
 
 KEY = "bench-key"
 AUTH = {"Authorization": KEY}
 IMPORT_ROWS = 190_000
+IMPORT_ROUNDS = 5
 CHUNK_ROWS = 150_000  # under 5 MB even with the longer values of the last million
 POOL_RECORDS = 1_000_000
 ROUND_SECONDS = 2.0
-
-
-@contextmanager
-def emulator(db: Path) -> Iterator[tuple[str, int]]:
-    port = free_port()
-    command = [sys.executable, "-m", "contract_tests.emulator", "serve", "--port", str(port), "--db", str(db),
-               "--api-key", KEY, "--rate-limit", "0"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{url}/api/v1/data-pool", headers=AUTH)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the emulator did not start") from None
-                time.sleep(0.1)
-        yield url, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -80,20 +54,34 @@ def import_file(http: httpx.Client, pool_id: int, content: bytes) -> float:
 
 
 def bench_import(directory: Path) -> bool:
+    """Median of several imports, each into a new emulator: after an import the emulator indexes the new
+    values for search in the background, which would weigh on the next import of the same process."""
     content = csv_rows(IMPORT_ROWS)
-    with emulator(directory / "import.db") as (url, pid), httpx.Client(base_url=url, headers=AUTH, timeout=120) as http:
-        pool_id = http.post("/api/v1/data-pool", json={"name": "import"}).json()["data"]["id"]
-        idle_kb = memory_kb(pid, "VmRSS")
-        seconds = import_file(http, pool_id, content)
-        growth_mb = (memory_kb(pid, "VmHWM") - idle_kb) / 1024
+    times, growths = [], []
+    for number in range(IMPORT_ROUNDS):
+        with (
+            emulator_process(directory / f"import-{number}.db", api_key=KEY) as (url, pid),
+            httpx.Client(base_url=url, headers=AUTH, timeout=120) as http,
+        ):
+            pool_id = http.post("/api/v1/data-pool", json={"name": "import"}).json()["data"]["id"]
+            idle_kb = memory_kb(pid, "VmRSS")
+            times.append(import_file(http, pool_id, content))
+            growths.append((memory_kb(pid, "VmHWM") - idle_kb) / 1024)
+    seconds, growth_mb = statistics.median(times), max(growths)
     ok = seconds <= 1.0 and growth_mb <= 100
-    print(f"import of a {len(content) / 1e6:.1f} MB CSV ({IMPORT_ROWS:,} rows): {seconds:.2f} s, server peak memory "
-          f"+{growth_mb:.0f} MB over idle; targets <= 1 s and <= 100 MB: {'ok' if ok else 'MISSED'}")  # fmt: skip
+    print(
+        f"import of a {len(content) / 1e6:.1f} MB CSV ({IMPORT_ROWS:,} rows): median {seconds:.2f} s of "
+        f"{IMPORT_ROUNDS} (fastest {min(times):.2f} s), server peak memory +{growth_mb:.0f} MB over idle; "
+        f"targets <= 1 s and <= 100 MB: {'ok' if ok else 'MISSED'}"
+    )
     return ok
 
 
 def bench_list(directory: Path) -> bool:
-    with emulator(directory / "list.db") as (url, _), httpx.Client(base_url=url, headers=AUTH, timeout=300) as http:
+    with (
+        emulator_process(directory / "list.db", api_key=KEY) as (url, _),
+        httpx.Client(base_url=url, headers=AUTH, timeout=300) as http,
+    ):
         pool_id = http.post("/api/v1/data-pool", json={"name": "big"}).json()["data"]["id"]
         for start in range(0, POOL_RECORDS, CHUNK_ROWS):
             import_file(http, pool_id, csv_rows(min(CHUNK_ROWS, POOL_RECORDS - start), start))
@@ -125,7 +113,10 @@ def requests_per_second(url: str, path: str) -> float:
 
 
 def bench_throughput(directory: Path) -> bool:
-    with emulator(directory / "throughput.db") as (url, _), serving("benchmarks.bare_app:app") as bare_url:
+    with (
+        emulator_process(directory / "throughput.db", api_key=KEY) as (url, _),
+        serving("benchmarks.bare_app:app") as bare_url,
+    ):
         pool_id = httpx.post(f"{url}/api/v1/data-pool", json={"name": "orders"}, headers=AUTH).json()["data"]["id"]
         ours, bare = [], []
         for _ in range(3):

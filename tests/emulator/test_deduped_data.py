@@ -45,6 +45,19 @@ def test_an_import_adds_every_row_and_leaves_existing_records(emulator: Emulator
     assert all(r["flow_id"] is None and r["flow_run_id"] is None and r["step_id"] is None for r in rows)
 
 
+def test_import_keeps_file_order(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Across batches where every row has one entity type and batches where they differ, records come out
+    in the file's order with their own types (the import inserts each kind of batch its own way)."""
+    from contract_tests.emulator.resources.deduped_data import models
+
+    monkeypatch.setattr(models, "IMPORT_BATCH", 3)
+    rows = [(f"v{i}@example.com", 47 if i < 4 else 10 + i % 3) for i in range(11)] + [("last", 5)]
+    pool = create(emulator, "customers")
+    content = HEADER + "".join(f"{value},{kind}\n" for value, kind in rows)
+    assert import_csv(emulator, pool["id"], content.encode()).status_code == 200
+    assert [(r["value"], r["entity_type_id"]) for r in records(emulator, pool["id"])] == rows
+
+
 FILE = "The deduped data file field"
 LINE_2 = "on row 2 of the deduped data file"
 UNREADABLE = [
