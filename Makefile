@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 LINTED := generator contract_tests tests benchmarks generated
 
 .DEFAULT_GOAL := help
-.PHONY: help venv spec client regenerate check lint typecheck test bench emulator lock clean
+.PHONY: help venv spec client regenerate check lint typecheck test contract contract-live bench emulator lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,8 +46,15 @@ lint: $(STAMP) ## ruff (lint and format check)
 typecheck: $(STAMP) ## mypy --strict on generator/, tests/, benchmarks/ and the generated clients
 	@$(BIN)/mypy
 
-test: check lint typecheck ## make check, lint, typecheck and the test suite
-	@$(BIN)/pytest -q
+# The suite never goes to a live host, whatever the shell exports: its contract tests use the emulator.
+test: check lint typecheck ## make check, lint, typecheck and the test suite (with a fast contract check)
+	@env -u PATCHWORKS_BASE_URL -u PATCHWORKS_CONTRACT_PROFILE -u PATCHWORKS_CONTRACT_SEED $(BIN)/pytest -q
+
+contract: check ## The contract check against a fresh emulator: full profile, summary in reports/ (SEED=n replays)
+	@$(PY) -m contract_tests --profile full $(if $(SEED),--seed $(SEED))
+
+contract-live: $(STAMP) ## The contract check against PATCHWORKS_BASE_URL, read-only unless PATCHWORKS_ALLOW_WRITES=1
+	@$(PY) -m contract_tests --live --profile full $(if $(SEED),--seed $(SEED))
 
 bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test; a few minutes)
 	@$(PY) -m benchmarks.bench_spec

@@ -24,7 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
+from starlette.types import Receive, Scope, Send
 
 from contract_tests.emulator.database import Database
 from contract_tests.emulator.laravel import HttpError, ValidationFailed, message, validation_errors
@@ -35,7 +36,6 @@ from contract_tests.emulator.settings import EmulatorSettings
 
 logger = logging.getLogger("patchworks_emulator")
 
-ROUTED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413) before they are read
 
 
@@ -97,11 +97,7 @@ def create_app(settings: EmulatorSettings, *, authenticator_clock: Callable[[], 
     by_path: dict[str, dict[str, Operation]] = defaultdict(dict)
     for operation in operations:
         by_path[operation.path][operation.method] = operation
-    # Every method reaches the dispatcher, which answers 405 itself, in Laravel's words and with Allow.
-    routes = [
-        Route(path, _dispatcher(emulator, methods, HANDLERS), methods=ROUTED_METHODS)
-        for path, methods in by_path.items()
-    ]
+    routes = [Route(path, _EveryMethod(_dispatcher(emulator, methods, HANDLERS))) for path, methods in by_path.items()]
     routes += control.routes(emulator)
 
     @asynccontextmanager
@@ -116,6 +112,18 @@ def create_app(settings: EmulatorSettings, *, authenticator_clock: Callable[[], 
     )
     app.state.emulator = emulator
     return app
+
+
+class _EveryMethod:
+    """An endpoint that Starlette routes every method to, however new (QUERY, TRACE): the dispatcher then
+    answers a method the path does not have with 405, in Laravel's words and with Allow. (Starlette
+    routes a plain function for the methods it is given only, and answers the rest without Allow.)"""
+
+    def __init__(self, dispatch: Callable[[Request], Awaitable[Response]]) -> None:
+        self._app = request_response(dispatch)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._app(scope, receive, send)
 
 
 def _dispatcher(
@@ -208,7 +216,9 @@ async def _read_body(call: Call) -> None:
     except (ValueError, UnicodeDecodeError) as error:
         raise HttpError(400, f"The request body is not valid JSON: {error}") from None
     if spec.schema.get("type") == "object" and not isinstance(body, dict):
-        body = {}  # Laravel reads a non-object body as no input: the required fields then fail
+        # Laravel would read it as no input, so an update (nothing required) would pass unchanged; the spec
+        # says the body is an object, and the emulator holds the API to its documented contract here.
+        raise ValidationFailed({"body": ["The request body must be a JSON object."]})
     errors = validation_errors(spec.errors(body))
     if errors:
         raise ValidationFailed(errors)

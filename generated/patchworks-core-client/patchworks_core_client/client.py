@@ -12,7 +12,7 @@ Each builds its httpx clients once, with these layers around the network transpo
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
@@ -116,19 +116,19 @@ class Client:
         if self._async_client is not None:
             await self._async_client.aclose()
 
-    def __enter__(self) -> Client:
-        self.get_httpx_client().__enter__()
+    # A with-block closes the client after; it does not enter the httpx client, which may already be open
+    # (login() has sent a request through it) and which opens its connection pool when first used anyway.
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *args: Any) -> None:
-        self.get_httpx_client().__exit__(*args)
+        self.close()
 
-    async def __aenter__(self) -> Client:
-        await self.get_async_httpx_client().__aenter__()
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *args: Any) -> None:
-        await self.get_async_httpx_client().__aexit__(*args)
+        await self.aclose()
 
 
 @define

@@ -56,9 +56,7 @@ class DedupedData:
     flow: IncludedRelation | None | Unset = UNSET
     flow_run: IncludedRelation | None | Unset = UNSET
     flow_step: IncludedRelation | None | Unset = UNSET
-    entity_type: IncludedRelation | Unset = UNSET
-    """ A related model embedded by include=. Its own resource (flows, flow runs, entity types) is documented on
-    other pages; only its id and name are relied on here. """
+    entity_type: IncludedRelation | None | Unset = UNSET
     data_pool: DataPool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -110,9 +108,13 @@ class DedupedData:
         else:
             flow_step = self.flow_step
 
-        entity_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.entity_type, Unset):
+        entity_type: dict[str, Any] | None | Unset
+        if isinstance(self.entity_type, Unset):
+            entity_type = UNSET
+        elif isinstance(self.entity_type, IncludedRelation):
             entity_type = self.entity_type.to_dict()
+        else:
+            entity_type = self.entity_type
 
         data_pool: dict[str, Any] | Unset = UNSET
         if not isinstance(self.data_pool, Unset):
@@ -220,12 +222,22 @@ class DedupedData:
 
         flow_step = _parse_flow_step(src_dict.get("flow_step", UNSET))
 
-        _entity_type = src_dict.get("entity_type", UNSET)
-        entity_type: IncludedRelation | Unset
-        if isinstance(_entity_type, Unset):
-            entity_type = UNSET
-        else:
-            entity_type = IncludedRelation.from_dict(_entity_type)
+        def _parse_entity_type(data: object) -> IncludedRelation | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                entity_type_type_1 = IncludedRelation.from_dict(data)
+
+                return entity_type_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IncludedRelation | None | Unset, data)
+
+        entity_type = _parse_entity_type(src_dict.get("entity_type", UNSET))
 
         _data_pool = src_dict.get("data_pool", UNSET)
         data_pool: DataPool | Unset

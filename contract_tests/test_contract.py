@@ -1,0 +1,88 @@
+"""The contract check: schemathesis over the merged spec against the run's host (contract_tests/target.py).
+
+One test per operation runs the examples, coverage and fuzzing phases with every check; test_stateful
+follows the spec's links (create -> get -> update -> delete). What the run may send to a live host is
+decided in contract_tests/schema.py and contract_tests/safety.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import hypothesis
+import pytest
+import requests
+from schemathesis import Case
+
+from contract_tests import http as contract_http
+from contract_tests.run import AUTH, TARGET
+from contract_tests.run import SCHEMA as schema
+from contract_tests.safety import Guard, NoGuard, OwnedResources
+from contract_tests.target import Target, host
+
+
+@pytest.fixture(scope="session")
+def target() -> Target:
+    return TARGET
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with host(TARGET, Path(tmp_path_factory.mktemp("host"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def http() -> Iterator[requests.Session]:
+    with contract_http.session() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def guard(base_url: str, http: requests.Session) -> Iterator[Guard]:
+    active: Guard = OwnedResources(TARGET.run_id, base_url, http, AUTH) if TARGET.live else NoGuard()
+    try:
+        yield active
+    finally:
+        active.close()  # also after a failed run: the run's own resources never stay behind
+
+
+@schema.parametrize()
+def test_operation(case: Case[Any], base_url: str, http: requests.Session, guard: Guard) -> None:
+    guard.before_call(case)
+    response = case.call_and_validate(base_url=base_url, session=http)
+    guard.after_call(case, response)
+
+
+def test_stateful(base_url: str, http: requests.Session, guard: Guard) -> None:
+    phase = schema.config.phases.stateful
+    if not phase.enabled:
+        pytest.skip("the stateful phase is turned off in schemathesis.toml")
+    if TARGET.live and not TARGET.writes_allowed:
+        pytest.skip("read-only live run: every link starts at a create, and a read-only run creates nothing")
+
+    class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: Case[Any]) -> dict[str, Any]:
+            return {"base_url": base_url, "session": http}
+
+        def before_call(self, case: Case[Any]) -> None:
+            guard.before_call(case)
+
+        def after_call(self, response: Any, case: Case[Any]) -> None:
+            guard.after_call(case, response)
+
+    hypothesis.seed(TARGET.seed)(Workflow)
+    Workflow.run(
+        settings=hypothesis.settings(
+            max_examples=TARGET.profile.stateful_scenarios,
+            stateful_step_count=phase.max_steps or 10,
+            deadline=None,
+            database=None,
+            # Generation only, as schemathesis runs its state machines: its link data depends on what the
+            # host answered before, which replaying a scenario to shrink it cannot reproduce.
+            phases=[hypothesis.Phase.generate],
+            suppress_health_check=list(hypothesis.HealthCheck),
+        )
+    )
