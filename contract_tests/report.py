@@ -11,8 +11,10 @@ the summary says so first, naming the operation and the field.
 
 from __future__ import annotations
 
+import json
 import re
 import time
+import urllib.parse
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +59,10 @@ class Redactor:
     """Replaces every secret of the run with a mask, wherever it appears."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
-        # Longest first: a secret that contains another is masked whole.
-        self._secrets = sorted({secret for secret in secrets if secret}, key=len, reverse=True)
+        # Each secret also as a curl command, JSON or a URL would spell it; longest first, so that a
+        # secret containing another is masked whole.
+        spellings = {spelling for secret in secrets if secret for spelling in _spellings(secret)}
+        self._secrets = sorted(spellings, key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
@@ -66,23 +70,35 @@ class Redactor:
         return text
 
 
+def _spellings(secret: str) -> set[str]:
+    return {
+        secret,
+        secret.replace("'", "'\"'\"'"),  # inside a single-quoted shell word (curl commands)
+        json.dumps(secret)[1:-1],
+        urllib.parse.quote(secret, safe=""),
+        urllib.parse.quote_plus(secret),
+    }
+
+
 def findings_in(error: BaseException, redact: Redactor) -> list[Finding]:
     """The schemathesis failures an exception carries (a FailureGroup, perhaps nested in other groups),
     one per distinct operation and check, each with the curl command of its case."""
-    curl = _curl_in(redact(str(error)))
+    curl = _curl_in(redact(_message_of(error)))
     found: dict[tuple[str, str], Finding] = {}
     for failure in _failures(error):
-        for check in failure.checks or ("custom",):
-            key = (failure.operation or "", check)
-            if key not in found:
-                found[key] = Finding(
-                    operation=failure.operation or "",
-                    check=check,
-                    title=redact(failure.title),
-                    message=redact(failure.message),
-                    curl=_curl_in(redact(_text_of_group_holding(error, failure))) or curl,
-                    field=_field_of(failure),
-                )
+        # A failure class names the checks that can report it, the main one first (a schema violation:
+        # response_schema_conformance, then response_headers_conformance).
+        check = failure.checks[0] if failure.checks else "custom"
+        key = (failure.operation or "", check)
+        if key not in found:
+            found[key] = Finding(
+                operation=failure.operation or "",
+                check=check,
+                title=redact(failure.title),
+                message=redact(failure.message),
+                curl=_curl_in(redact(_text_of_group_holding(error, failure))) or curl,
+                field=_field_of(failure),
+            )
     return list(found.values())
 
 
@@ -99,10 +115,15 @@ def _text_of_group_holding(error: BaseException, failure: Failure) -> str:
     if isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
             if inner is failure:
-                return str(error)
+                return _message_of(error)
             if isinstance(inner, BaseExceptionGroup) and any(f is failure for f in _failures(inner)):
                 return _text_of_group_holding(inner, failure)
     return ""
+
+
+def _message_of(error: BaseException) -> str:
+    """A group's own message, without the "(N sub-exceptions)" that str() adds."""
+    return error.message if isinstance(error, BaseExceptionGroup) else str(error)
 
 
 def _curl_in(text: str) -> str | None:
@@ -206,12 +227,25 @@ class ContractReport:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        if report.longrepr is not None:
-            report.longrepr = self.redact(str(report.longrepr))
+        self._mask(report)
         label = self._label(item)
         if label is not None and (report.when == "call" or report.failed or report.skipped):
             self._record(self.results.setdefault(label, OperationResult(label, [])), report, call)
         return report
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_exception_interact(
+        self, node: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
+    ) -> None:
+        """Again after schemathesis' own hook, which rewrites the failure's text from the exception."""
+        self._mask(report)
+
+    def _mask(self, report: pytest.TestReport) -> None:
+        if isinstance(report.longrepr, tuple):  # a skip: (file, line, reason), kept in that shape
+            path, line, reason = report.longrepr
+            report.longrepr = (path, line, self.redact(reason))
+        elif report.longrepr is not None:
+            report.longrepr = self.redact(str(report.longrepr))
 
     def _record(self, result: OperationResult, report: pytest.TestReport, call: pytest.CallInfo[None]) -> None:
         error = call.excinfo.value if call.excinfo is not None else None

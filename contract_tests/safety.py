@@ -22,6 +22,7 @@ from schemathesis import Case
 
 PREFIX = "contract-run-"
 LEFTOVER_AGE = dt.timedelta(days=1)
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,10 @@ class OwnedResources:
         if case.method.upper() == "GET":
             return
         for kind in KINDS:
-            value = (case.path_parameters or {}).get(kind.path_parameter)
-            if value is not None and _as_id(value) not in self._owned[kind.path_parameter]:
+            aimed_at = _as_id((case.path_parameters or {}).get(kind.path_parameter))
+            # Only a well-formed id can name someone's resource; a malformed one (a negative case) finds
+            # nothing and is left as it is, so the host still gets to refuse it.
+            if aimed_at is not None and 1 <= aimed_at <= MAX_ID and aimed_at not in self._owned[kind.path_parameter]:
                 case.path_parameters[kind.path_parameter] = self._one_of_ours(kind)
         # A positive case gets the run's prefix in its name (so a sweep can find what it creates); a
         # negative one keeps its invalid data, is refused, and creates nothing (should the host accept it
@@ -87,7 +90,7 @@ class OwnedResources:
             case.body["name"] = self._new_name()
 
     def after_call(self, case: Case[Any], response: Any) -> None:
-        if not response.ok:
+        if not 200 <= response.status_code < 300:
             return
         operation_id = case.operation.definition.raw.get("operationId")
         for kind in KINDS:

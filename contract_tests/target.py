@@ -8,6 +8,8 @@
   writing run may touch). A run against the emulator always writes.
 - The profile (PATCHWORKS_CONTRACT_PROFILE): `full` is schemathesis.toml as written (`make contract`);
   `fast` runs a few examples per operation, for `make test`.
+- The pace against a live host (PATCHWORKS_CONTRACT_RATE_LIMIT, default 200/m): the account allows 240
+  requests a minute, and the services sharing it keep the rest.
 - The seed (PATCHWORKS_CONTRACT_SEED): printed with every run so that a failure can be replayed; a run
   without one draws one (the fast profile uses a fixed one, so `make test` is repeatable).
 """
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import time
 from collections.abc import Iterator, Mapping
@@ -29,6 +32,8 @@ from contract_tests.serving import emulator_process
 
 ProfileName = Literal["full", "fast"]
 FAST_SEED = 20261122
+LIVE_RATE_LIMIT = "200/m"
+_RATE = re.compile(r"^[1-9][0-9]*/[smh]$")
 
 
 class TargetError(ValueError):
@@ -72,6 +77,7 @@ class Target:
     profile: Profile
     seed: int
     run_id: str
+    live_rate_limit: str = LIVE_RATE_LIMIT  # schemathesis' form: requests per s, m or h
 
     @property
     def live(self) -> bool:
@@ -98,6 +104,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Target:
         profile=profile,
         seed=_seed(env, profile),
         run_id=time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2),
+        live_rate_limit=_rate_limit(env),
     )
 
 
@@ -113,6 +120,13 @@ def _live_credentials(env: Mapping[str, str]) -> Credentials:
         "PATCHWORKS_BASE_URL is set, so the run goes to a live host: set PATCHWORKS_API_KEY, or "
         "PATCHWORKS_USERNAME and PATCHWORKS_PASSWORD, for it"
     )
+
+
+def _rate_limit(env: Mapping[str, str]) -> str:
+    text = env.get("PATCHWORKS_CONTRACT_RATE_LIMIT", "").strip() or LIVE_RATE_LIMIT
+    if not _RATE.match(text):
+        raise TargetError(f"PATCHWORKS_CONTRACT_RATE_LIMIT must look like 200/m (requests per s, m or h), not {text!r}")
+    return text
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

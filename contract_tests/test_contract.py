@@ -42,7 +42,10 @@ def http() -> Iterator[requests.Session]:
 
 @pytest.fixture(scope="session")
 def guard(base_url: str, http: requests.Session) -> Iterator[Guard]:
-    active: Guard = OwnedResources(TARGET.run_id, base_url, http, AUTH) if TARGET.live else NoGuard()
+    # Only a live run that may write needs guarding: a read-only one sends no writes (schema.py), and the
+    # emulator is the run's own.
+    writes_live = TARGET.live and TARGET.writes_allowed
+    active: Guard = OwnedResources(TARGET.run_id, base_url, http, AUTH) if writes_live else NoGuard()
     try:
         yield active
     finally:

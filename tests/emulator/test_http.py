@@ -58,6 +58,9 @@ def test_unknown_routes_are_404_and_wrong_methods_405_with_allow(emulator: Emula
     assert wrong.status_code == 405
     assert wrong.headers["Allow"] == "DELETE, GET, PUT"
     assert wrong.json()["message"].startswith("The PATCH method is not supported for route api/v1/data-pool/1.")
+    for method in ("TRACE", "QUERY"):  # methods Starlette would answer itself, without Allow
+        other = emulator.call(method, "/api/v1/data-pool", check=False)
+        assert (other.status_code, other.headers.get("Allow")) == (405, "GET, POST"), method
 
 
 def test_a_body_of_the_wrong_type_is_415_and_malformed_json_400(emulator: Emulator) -> None:
@@ -68,6 +71,15 @@ def test_a_body_of_the_wrong_type_is_415_and_malformed_json_400(emulator: Emulat
     )
     assert broken.status_code == 400
     assert broken.json()["message"].startswith("The request body is not valid JSON")
+
+
+def test_a_json_body_that_is_not_an_object_is_422(emulator: Emulator) -> None:
+    pool = emulator.call("POST", "/api/v1/data-pool", json={"name": "orders"}).json()["data"]
+    for body in (b"true", b"[1, 2]", b'"orders"'):
+        answer = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", content=body,
+                               headers={"Content-Type": "application/json"})  # fmt: skip
+        assert answer.status_code == 422, body
+        assert answer.json()["errors"] == {"body": ["The request body must be a JSON object."]}
 
 
 def test_rate_limit_headers_are_on_every_answer(emulator: Emulator) -> None:
