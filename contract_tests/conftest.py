@@ -41,11 +41,13 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
+    from schemathesis.config import ConfigError
+
     from contract_tests.target import TargetError
 
     try:
         from contract_tests import run
-    except TargetError as error:
+    except (TargetError, ConfigError) as error:
         raise pytest.UsageError(f"contract check: {error}") from None
     target = run.TARGET
     return [f"contract check: {target.describe()}; profile {target.profile.name}; seed {target.seed} "

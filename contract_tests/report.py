@@ -279,11 +279,15 @@ class ContractReport:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self.summary is None:
             return
-        failing = [f"{r.label} ({r.outcome})" for r in self.results.values() if r.outcome in ("failed", "error")]
         terminalreporter.write_sep("=", "contract check")
         terminalreporter.write_line(f"target: {self.summary.target}; seed {self.summary.seed}")
+        for result in self.results.values():
+            failed = sorted({finding.check for finding in result.findings})
+            detail = f": {', '.join(failed)}" if failed else f" ({len(result.checks)} checks)"
+            terminalreporter.write_line(f"  {result.outcome:8} {result.label}{detail}")
         for finding in self.summary.drift():
             terminalreporter.write_line(f"DRIFT: {finding.operation}: {finding.field}: {finding.title}")
-        terminalreporter.write_line(f"failing: {', '.join(failing)}" if failing else "every operation passed")
+        failing = sum(result.outcome in ("failed", "error") for result in self.results.values())
+        terminalreporter.write_line(f"{failing} failing" if failing else "every operation passed")
         if self.directory is not None:
             terminalreporter.write_line(f"summary: {self.directory / 'summary.md'}")

@@ -207,6 +207,8 @@ async def _read_body(call: Call) -> None:
             call.form = await request.form(max_files=1, max_fields=20)
         except MultiPartException as error:
             raise HttpError(400, f"The multipart body is malformed: {error.message}") from None
+        except HTTPException as error:  # what Starlette makes of a MultiPartException inside an app
+            raise HttpError(400, f"The multipart body is malformed: {error.detail}") from None
         return
     raw = await request.body()
     if raw.strip() and not (content_type == "application/json" or content_type.endswith("+json")):

@@ -22,10 +22,12 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contract_tests.emulator import EmulatorSettings, create_app
+from contract_tests.emulator.settings import Login
 from contract_tests.serving import serving
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-customer's-live-key-0042"
+USER, PASSWORD = "ops@example.com", "live-password-0077"
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Account:
 def account(tmp_path: Path, *, drop_pool_names: bool = False) -> Iterator[Account]:
     settings = EmulatorSettings(
         api_keys=(SECRET,),
+        logins=(Login(USER, PASSWORD),),
         db=str(tmp_path / "account.db"),
         rate_limit=0,
         seed="demo",
@@ -176,3 +179,15 @@ def account_state(host: Account) -> dict[str, dict[str, Any]]:
         },
         "connection pools": {pool["name"]: (pool["id"], pool["limit"], pool["timeout"]) for pool in connection_pools},
     }
+
+
+def test_a_run_can_log_in_instead_of_using_a_key(healthy: Account, tmp_path: Path) -> None:
+    login = {"PATCHWORKS_API_KEY": "", "PATCHWORKS_USERNAME": USER, "PATCHWORKS_PASSWORD": PASSWORD,
+             "PATCHWORKS_LOGIN_URL": f"{healthy.url}/fabric/api/login"}  # fmt: skip
+    done, run_dir = run_live(healthy, tmp_path / "reports", **login)
+    assert done.returncode == 0, (run_dir / "summary.md").read_text()[-4000:]
+    writes = [(method, path) for method, path in healthy.recorder.requests if method not in ("GET", "HEAD")]
+    assert writes and set(writes) == {("POST", "/fabric/api/login")}  # its own login only: never fuzzed
+    assert len(writes) <= 2
+    for text in (run_dir.joinpath("summary.md").read_text(), done.stdout, done.stderr):
+        assert PASSWORD not in text

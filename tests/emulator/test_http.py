@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import httpx
@@ -144,3 +145,16 @@ def test_no_input_gets_a_500(emulator: Emulator) -> None:
         for path in ("/api/v1/data-pool", "/api/v1/data-pool/1/deduped-data/import"):
             response = emulator.call("POST", path, content=content, headers={"Content-Type": content_type}, check=False)
             assert response.status_code < 500, (path, content, response.status_code, response.text)
+
+
+def test_a_malformed_multipart_body_is_400_not_an_unexpected_failure(
+    emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    pool = emulator.call("POST", "/api/v1/data-pool", json={"name": "orders"}).json()["data"]
+    body = b'--b\r\nContent-Disposition: form-data; name="deduped_data_file\rx"\r\n\r\nv\r\n--b--\r\n'
+    with caplog.at_level(logging.ERROR):
+        answer = emulator.call("POST", f"/api/v1/data-pool/{pool['id']}/deduped-data/import", content=body,
+                               headers={"Content-Type": "multipart/form-data; boundary=b"})  # fmt: skip
+    assert answer.status_code == 400
+    assert answer.json()["message"].startswith("The multipart body is malformed")
+    assert not [record for record in caplog.records if "unexpected failure" in record.getMessage()]
