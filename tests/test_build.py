@@ -23,6 +23,8 @@ def test_the_built_spec_is_valid_and_resolves(built: BuiltSpec) -> None:
     assert schema["schema"]["properties"]["data"]["items"]["properties"]["id"] == {
         "type": "integer",
         "description": "Unique identifier",
+        "maximum": 2**63 - 1,  # PHP's integers (overlays/130-integer-bounds.yaml)
+        "minimum": -(2**63),
     }
 
 
