@@ -121,6 +121,16 @@ class Database:
     def all(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, parameters).fetchall()
 
+    def insert(self, table: str, values: dict[str, Any], stamp: str) -> int:
+        """Add one row, created_at and updated_at set to `stamp`; its id."""
+        columns = ", ".join(f'"{column}"' for column in [*values, "created_at", "updated_at"])
+        marks = ", ".join("?" for _ in range(len(values) + 2))
+        with self.transaction() as connection:
+            cursor = connection.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", (*values.values(), stamp, stamp)
+            )
+        return int(cursor.lastrowid or 0)
+
     def update_by_id(self, table: str, row_id: int, changes: dict[str, Any], stamp: str) -> bool:
         """Set the given columns (and updated_at) of one row; whether it exists."""
         assignments = ", ".join([*(f'"{column}" = ?' for column in changes), "updated_at = ?"])

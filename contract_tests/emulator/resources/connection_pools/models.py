@@ -24,13 +24,8 @@ def find(db: Database, pool_id: int) -> dict[str, Any] | None:
 
 
 def create(db: Database, fields: dict[str, Any]) -> dict[str, Any]:
-    stamp = now()
-    with db.transaction() as connection:
-        cursor = connection.execute(
-            f'INSERT INTO {TABLE} (name, "limit", timeout, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-            (fields["name"], fields["limit"], fields.get("timeout"), stamp, stamp),
-        )
-    created = find(db, int(cursor.lastrowid or 0))
+    values = {"name": fields["name"], "limit": fields["limit"], "timeout": fields.get("timeout")}
+    created = find(db, db.insert(TABLE, values, now()))
     assert created is not None
     return created
 

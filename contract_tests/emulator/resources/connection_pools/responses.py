@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.responses import Response
 
 from contract_tests.emulator.app import Call, Handler
-from contract_tests.emulator.laravel import HttpError, json_response, paginated
+from contract_tests.emulator.laravel import json_response, paginated
 from contract_tests.emulator.resources.connection_pools import models
+from contract_tests.emulator.resources.controller import ResourceController
 
 COLUMNS = models.COLUMNS
 
 
-def not_found(pool_id: Any) -> HttpError:
-    return HttpError(404, f"No query results for model [App\\Models\\ConnectionPool] {pool_id}")
-
-
-def existing(call: Call) -> dict[str, Any]:
-    pool = models.find(call.db, call.path["connection_pool"])
-    if pool is None:
-        raise not_found(call.path["connection_pool"])
-    return pool
+CONTROLLER = ResourceController(
+    "ConnectionPool", "connection_pool", "Connection pool", models.find, models.update, models.delete
+)
+existing = CONTROLLER.existing
 
 
 def list_connection_pools(call: Call) -> Response:
@@ -34,23 +28,6 @@ def create_connection_pool(call: Call) -> Response:
     return json_response(201, {"data": models.create(call.db, call.body)})
 
 
-def get_connection_pool(call: Call) -> Response:
-    return json_response(200, {"data": existing(call)})
-
-
-def update_connection_pool(call: Call) -> Response:
-    pool = models.update(call.db, call.path["connection_pool"], call.body)
-    if pool is None:
-        raise not_found(call.path["connection_pool"])
-    return json_response(200, {"data": pool})
-
-
-def delete_connection_pool(call: Call) -> Response:
-    if not models.delete(call.db, call.path["connection_pool"]):
-        raise not_found(call.path["connection_pool"])
-    return json_response(200, {"message": "Connection pool deleted."})
-
-
 def clear_connection_pool(call: Call) -> Response:
     pool = existing(call)
     cleared = models.pending_requests(call.db, pool["id"]) or 0
@@ -61,8 +38,8 @@ def clear_connection_pool(call: Call) -> Response:
 HANDLERS: dict[str, Handler] = {
     "listConnectionPools": list_connection_pools,
     "createConnectionPool": create_connection_pool,
-    "getConnectionPool": get_connection_pool,
-    "updateConnectionPool": update_connection_pool,
-    "deleteConnectionPool": delete_connection_pool,
+    "getConnectionPool": CONTROLLER.show,
+    "updateConnectionPool": CONTROLLER.change,
+    "deleteConnectionPool": CONTROLLER.destroy,
     "clearConnectionPool": clear_connection_pool,
 }

@@ -33,14 +33,8 @@ def find_many(db: Database, pool_ids: set[int]) -> dict[int, dict[str, Any]]:
 
 
 def create(db: Database, name: str, description: str | None) -> dict[str, Any]:
-    stamp = now()
-    with db.transaction() as connection:
-        cursor = connection.execute(
-            f"INSERT INTO {TABLE} (name, description, data_pool_template_id, created_at, updated_at) "
-            "VALUES (?, ?, NULL, ?, ?)",
-            (name, description, stamp, stamp),
-        )
-    created = find(db, int(cursor.lastrowid or 0))
+    values = {"name": name, "description": description, "data_pool_template_id": None}
+    created = find(db, db.insert(TABLE, values, now()))
     assert created is not None
     return created
 
