@@ -67,3 +67,14 @@ def test_fields_land_in_their_own_attributes() -> None:
 def test_a_missing_required_field_is_an_error() -> None:
     with pytest.raises(KeyError):
         DataPool.from_dict({key: value for key, value in DATA_POOL.items() if key != "name"})
+
+
+def test_a_nullable_relation_is_none_unset_or_the_model_and_a_malformed_one_is_an_error() -> None:
+    from patchworks_core_client.models import IncludedRelation
+    from patchworks_core_client.types import Unset
+
+    record = DedupedData.from_dict({**deduped(1), "entity_type": None, "flow": {"id": 3}})
+    assert record.entity_type is None and isinstance(record.flow_step, Unset)
+    assert isinstance(record.flow, IncludedRelation) and record.flow.id == 3
+    with pytest.raises((KeyError, TypeError)):  # the relation has no id: not an IncludedRelation
+        DedupedData.from_dict({**deduped(1), "flow": {"name": "no id"}})

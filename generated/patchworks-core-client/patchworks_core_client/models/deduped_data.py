@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -171,73 +171,27 @@ class DedupedData:
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        def _parse_flow(data: object) -> IncludedRelation | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                flow_type_1 = IncludedRelation.from_dict(data)
+        _flow = src_dict.get("flow", UNSET)
+        flow = _flow if _flow is None or isinstance(_flow, Unset) else IncludedRelation.from_dict(_flow)
 
-                return flow_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IncludedRelation | None | Unset, data)
+        _flow_run = src_dict.get("flow_run", UNSET)
+        flow_run = (
+            _flow_run if _flow_run is None or isinstance(_flow_run, Unset) else IncludedRelation.from_dict(_flow_run)
+        )
 
-        flow = _parse_flow(src_dict.get("flow", UNSET))
+        _flow_step = src_dict.get("flow_step", UNSET)
+        flow_step = (
+            _flow_step
+            if _flow_step is None or isinstance(_flow_step, Unset)
+            else IncludedRelation.from_dict(_flow_step)
+        )
 
-        def _parse_flow_run(data: object) -> IncludedRelation | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                flow_run_type_1 = IncludedRelation.from_dict(data)
-
-                return flow_run_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IncludedRelation | None | Unset, data)
-
-        flow_run = _parse_flow_run(src_dict.get("flow_run", UNSET))
-
-        def _parse_flow_step(data: object) -> IncludedRelation | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                flow_step_type_1 = IncludedRelation.from_dict(data)
-
-                return flow_step_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IncludedRelation | None | Unset, data)
-
-        flow_step = _parse_flow_step(src_dict.get("flow_step", UNSET))
-
-        def _parse_entity_type(data: object) -> IncludedRelation | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                entity_type_type_1 = IncludedRelation.from_dict(data)
-
-                return entity_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IncludedRelation | None | Unset, data)
-
-        entity_type = _parse_entity_type(src_dict.get("entity_type", UNSET))
+        _entity_type = src_dict.get("entity_type", UNSET)
+        entity_type = (
+            _entity_type
+            if _entity_type is None or isinstance(_entity_type, Unset)
+            else IncludedRelation.from_dict(_entity_type)
+        )
 
         _data_pool = src_dict.get("data_pool", UNSET)
         data_pool: DataPool | Unset
