@@ -4,6 +4,7 @@ allows it)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,9 @@ def _spare_the_live_host(schema: BaseSchema, target: Target) -> BaseSchema:
     return schema
 
 
+@functools.cache
 def spec() -> dict[str, Any]:
+    """The merged spec as JSON (read once; not to be changed)."""
     document: dict[str, Any] = json.loads(SPEC.read_text(encoding="utf-8"))
     return document
 

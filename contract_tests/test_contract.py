@@ -22,12 +22,7 @@ from contract_tests import http as contract_http
 from contract_tests.run import AUTH, TARGET
 from contract_tests.run import SCHEMA as schema
 from contract_tests.safety import Guard, NoGuard, OwnedResources
-from contract_tests.target import Target, host
-
-
-@pytest.fixture(scope="session")
-def target() -> Target:
-    return TARGET
+from contract_tests.target import host
 
 
 @pytest.fixture(scope="session")
