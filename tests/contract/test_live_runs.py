@@ -155,6 +155,7 @@ def test_a_writing_run_cleans_up_after_itself_and_earlier_runs(healthy: Account,
     assert done.returncode == 0, (run_dir / "summary.md").read_text()[-4000:]
     writes = [(method, path) for method, path in healthy.recorder.requests if method not in ("GET", "HEAD")]
     assert len(writes) > 20  # it did write
+    assert not any(path.endswith("/download") for _, path in healthy.recorder.requests)  # an export stays behind
     after = account_state(healthy)
     left = {name for name in after["data pools"] if name.startswith("contract-run-")}
     assert left == {"contract-run-20991231T000000-live-1"}, left  # its own gone, the old leftover swept
