@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from contract_tests.emulator.app import Call, Handler
-from contract_tests.emulator.laravel import json_response, paginated
+from contract_tests.emulator.laravel import json_response
 from contract_tests.emulator.resources.connection_pools import models
 from contract_tests.emulator.resources.controller import ResourceController
 
@@ -13,15 +13,9 @@ COLUMNS = models.COLUMNS
 
 
 CONTROLLER = ResourceController(
-    "ConnectionPool", "connection_pool", "Connection pool", models.find, models.update, models.delete
+    "ConnectionPool", "connection_pool", "Connection pool", models.TABLE, models.WRITABLE, models.find, models.page
 )
 existing = CONTROLLER.existing
-
-
-def list_connection_pools(call: Call) -> Response:
-    query = call.list_query()
-    pools, total = models.page(call.db, query)
-    return json_response(200, paginated(pools, total=total, page=query.page, per_page=query.per_page, url=call.url))
 
 
 def create_connection_pool(call: Call) -> Response:
@@ -36,7 +30,7 @@ def clear_connection_pool(call: Call) -> Response:
 
 
 HANDLERS: dict[str, Handler] = {
-    "listConnectionPools": list_connection_pools,
+    "listConnectionPools": CONTROLLER.index,
     "createConnectionPool": create_connection_pool,
     "getConnectionPool": CONTROLLER.show,
     "updateConnectionPool": CONTROLLER.change,

@@ -39,15 +39,6 @@ def create(db: Database, name: str, description: str | None) -> dict[str, Any]:
     return created
 
 
-def update(db: Database, pool_id: int, changes: dict[str, Any]) -> dict[str, Any] | None:
-    allowed = {key: value for key, value in changes.items() if key in WRITABLE}
-    return find(db, pool_id) if db.update_by_id(TABLE, pool_id, allowed, now()) else None
-
-
-def delete(db: Database, pool_id: int) -> bool:
-    return db.delete_by_id(TABLE, pool_id)
-
-
 def page(db: Database, query: ListQuery) -> tuple[list[dict[str, Any]], int]:
     rows, total = fetch_page(db, TABLE, COLUMNS, query)
     return [as_resource(row) for row in rows], total

@@ -5,21 +5,17 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from contract_tests.emulator.app import Call, Handler
-from contract_tests.emulator.laravel import json_response, paginated
+from contract_tests.emulator.laravel import json_response
 from contract_tests.emulator.resources.controller import ResourceController
 from contract_tests.emulator.resources.data_pools import models
 
 COLUMNS = models.COLUMNS
 
 
-CONTROLLER = ResourceController("DataPool", "data_pool", "Data pool", models.find, models.update, models.delete)
+CONTROLLER = ResourceController(
+    "DataPool", "data_pool", "Data pool", models.TABLE, models.WRITABLE, models.find, models.page
+)
 existing = CONTROLLER.existing
-
-
-def list_data_pools(call: Call) -> Response:
-    query = call.list_query()
-    pools, total = models.page(call.db, query)
-    return json_response(200, paginated(pools, total=total, page=query.page, per_page=query.per_page, url=call.url))
 
 
 def create_data_pool(call: Call) -> Response:
@@ -28,7 +24,7 @@ def create_data_pool(call: Call) -> Response:
 
 
 HANDLERS: dict[str, Handler] = {
-    "listDataPools": list_data_pools,
+    "listDataPools": CONTROLLER.index,
     "createDataPool": create_data_pool,
     "getDataPool": CONTROLLER.show,
     "updateDataPool": CONTROLLER.change,
