@@ -15,6 +15,7 @@ from generator.extract import HTTP_METHODS, Fragment, extract_fragments
 from generator.layout import ApiLayout
 from generator.merge import Conflict, canonical_order, merge_fragments
 from generator.overlay import AppliedAction, apply_actions, load_overlay
+from generator.profile import PROFILE_FILE, check_against_spec
 from generator.validate import (
     check_fragment_version,
     cross_check,
@@ -79,6 +80,8 @@ def assemble_spec(layout: ApiLayout) -> BuiltSpec:
     text_pages = layout.text_pages()
     for page in text_pages:
         cross_check(document, operations_named_in_text(page, layout.display(page)))
+
+    check_against_spec(layout.profile, document, layout.display(layout.root / PROFILE_FILE))
 
     report = BuildReport(
         api=layout.name,

@@ -4,8 +4,9 @@ openapi-python-client does the generation, used as a library rather than through
 parser (GeneratorData) stays apart from our templates: generator/templates/ overrides only the templates
 we change (endpoint modules, client, errors, package files), and the templates get two more globals,
 `api` (client_views.ApiView: the spec's x- extensions per operation) and `runtime` (the per-API settings
-of specs/<api>/client.yaml). The runtime modules openapi-python-client has no template for (auth, retry,
-rate limit, pagination, ...) are rendered from generator/templates/runtime/ with the same environment.
+of specs/<api>/api.yaml, generator/profile.py). The runtime modules openapi-python-client has no
+template for (auth, retry, rate limit, pagination, ...) are rendered from generator/templates/runtime/
+with the same environment.
 ruff, pinned like the generator, then fixes imports and formats, so the output is byte-identical for the
 same spec and versions.
 """
@@ -20,7 +21,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import yaml
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
@@ -31,6 +31,7 @@ from ruff.__main__ import find_ruff_bin
 from generator.client_views import ApiView
 from generator.errors import BuildError
 from generator.layout import REPO_ROOT, ApiLayout
+from generator.profile import ApiProfile
 
 TEMPLATES = Path(__file__).with_name("templates")
 RUNTIME_TEMPLATES = "runtime"
@@ -39,18 +40,19 @@ GENERATED_DIR = REPO_ROOT / "generated"
 
 @dataclass(frozen=True)
 class ClientSettings:
-    """specs/<api>/client.yaml: openapi-python-client's config and our runtime settings."""
+    """The client part of specs/<api>/api.yaml: openapi-python-client's config and the whole profile,
+    which the runtime templates read."""
 
     config_file: ConfigFile
-    runtime: dict[str, Any]
+    profile: ApiProfile
 
     @property
     def project_name(self) -> str:
-        return str(self.config_file.project_name_override)
+        return self.profile.client.project
 
     @property
     def package_name(self) -> str:
-        return str(self.config_file.package_name_override)
+        return self.profile.client.package
 
 
 @dataclass(frozen=True)
@@ -61,21 +63,17 @@ class GeneratedClient:
 
 
 def load_settings(layout: ApiLayout) -> ClientSettings:
-    path = layout.root / "client.yaml"
-    where = layout.display(path)
-    if not path.exists():
-        raise BuildError(f"{where}: missing; it says how to name and configure {layout.name}'s client")
+    profile = layout.profile
+    where = layout.display(profile.path)
+    client = profile.client
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         # post_hooks off: openapi-python-client would look for ruff on PATH; _ruff() runs the pinned one.
-        config_file = ConfigFile(**{**raw.get("openapi-python-client", {}), "post_hooks": []})
-    except yaml.YAMLError as error:
-        raise BuildError(f"{where}: not valid YAML: {error}") from None
+        config_file = ConfigFile(**{**client.openapi_python_client, "project_name_override": client.project,
+                                    "package_name_override": client.package,
+                                    "package_version_override": client.version, "post_hooks": []})  # fmt: skip
     except ValidationError as error:
-        raise BuildError(f"{where}: openapi-python-client settings: {error}") from None
-    if not config_file.project_name_override or not config_file.package_name_override:
-        raise BuildError(f"{where}: openapi-python-client needs project_name_override and package_name_override")
-    return ClientSettings(config_file, raw.get("runtime", {}))
+        raise BuildError(f"{where}: client.openapi-python-client: {error}") from None
+    return ClientSettings(config_file, profile)
 
 
 def project_dir(layout: ApiLayout) -> Path:
@@ -144,7 +142,14 @@ def _project(settings: ClientSettings, spec: dict[str, Any], spec_path: Path, ou
 
 
 def _runtime_globals(settings: ClientSettings, spec: dict[str, Any]) -> dict[str, Any]:
-    runtime = dict(settings.runtime)
+    profile = settings.profile
+    flow = profile.token_flow if profile.token_flow and profile.token_flow["kind"] == "login" else None
+    runtime: dict[str, Any] = {
+        "display_name": profile.display_name,
+        "requests_per_minute": profile.requests_per_minute,
+        "secret_query_parameters": list(profile.secret_query_parameters),
+        "login": flow,
+    }
     servers = spec.get("servers") or [{"url": "http://localhost"}]
     runtime["base_url"] = servers[0]["url"]
     login = runtime.get("login")
@@ -161,7 +166,7 @@ def _find_operation(spec: dict[str, Any], operation_id: str) -> tuple[str, dict[
         for operation in item.values():
             if isinstance(operation, dict) and operation.get("operationId") == operation_id:
                 return path, operation
-    raise BuildError(f"client.yaml names the login operation {operation_id!r}, which the spec does not have")
+    raise BuildError(f"api.yaml names the login operation {operation_id!r}, which the spec does not have")
 
 
 def _render_runtime(project: Project) -> None:

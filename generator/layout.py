@@ -5,17 +5,23 @@ specs/<api>/upstream/*.txt   the same pages as plain text: every operation they 
 specs/<api>/upstream/*       anything else (guides, READMEs) is evidence for the overlays, not read
 specs/<api>/overlays/*.yaml  OpenAPI Overlay 1.0 documents, applied in file-name order
 specs/<api>/openapi.json     the built spec (committed; `make check` compares it with a fresh build)
+specs/<api>/api.yaml         the API's profile (generator/profile.py): client names, auth, errors, ...
+
+An API is a folder: every folder under specs/ with an api.yaml is one (all_apis()).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.profile import PROFILE_FILE, ApiProfile, load_profile
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API = "patchworks-core"
+SPECS_DIR = REPO_ROOT / "specs"
 UPSTREAM_README = "README.md"  # says where each upstream document came from; not a fragment page
 
 
@@ -26,15 +32,19 @@ class ApiLayout:
 
     @classmethod
     def find(cls, name: str, specs_dir: Path | None = None) -> ApiLayout:
-        specs_dir = specs_dir or REPO_ROOT / "specs"
+        specs_dir = specs_dir or SPECS_DIR
         root = specs_dir / name
         if not (root / "upstream").is_dir():
-            known = sorted(p.name for p in specs_dir.iterdir() if (p / "upstream").is_dir())
             raise BuildError(
                 f"unknown API {name!r}: {root / 'upstream'} does not exist",
-                details=[f"known APIs: {', '.join(known) or 'none'}"],
+                details=[f"known APIs: {', '.join(all_apis(specs_dir)) or 'none'}"],
             )
         return cls(name=name, root=root)
+
+    @cached_property
+    def profile(self) -> ApiProfile:
+        """specs/<api>/api.yaml, loaded and checked against its schema (read once per layout)."""
+        return load_profile(self.root, self.display(self.root / PROFILE_FILE))
 
     @property
     def upstream_dir(self) -> Path:
@@ -65,3 +75,11 @@ class ApiLayout:
             return str(path.relative_to(REPO_ROOT))
         except ValueError:
             return str(path)
+
+
+def all_apis(specs_dir: Path | None = None) -> list[str]:
+    """The APIs the project serves: every folder under specs/ with upstream pages and a profile."""
+    specs_dir = specs_dir or SPECS_DIR
+    if not specs_dir.is_dir():
+        return []
+    return sorted(p.name for p in specs_dir.iterdir() if (p / "upstream").is_dir() and (p / PROFILE_FILE).is_file())
