@@ -1,7 +1,8 @@
 # Every target bootstraps .venv from the pins in pyproject.toml and constraints.txt: no manual set-up.
-# API selects the API under specs/<API>/ (patchworks-core by default): `make spec API=other-api`.
+# An API is a folder specs/<api>/ with an api.yaml. API=<api> narrows a target to that one
+# (`make spec API=patchworks-core`); without it a target covers every API, one after another.
 
-API ?= patchworks-core
+API ?=
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,11 +12,29 @@ PIP_VERSION := 26.3
 # generated/ is linted under the generated projects' own ruff settings (their pyproject.toml).
 LINTED := generator contract_tests tests benchmarks generated
 
+# Every API (as generator/layout.py's all_apis() counts them: a profile and upstream pages), and the
+# ones this invocation is about.
+ALL_APIS := $(foreach api,$(patsubst specs/%/api.yaml,%,$(wildcard specs/*/api.yaml)),$(if $(wildcard specs/$(api)/upstream),$(api)))
+APIS := $(or $(API),$(ALL_APIS))
+# Runs a command once per API in APIS, with $$api set; stops at the first that fails.
+define each_api
+@for api in $(APIS); do $(1) || exit 1; done
+endef
+
+# The variables that could point the suite at a live host, for every API's env_prefix (<PREFIX>BASE_URL
+# is what sends a run live; the credentials and settings go too, so that nothing of a live set-up leaks in).
+ENV_PREFIXES := $(shell sed -n 's/^env_prefix: *\([A-Z][A-Z0-9_]*\).*/\1/p' $(wildcard specs/*/api.yaml))
+LIVE_VARIABLES := BASE_URL API_KEY USERNAME LOGIN PASSWORD LOGIN_URL ALLOW_WRITES CONTRACT_PROFILE CONTRACT_SEED \
+	CONTRACT_RATE_LIMIT
+OFFLINE := env $(foreach prefix,$(ENV_PREFIXES),$(foreach name,$(LIVE_VARIABLES),-u $(prefix)$(name))) \
+	-u CONTRACT_API -u CONTRACT_REPORTS -u CONTRACT_EMULATOR_LOG
+
 .DEFAULT_GOAL := help
 .PHONY: help venv spec client regenerate check lint typecheck test contract contract-live bench emulator lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@echo "API=<api> narrows a target to one API (here: $(ALL_APIS)); without it a target covers each API."
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,17 +46,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## Create .venv from the pinned versions
 
-spec: $(STAMP) ## Build specs/$(API)/openapi.json from its upstream pages and overlays
-	@$(PY) -m generator spec --api $(API)
+spec: $(STAMP) ## Build specs/<api>/openapi.json from its upstream pages and overlays
+	$(call each_api,$(PY) -m generator spec --api $$api)
 
-client: $(STAMP) ## Generate generated/$(API)-client/ from the committed spec
-	@$(PY) -m generator client --api $(API)
+client: $(STAMP) ## Generate generated/<api>-client/ from the committed spec
+	$(call each_api,$(PY) -m generator client --api $$api)
 
 regenerate: $(STAMP) ## After an upstream change: build the spec, then generate the client
-	@$(PY) -m generator regenerate --api $(API)
+	$(call each_api,$(PY) -m generator regenerate --api $$api)
 
-check: $(STAMP) ## Fail when the committed spec or client differs from a fresh generation
-	@$(PY) -m generator check --api $(API)
+check: $(STAMP) ## Fail when a committed spec or client differs from a fresh generation
+	$(call each_api,$(PY) -m generator check --api $$api)
 
 lint: $(STAMP) ## ruff (lint and format check)
 	@$(BIN)/ruff check $(LINTED)
@@ -46,26 +65,33 @@ lint: $(STAMP) ## ruff (lint and format check)
 typecheck: $(STAMP) ## mypy --strict on generator/, tests/, benchmarks/ and the generated clients
 	@$(BIN)/mypy
 
-# The suite never goes to a live host, whatever the shell exports: its contract tests use the emulator.
-test: check lint typecheck ## make check, lint, typecheck and the test suite (with a fast contract check)
-	@env -u PATCHWORKS_BASE_URL -u PATCHWORKS_CONTRACT_PROFILE -u PATCHWORKS_CONTRACT_SEED $(BIN)/pytest -q
+# The suite never goes to a live host, whatever the shell exports (OFFLINE). The contract check loads one
+# API per process (contract_tests/run.py), so its fast profile runs once per API, after the other tests.
+test: check lint typecheck ## make check, lint, typecheck, the test suite, and a fast contract check of each API
+	@$(OFFLINE) $(BIN)/pytest -q tests
+	$(call each_api,$(OFFLINE) CONTRACT_API=$$api $(BIN)/pytest -q -p no:cacheprovider contract_tests)
 
 contract: check ## The contract check against a fresh emulator: full profile, summary in reports/ (SEED=n replays)
-	@$(PY) -m contract_tests --profile full $(if $(SEED),--seed $(SEED))
+	@$(PY) -m contract_tests $(if $(API),--api $(API)) --profile full $(if $(SEED),--seed $(SEED))
 
-contract-live: $(STAMP) ## The contract check against PATCHWORKS_BASE_URL, read-only unless PATCHWORKS_ALLOW_WRITES=1
-	@$(PY) -m contract_tests --live --profile full $(if $(SEED),--seed $(SEED))
+contract-live: $(STAMP) ## The check against <PREFIX>BASE_URL, read-only unless <PREFIX>ALLOW_WRITES=1
+	@$(PY) -m contract_tests $(if $(API),--api $(API)) --live --profile full $(if $(SEED),--seed $(SEED))
 
-bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test; a few minutes)
-	@$(PY) -m benchmarks.bench_spec
-	@$(PY) -m benchmarks.bench_regenerate
-	@PYTHONPATH=generated/patchworks-core-client $(PY) -m benchmarks.bench_client
-	@$(PY) -m benchmarks.bench_emulator
+# Each benchmark is told the API (it measures what applies to that API); the client's runs against the
+# API's generated project (generated/<api>-client, the profile's client.project).
+bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test; a few minutes per API)
+	$(call each_api,$(PY) -m benchmarks.bench_spec --api $$api)
+	$(call each_api,$(PY) -m benchmarks.bench_regenerate --api $$api)
+	$(call each_api,PYTHONPATH=generated/$$api-client $(PY) -m benchmarks.bench_client --api $$api)
+	$(call each_api,$(PY) -m benchmarks.bench_emulator --api $$api)
 
+# The emulator serves one API: API=, or the only one there is.
+EMULATOR_API := $(or $(API),$(if $(word 2,$(ALL_APIS)),,$(ALL_APIS)))
 EMULATOR_KEY ?= local-dev-key
 EMULATOR_LOGIN ?= dev@example.com:dev-password
-emulator: $(STAMP) ## Serve the emulator on http://127.0.0.1:8080 with the demo data (Ctrl-C stops it)
-	@$(BIN)/patchworks-emulator serve --seed demo --api-key "$(EMULATOR_KEY)" --login "$(EMULATOR_LOGIN)"
+emulator: $(STAMP) ## Serve an API's emulator on http://127.0.0.1:8080 with its demo data (Ctrl-C stops it)
+	@$(if $(EMULATOR_API),,echo "make emulator serves one API: give API=<one of: $(ALL_APIS)>" >&2; exit 2)
+	@$(BIN)/api-emulator serve --api $(EMULATOR_API) --seed demo --api-key "$(EMULATOR_KEY)" --login "$(EMULATOR_LOGIN)"
 
 lock: ## Re-resolve pyproject.toml into constraints.txt (after changing a pin)
 	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -1,1 +1,2 @@
-"""Contract tests of the Patchworks Core API and the emulator they run against by default."""
+"""The contract check, shared by every API under specs/ (each run checks one, against its emulator or a
+live host), and the emulator it runs against by default (contract_tests/emulator/)."""

@@ -1,15 +1,23 @@
-"""`python -m contract_tests [--live] [--profile full|fast] [--seed N] [pytest options]`: one contract run.
+"""The contract check of one API (--api NAME), or of every API in turn.
 
-It runs contract_tests/test_contract.py under pytest with the run's reports in reports/<run>/
-(summary.md, junit.xml, the emulator's log) and exits non-zero on any failure. Without --live the run
-goes to an emulator started for it, whatever PATCHWORKS_BASE_URL says; with --live it goes to
-PATCHWORKS_BASE_URL and refuses to start without it.
+    python -m contract_tests [--api NAME] [--live] [--profile full|fast] [--seed N] [pytest options]
+
+With --api, one contract run of that API: contract_tests/test_contract.py under pytest, with the run's
+report in reports/<api>-<target>-<time>/ (summary.md, junit.xml, the emulator's log); non-zero on any
+failure. Without --live the run goes to the API's emulator, started for it, whatever <PREFIX>BASE_URL
+says (the prefix is the env_prefix in specs/<api>/api.yaml); with --live it goes to <PREFIX>BASE_URL and
+refuses to start without it.
+
+Without --api, every API under specs/ is checked in turn, each in a process of its own (the run's API is
+loaded once per process: contract_tests/run.py), with its own emulator and report folder; with --live,
+every API whose <PREFIX>BASE_URL is set. One line per API sums up at the end; non-zero if any failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -17,38 +25,109 @@ from pathlib import Path
 
 import pytest
 
+from contract_tests import variables
+from contract_tests.api import ContractApi, ContractSetupError
+from generator.layout import all_apis
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent / "test_contract.py"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m contract_tests", description=__doc__.splitlines()[0])
-    parser.add_argument("--live", action="store_true", help="run against PATCHWORKS_BASE_URL (read-only unless "
-                        "PATCHWORKS_ALLOW_WRITES=1 or --allow-writes)")  # fmt: skip
+    parser.add_argument("--api", help=f"the API to check: {', '.join(all_apis())} (default: each in turn)")
+    parser.add_argument("--live", action="store_true", help="run against <PREFIX>BASE_URL (read-only unless "
+                        "<PREFIX>ALLOW_WRITES=1 or --allow-writes)")  # fmt: skip
     parser.add_argument("--allow-writes", action="store_true", help="let a live run write (its own resources only)")
     parser.add_argument("--profile", choices=("full", "fast"), default="full")
     parser.add_argument("--seed", type=int, help="replay the run with this seed (printed by every run)")
-    parser.add_argument("--reports", type=Path, default=REPO_ROOT / "reports", help="where reports/<run>/ goes")
-    options, pytest_args = parser.parse_known_args(argv)
-    if options.live and not os.environ.get("PATCHWORKS_BASE_URL"):
-        print("python -m contract_tests --live: set PATCHWORKS_BASE_URL (and PATCHWORKS_API_KEY, or "
-              "PATCHWORKS_USERNAME and PATCHWORKS_PASSWORD) to the live host first", file=sys.stderr)  # fmt: skip
+    parser.add_argument("--reports", type=Path, default=REPO_ROOT / "reports", help="where the report folders go")
+    parser.add_argument("--run-dir", type=Path, help="this run's report folder (default: "
+                        "REPORTS/<api>-<emulator|live>-<time>); with --api only")  # fmt: skip
+    parser.add_argument("--specs-dir", type=Path, help="where the API folders are (default: specs/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser()
+    options, pytest_args = arguments.parse_known_args(argv)
+    known = all_apis(options.specs_dir)
+    if options.api is not None and options.api not in known:
+        arguments.error(f"--api: unknown API {options.api!r} (known: {', '.join(known) or 'none'})")  # exits 2
+    if options.specs_dir is not None:
+        os.environ[variables.SPECS_DIR] = str(options.specs_dir.resolve())
+    if options.api is not None:
+        return run_one(ContractApi.load(options.api, options.specs_dir), options, pytest_args)
+    if options.run_dir is not None:
+        print("python -m contract_tests: --run-dir names one run's folder; give --api too", file=sys.stderr)
         return 2
-    run_dir = options.reports / (("live-" if options.live else "emulator-") + time.strftime("%Y%m%dT%H%M%S"))
+    return run_each(options, sys.argv[1:] if argv is None else list(argv))
+
+
+def run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[str]) -> int:
+    """One API's run, in this process."""
+    names = api.profile.env
+    if options.live and not os.environ.get(names("BASE_URL")):
+        print(f"python -m contract_tests --live: set {names('BASE_URL')} (and the credentials: see "
+              f"contract_tests/target.py) to {api.name}'s live host first", file=sys.stderr)  # fmt: skip
+        return 2
+    run_dir: Path = options.run_dir or options.reports / run_folder(api.name, options.live)
     run_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.update({"PATCHWORKS_CONTRACT_PROFILE": options.profile, "PATCHWORKS_CONTRACT_REPORTS": str(run_dir),
-                       "PATCHWORKS_CONTRACT_EMULATOR_LOG": str(run_dir / "emulator.log")})  # fmt: skip
+    os.environ.update(
+        {
+            variables.API: api.name,
+            names("CONTRACT_PROFILE"): options.profile,
+            variables.REPORTS: str(run_dir),
+            variables.EMULATOR_LOG: str(run_dir / "emulator.log"),
+        }
+    )
     if not options.live:
-        os.environ.pop("PATCHWORKS_BASE_URL", None)
+        os.environ.pop(names("BASE_URL"), None)
     if options.allow_writes:
-        os.environ["PATCHWORKS_ALLOW_WRITES"] = "1"
+        os.environ[names("ALLOW_WRITES")] = "1"
     if options.seed is not None:
-        os.environ["PATCHWORKS_CONTRACT_SEED"] = str(options.seed)
-    print(f"contract check: reports in {run_dir}", flush=True)
+        os.environ[names("CONTRACT_SEED")] = str(options.seed)
+    print(f"contract check of {api.name}: reports in {run_dir}", flush=True)
     arguments = [str(TESTS), "-p", "no:cacheprovider", f"--junitxml={run_dir / 'junit.xml'}", "-o",
                  "junit_family=xunit2", *pytest_args]  # fmt: skip
     return int(pytest.main(arguments))
 
 
+def run_folder(api: str, live: bool) -> str:
+    return f"{api}-{'live' if live else 'emulator'}-{time.strftime('%Y%m%dT%H%M%S')}"
+
+
+def run_each(options: argparse.Namespace, argv: list[str]) -> int:
+    """Every API in turn, each in a process of its own with the same options (`argv`); one line per API
+    at the end."""
+    from contract_tests.report import result_in  # not at the top: it imports schemathesis (variables.py says why)
+
+    apis = [ContractApi.load(name, options.specs_dir) for name in all_apis(options.specs_dir)]
+    lines: list[str] = []
+    runs: list[tuple[ContractApi, Path]] = []
+    for api in apis:
+        if options.live and not os.environ.get(api.profile.env("BASE_URL")):
+            lines.append(f"{api.name}: not run ({api.profile.env('BASE_URL')} is not set)")
+        else:
+            runs.append((api, options.reports / run_folder(api.name, options.live)))
+    if not runs:
+        print("python -m contract_tests --live: set the live host of at least one API: "
+              + ", ".join(api.profile.env("BASE_URL") for api in apis), file=sys.stderr)  # fmt: skip
+        return 2
+    codes = []
+    for api, run_dir in runs:
+        command = [sys.executable, "-m", "contract_tests", "--api", api.name, "--run-dir", str(run_dir), *argv]
+        code = subprocess.run(command, cwd=REPO_ROOT, check=False).returncode
+        codes.append(code)
+        status = "" if code == 0 else f", exit status {code}"
+        lines.append(f"{api.name}: {result_in(run_dir) or 'no summary'}{status} ({run_dir})")
+    print("\ncontract checks:", *(f"  {line}" for line in lines), sep="\n")
+    return max(codes)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ContractSetupError as error:
+        print(f"python -m contract_tests: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -1,84 +1,370 @@
 """The run's credentials as a `requests` auth that schemathesis applies to every call it makes.
 
-schemathesis sends its requests with `requests`, so the generated client's httpx auth flows cannot be
-reused here; this is their counterpart: the raw API key in Authorization, or a login token ("Bearer
-<token>") fetched from the login operation and fetched again before it expires.
+schemathesis sends its requests with `requests`, so the generated clients' httpx auth flows cannot be
+reused here; this is their counterpart, chosen per API:
+- where a credential goes comes from the spec's securitySchemes: an API key in its apiKey scheme (a
+  header, else a query parameter); a token in the http bearer scheme ("Authorization: Bearer <token>"),
+  else in an apiKey scheme (a header by default: a token in a URL ends up in access logs);
+- how a token is obtained comes from the profile's auth.token_flow (specs/<api>/api.yaml):
+  `login`: the login operation exchanges a user name and password (JSON body fields) for a token that
+  expires after expires_in seconds; it is fetched again before then.
+  `session`: the open operation gives a session token, the authenticate operation (the user name and
+  password as query parameters, the token where the scheme says) authenticates it; when a call answers
+  one of renew_on_error_codes (an expired or unknown session), a new session is opened and the call is
+  sent again once; at the end the session is deauthenticated.
+  The token flow's operations are where the spec says: their own server on a live host (the login host
+  may not be the API's), the run's host otherwise, or <PREFIX>LOGIN_URL for the login.
+An API whose token flow is a session has no API keys: its apiKey schemes are where the session token goes.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 from schemathesis.schemas import BaseSchema
 
-from contract_tests.target import Credentials
+from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
 
 # Log in again when this share of the token's lifetime has gone, well before a request could meet a 401.
 RENEW_AFTER = 0.8
+TIMEOUT = 30.0
 
 
 class LoginFailed(RuntimeError):
-    """The login operation did not give a token; the message says what it answered (never the password)."""
+    """The token flow did not give a token; the message says what it answered (never the password)."""
 
 
-class ApiKey(requests.auth.AuthBase):
-    def __init__(self, credentials: Credentials) -> None:
-        assert credentials.api_key is not None
-        self._key = credentials.api_key
+class Secret:
+    """A value that must not be printed: its repr and str are a mask; reveal() gives it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret(********)"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """An API key, or a user name and password for the token flow; never shown in a repr."""
+
+    api_key: Secret | None = None
+    username: Secret | None = None
+    password: Secret | None = None
+    login_url: str | None = None  # <PREFIX>LOGIN_URL: the login operation elsewhere than the spec says
+
+    def values(self) -> list[str]:
+        """The secret values themselves, for reports to mask wherever they might appear."""
+        return [secret.reveal() for secret in (self.api_key, self.username, self.password) if secret is not None]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a security scheme of the spec puts a credential."""
+
+    scheme: str  # its name under components.securitySchemes, for messages
+    location: str  # header or query
+    name: str
+    prefix: str = ""
+
+    @classmethod
+    def of(cls, name: str, scheme: dict[str, Any]) -> Placement | None:
+        """The scheme's placement; None for a kind the run cannot fill (cookie, OAuth, ...)."""
+        kind = scheme.get("type")
+        if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+            return cls(name, "header", "Authorization", "Bearer ")
+        if kind == "apiKey" and scheme.get("in") in ("header", "query") and scheme.get("name"):
+            return cls(name, str(scheme["in"]), str(scheme["name"]))
+        return None
+
+    def apply(self, request: requests.PreparedRequest, value: str) -> None:
+        if self.location == "header":
+            request.headers[self.name] = self.prefix + value
+            return
+        assert request.url is not None
+        parts = urllib.parse.urlsplit(request.url)
+        query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != self.name]
+        query.append((self.name, self.prefix + value))
+        request.url = urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+def _placements(api: ContractApi) -> list[Placement]:
+    found = (Placement.of(name, scheme) for name, scheme in api.security_schemes().items())
+    return [placement for placement in found if placement is not None]
+
+
+def token_placement(api: ContractApi) -> Placement | None:
+    """Where a token from the token flow goes: the bearer scheme, else an apiKey header, else a query one."""
+    if api.profile.token_flow is None:
+        return None
+    placements = _placements(api)
+    bearer = [p for p in placements if p.prefix]
+    keys = sorted((p for p in placements if not p.prefix), key=lambda p: p.location != "header")
+    return next(iter([*bearer, *keys]), None)
+
+
+def key_placement(api: ContractApi) -> Placement | None:
+    """Where an API key goes: an apiKey scheme (a header first) that does not carry the token; None when
+    the API has no API keys."""
+    flow = api.profile.token_flow or {}
+    if flow.get("kind") == "session":
+        return None
+    token = token_placement(api)
+    candidates = [p for p in _placements(api) if not p.prefix and p != token]
+    return min(candidates, key=lambda p: p.location != "header", default=None)
+
+
+class RunAuth(requests.auth.AuthBase):
+    """What every auth of a run offers besides signing requests."""
+
+    def bind(self, base_url: str) -> None:
+        """The run's host, known once it is up: the token flow's operations are on it (on an emulator)."""
+
+    def tokens(self) -> list[str]:
+        """The tokens the run has been given so far, for reports to mask."""
+        return []
+
+    def close(self) -> None:
+        """End what the auth opened (a session)."""
+
+
+class ApiKey(RunAuth):
+    def __init__(self, key: Secret, placement: Placement) -> None:
+        self._key = key
+        self.placement = placement
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        request.headers["Authorization"] = self._key.reveal()
+        self.placement.apply(request, self._key.reveal())
         return request
 
     def __repr__(self) -> str:
-        return "ApiKey(********)"
+        return f"ApiKey(********, {self.placement.scheme})"
 
 
-class LoginToken(requests.auth.AuthBase):
-    def __init__(self, credentials: Credentials, login_url: str, clock: Callable[[], float] = time.monotonic) -> None:
-        assert credentials.username is not None and credentials.password is not None
-        self._credentials = credentials
-        self.login_url = login_url
+@dataclass
+class _Token:
+    value: str | None = None
+    renew_at: float | None = None  # None: does not expire by time
+    issued: list[str] = field(default_factory=list)
+
+
+class _TokenAuth(RunAuth):
+    """A token fetched on first use, kept in one place for all threads, fetched again when it is due."""
+
+    def __init__(self, api: ContractApi, credentials: Credentials, placement: Placement, *, live: bool,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        if credentials.username is None or credentials.password is None:
+            raise ContractSetupError(f"{api.name}: its token flow needs a user name and a password")
+        self._api = api
+        self._username = credentials.username
+        self._password = credentials.password
+        self._login_url = credentials.login_url
+        self.placement = placement
+        self._live = live
         self._clock = clock
+        self._base_url: str | None = None
         self._lock = threading.Lock()
-        self._token: str | None = None
-        self._renew_at = 0.0
+        self._token = _Token()
+
+    def bind(self, base_url: str) -> None:
+        self._base_url = base_url.rstrip("/")
+
+    def tokens(self) -> list[str]:
+        return list(self._token.issued)
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        request.headers["Authorization"] = f"Bearer {self.token()}"
+        self.placement.apply(request, self.token())
         return request
 
     def token(self) -> str:
         with self._lock:
-            if self._token is None or self._clock() >= self._renew_at:
-                self._token, lifetime = self._log_in()
-                self._renew_at = self._clock() + lifetime * RENEW_AFTER
-            return self._token
+            due = self._token.renew_at is not None and self._clock() >= self._token.renew_at
+            if self._token.value is None or due:
+                value, lifetime = self._fetch()
+                self._token.value = value
+                self._token.issued.append(value)
+                self._token.renew_at = None if lifetime is None else self._clock() + lifetime * RENEW_AFTER
+            return self._token.value
 
-    def _log_in(self) -> tuple[str, float]:
-        assert self._credentials.username is not None and self._credentials.password is not None
-        body = {"username": self._credentials.username.reveal(), "password": self._credentials.password.reveal()}
+    def _renew(self, stale: str) -> str:
+        """A new token in place of `stale` (unless another thread has renewed it already)."""
+        with self._lock:
+            if self._token.value == stale:
+                self._token.value = None
+        return self.token()
+
+    def _fetch(self) -> tuple[str, float | None]:
+        raise NotImplementedError
+
+    def _operation(self, key: str) -> SpecOperation:
+        flow = self._api.profile.token_flow or {}
+        return self._api.operation(str(flow[key]), needed_by=f"auth.token_flow.{key}")
+
+    def _url(self, operation: SpecOperation) -> str:
+        if self._base_url is None and not (self._live and operation.own_server):
+            raise RuntimeError(f"{type(self).__name__}: bind() the run's host before the first call")
+        return operation.url(self._base_url or "", live=self._live)
+
+    def _send(self, what: str, operation: SpecOperation, *, url: str | None = None, token: str | None = None,
+              **kwargs: Any) -> dict[str, Any]:  # fmt: skip
+        """One call of the token flow; its JSON answer, or LoginFailed saying what went wrong."""
+        url = url or self._url(operation)
+        request = requests.Request(operation.method, url, headers={"Accept": "application/json"}, **kwargs).prepare()
+        if token is not None:
+            self.placement.apply(request, token)
         try:
-            response = requests.post(self.login_url, json=body, headers={"Accept": "application/json"}, timeout=30)
+            with requests.Session() as http:
+                response = http.send(request, timeout=TIMEOUT)
         except requests.RequestException as error:
-            raise LoginFailed(f"logging in at {self.login_url} failed: {type(error).__name__}") from None
+            raise LoginFailed(f"{what} at {url} failed: {type(error).__name__}") from None
         try:
             answer = response.json()
-            return str(answer["token"]), float(answer["expires_in"])
-        except (ValueError, KeyError, TypeError):
-            raise LoginFailed(
-                f"logging in at {self.login_url} answered {response.status_code} without a token and expires_in"
-            ) from None
+        except ValueError:
+            answer = None
+        if not response.ok or not isinstance(answer, dict):
+            raise LoginFailed(f"{what} at {url} answered {response.status_code}" +
+                              ("" if isinstance(answer, dict) else " without a JSON object"))  # fmt: skip
+        return answer
+
+
+class LoginToken(_TokenAuth):
+    """token_flow kind `login`: the login operation's JSON body takes the user name and password."""
+
+    def _fetch(self) -> tuple[str, float | None]:
+        flow = self._api.profile.token_flow or {}
+        login = self._operation("operation_id")
+        url = self._login_url or self._url(login)
+        body = {flow["username_field"]: self._username.reveal(), flow["password_field"]: self._password.reveal()}
+        answer = self._send("logging in", login, url=url, json=body)
+        lifetime_field = flow.get("expires_in_field")
+        try:
+            token = answer[flow["token_field"]]
+            lifetime = None if lifetime_field is None else float(answer[lifetime_field])
+        except (KeyError, TypeError, ValueError):
+            token = None
+        if not isinstance(token, str) or not token:
+            fields = " and ".join(filter(None, (flow["token_field"], lifetime_field)))
+            raise LoginFailed(f"logging in at {url} answered without {fields}")
+        return token, lifetime
 
     def __repr__(self) -> str:
-        return f"LoginToken(login_url={self.login_url!r})"
+        return f"LoginToken(api={self._api.name!r}, {self.placement.scheme})"
 
 
-def authenticate(schema: BaseSchema, credentials: Credentials, *, login_url: str) -> requests.auth.AuthBase:
+class SessionToken(_TokenAuth):
+    """token_flow kind `session`: open a session, then authenticate it with the user name and password."""
+
+    def _fetch(self) -> tuple[str, float | None]:
+        flow = self._api.profile.token_flow or {}
+        opened = self._send("opening a session", self._operation("open_operation"))
+        token = opened.get(flow["token_field"])
+        if not isinstance(token, str) or not token:
+            raise LoginFailed(f"opening a session answered without {flow['token_field']}")
+        credentials = {flow["login_parameter"]: self._username.reveal(),
+                       flow["password_parameter"]: self._password.reveal()}  # fmt: skip
+        authenticate = self._operation("authenticate_operation")
+        answer = self._send("authenticating the session", authenticate, token=token, params=credentials)
+        check = flow.get("authenticated_check")
+        if check is not None and _at(answer, check["pointer"]) != check["equals"]:
+            raise LoginFailed(f"authenticating the session at {self._url(authenticate)} answered without "
+                              f"{check['pointer']} = {check['equals']!r}")  # fmt: skip
+        return token, None  # a session lasts until the API says it has ended (renew_on_error_codes)
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        sent = self.token()
+        self.placement.apply(request, sent)
+
+        def renew_when_ended(response: requests.Response, **kwargs: Any) -> requests.Response:
+            return self._renew_when_ended(response, sent, **kwargs)
+
+        request.register_hook("response", renew_when_ended)
+        return request
+
+    def _renew_when_ended(self, response: requests.Response, sent: str, **kwargs: Any) -> requests.Response:
+        """A call that met an ended session (it was sent with `sent`): a new session, and the call once
+        more (as the generated client does)."""
+        flow = self._api.profile.token_flow or {}
+        errors = self._api.profile.errors
+        codes = flow.get("renew_on_error_codes") or []
+        if response.ok or not codes or errors.get("by") != "code":
+            return response
+        try:
+            code = response.json().get(errors["code_field"])
+        except (ValueError, AttributeError):
+            return response
+        if code not in codes:
+            return response
+        fresh = self._renew(sent)
+        again = response.request.copy()
+        self.placement.apply(again, fresh)
+        retried: requests.Response = response.connection.send(again, **kwargs)
+        retried.history.append(response)
+        retried.request = again
+        return retried
+
+    def close(self) -> None:
+        flow = self._api.profile.token_flow or {}
+        token = self._token.value
+        if token is None or "deauthenticate_operation" not in flow:
+            return
+        self._token.value = None
+        # Best effort: a session left open ends on the host's own schedule, and the run's result stands.
+        try:
+            self._send("ending the session", self._operation("deauthenticate_operation"), token=token)
+        except LoginFailed:
+            return
+
+    def __repr__(self) -> str:
+        return f"SessionToken(api={self._api.name!r}, {self.placement.scheme})"
+
+
+def _at(document: Any, pointer: str) -> Any:
+    """The value at a JSON pointer; None when there is none."""
+    node = document
+    for part in pointer.removeprefix("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def auth_for(api: ContractApi, credentials: Credentials, *, live: bool) -> RunAuth:
+    """The auth that carries the run's credentials the way the API's spec and profile say."""
+    if credentials.api_key is not None:
+        placement = key_placement(api)
+        if placement is None:
+            raise ContractSetupError(f"{api.name}: its spec has no apiKey security scheme for an API key")
+        return ApiKey(credentials.api_key, placement)
+    flow = api.profile.token_flow
+    token = token_placement(api)
+    if flow is None or token is None:
+        raise ContractSetupError(
+            f"{api.name}: a user name and password need a token flow (auth.token_flow in {api.profile_file}) and "
+            "a security scheme for its token (http bearer or apiKey) in the spec"
+        )
+    kind = LoginToken if flow["kind"] == "login" else SessionToken
+    return kind(api, credentials, token, live=live)
+
+
+def authenticate(schema: BaseSchema, api: ContractApi, credentials: Credentials, *, live: bool) -> RunAuth:
     """Make every call of the schema's tests (and stateful runs) carry the credentials; the auth used."""
-    auth = ApiKey(credentials) if credentials.api_key is not None else LoginToken(credentials, login_url)
+    auth = auth_for(api, credentials, live=live)
     schema.auth.set_from_requests(auth)
     return auth

@@ -1,7 +1,8 @@
 """pytest wiring of the contract check: the report plugin (contract_tests/report.py).
 
-PATCHWORKS_CONTRACT_REPORTS names the directory for summary.md (`python -m contract_tests` sets it,
-beside the JUnit XML); without it the run still masks secrets and prints its summary to the terminal.
+CONTRACT_REPORTS names the directory for summary.md (`python -m contract_tests` sets it, beside the JUnit
+XML); without it the run still masks secrets and prints its summary to the terminal. The plugin is kept
+in the config's stash under REPORT_KEY, where the live-write guard hands it what it kept back.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 from schemathesis.checks import CHECKS
 from schemathesis.core.result import Ok
 
+from contract_tests import variables
 from contract_tests.report import STATEFUL, ContractReport, Redactor
 
 REPORT_KEY = pytest.StashKey[ContractReport]()
@@ -23,11 +25,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         return
     from contract_tests import run  # the schema is loaded by now: test_contract.py was collected
 
-    directory = os.environ.get("PATCHWORKS_CONTRACT_REPORTS")
-    describe = {"target": run.TARGET.describe(), "live": run.TARGET.live, "seed": run.TARGET.seed,
-                "profile": run.TARGET.profile.name}  # fmt: skip
-    report = ContractReport(Path(directory) if directory else None, Redactor(run.TARGET.credentials.values()),
-                            describe)  # fmt: skip
+    directory = os.environ.get(variables.REPORTS)
+    target = run.TARGET
+    describe = {"api": target.api, "target": target.describe(), "live": target.live, "seed": target.seed,
+                "seed_variable": target.seed_variable, "profile": target.profile.name}  # fmt: skip
+    redact = Redactor(target.credentials.values(), issued=run.AUTH.tokens)
+    report = ContractReport(Path(directory) if directory else None, redact, describe)
     names = CHECKS.get_all_names()
     for result in run.SCHEMA.get_all_operations():
         if not isinstance(result, Ok):
@@ -43,12 +46,13 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 def pytest_report_header(config: pytest.Config) -> list[str]:
     from schemathesis.config import ConfigError
 
+    from contract_tests.api import ContractSetupError
     from contract_tests.target import TargetError
 
     try:
         from contract_tests import run
-    except (TargetError, ConfigError) as error:
+    except (ContractSetupError, TargetError, ConfigError) as error:
         raise pytest.UsageError(f"contract check: {error}") from None
     target = run.TARGET
-    return [f"contract check: {target.describe()}; profile {target.profile.name}; seed {target.seed} "
-            f"(replay: PATCHWORKS_CONTRACT_SEED={target.seed})"]  # fmt: skip
+    return [f"contract check of {target.api}: {target.describe()}; profile {target.profile.name}; seed {target.seed} "
+            f"(replay: {target.seed_variable}={target.seed})"]  # fmt: skip

@@ -1,4 +1,4 @@
-"""The run's report: what each operation and check came to, in reports/<run>/summary.md.
+"""The run's report: what each operation and check came to, in reports/<api>-<target>-<time>/summary.md.
 
 A pytest plugin (registered by contract_tests/conftest.py) collects, for every contract test, the
 checks that ran on its operation and the schemathesis failures it ended with: the first failing case of
@@ -15,7 +15,8 @@ import json
 import re
 import time
 import urllib.parse
-from collections.abc import Generator, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from schemathesis.core.failures import Failure
 
 MASK = "********"
 STATEFUL = "Stateful (the spec's links)"
+RESULT = "- Result: "  # the summary's line that `python -m contract_tests` reads back for each API
 _CURL = re.compile(r"Reproduce with:\s*\n\s*\n(?P<curl>(?:[ \t]+\S.*\n?)+)")
 _SCHEMA_CHECKS = ("response_schema_conformance", "response_headers_conformance")
 
@@ -56,15 +58,26 @@ class OperationResult:
 
 
 class Redactor:
-    """Replaces every secret of the run with a mask, wherever it appears."""
+    """Replaces every secret of the run with a mask, wherever it appears: the credentials, and what
+    `issued` gives when called (the tokens the run has been given so far)."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
-        # Each secret also as a curl command, JSON or a URL would spell it; longest first, so that a
-        # secret containing another is masked whole.
-        spellings = {spelling for secret in secrets if secret for spelling in _spellings(secret)}
-        self._secrets = sorted(spellings, key=len, reverse=True)
+    def __init__(self, secrets: Iterable[str], issued: Callable[[], Iterable[str]] = tuple) -> None:
+        self._fixed = [secret for secret in secrets if secret]
+        self._issued = issued
+        self._known: tuple[str, ...] = ()
+        self._secrets: list[str] = []
+        self._learn()
+
+    def _learn(self) -> None:
+        known = (*self._fixed, *(secret for secret in self._issued() if secret))
+        if known != self._known:
+            # Each secret also as a curl command, JSON or a URL would spell it; longest first, so that a
+            # secret containing another is masked whole.
+            spellings = {spelling for secret in known for spelling in _spellings(secret)}
+            self._known, self._secrets = known, sorted(spellings, key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
+        self._learn()
         for secret in self._secrets:
             text = text.replace(secret, MASK)
         return text
@@ -142,12 +155,15 @@ def _field_of(failure: Failure) -> str | None:
 
 @dataclass
 class Summary:
+    api: str
     target: str
     live: bool
     seed: int
+    seed_variable: str  # <PREFIX>CONTRACT_SEED: how the run is replayed
     profile: str
     results: dict[str, OperationResult]
     seconds: float
+    not_sent: dict[str, Counter[str]] = field(default_factory=dict)  # what the live-write guard kept back
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()))
 
     @property
@@ -160,16 +176,19 @@ class Summary:
         return [finding for result in self.results.values() for finding in result.findings
                 if finding.check in _SCHEMA_CHECKS]  # fmt: skip
 
+    def result(self) -> str:
+        failed = sum(result.outcome in ("failed", "error") for result in self.results.values())
+        return f"**{'FAILED' if self.failed else 'passed'}**: {failed} of {len(self.results)} tests failed"
+
     def markdown(self) -> str:
         checks = sorted({check for result in self.results.values() for check in result.checks})
-        failed = sum(result.outcome in ("failed", "error") for result in self.results.values())
         lines = [
-            "# Contract check",
+            f"# Contract check: {self.api}",
             "",
             f"- Target: {self.target}",
-            f"- Profile: {self.profile}; seed {self.seed} (replay: PATCHWORKS_CONTRACT_SEED={self.seed})",
+            f"- Profile: {self.profile}; seed {self.seed} (replay: {self.seed_variable}={self.seed})",
             f"- Started {self.started}, took {self.seconds:.0f} s",
-            f"- Result: **{'FAILED' if self.failed else 'passed'}**: {failed} of {len(self.results)} tests failed",
+            RESULT + self.result(),
             "",
         ]
         lines += self._drift_lines()
@@ -180,8 +199,19 @@ class Summary:
         for result in self.results.values():
             cells = [result.status_of(check) for check in checks]
             lines.append(f"| {result.label} | {result.outcome} | " + " | ".join(cells) + " |")
+        lines += self._not_sent_lines()
         lines += self._failure_lines()
         return "\n".join(lines) + "\n"
+
+    def _not_sent_lines(self) -> list[str]:
+        if not self.not_sent:
+            return []
+        intro = "What the live-write guard (contract_tests/safety.py) kept back, by operation and reason:"
+        lines = ["", "## Not sent to the live host", "", intro, ""]
+        for operation, reasons in sorted(self.not_sent.items()):
+            for reason, count in sorted(reasons.items()):
+                lines.append(f"- {operation}: {count} case{'s' if count > 1 else ''}: {reason}")
+        return lines
 
     def _drift_lines(self) -> list[str]:
         drift = self.drift()
@@ -192,7 +222,8 @@ class Summary:
             first_line = finding.message.strip().splitlines()[0] if finding.message.strip() else finding.title
             lines.append(f"- {finding.operation}: the response field {finding.field} does not match the spec: "
                          f"{first_line}")  # fmt: skip
-        lines += ["", "Patch the overlay under specs/<api>/overlays/ that describes it, then `make regenerate`.", ""]
+        lines += ["", f"Patch the overlay under specs/{self.api}/overlays/ that describes it, then "
+                  f"`make regenerate API={self.api}`.", ""]  # fmt: skip
         return lines
 
     def _failure_lines(self) -> list[str]:
@@ -216,6 +247,7 @@ class ContractReport:
         self.redact = redact
         self.describe = describe
         self.results: dict[str, OperationResult] = {}
+        self.not_sent: dict[str, Counter[str]] = {}  # handed over by the live-write guard at the end
         self.started = time.monotonic()
         self.summary: Summary | None = None
 
@@ -271,7 +303,8 @@ class ContractReport:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not self.results:
             return
-        self.summary = Summary(results=self.results, seconds=time.monotonic() - self.started, **self.describe)
+        self.summary = Summary(results=self.results, seconds=time.monotonic() - self.started, not_sent=self.not_sent,
+                               **self.describe)  # fmt: skip
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
             (self.directory / "summary.md").write_text(self.summary.markdown(), encoding="utf-8")
@@ -279,7 +312,7 @@ class ContractReport:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self.summary is None:
             return
-        terminalreporter.write_sep("=", "contract check")
+        terminalreporter.write_sep("=", f"contract check: {self.summary.api}")
         terminalreporter.write_line(f"target: {self.summary.target}; seed {self.summary.seed}")
         for result in self.results.values():
             failed = sorted({finding.check for finding in result.findings})
@@ -287,7 +320,21 @@ class ContractReport:
             terminalreporter.write_line(f"  {result.outcome:8} {result.label}{detail}")
         for finding in self.summary.drift():
             terminalreporter.write_line(f"DRIFT: {finding.operation}: {finding.field}: {finding.title}")
+        kept_back = sum(sum(reasons.values()) for reasons in self.not_sent.values())
+        if kept_back:
+            terminalreporter.write_line(f"{kept_back} cases not sent to the live host (see the summary)")
         failing = sum(result.outcome in ("failed", "error") for result in self.results.values())
         terminalreporter.write_line(f"{failing} failing" if failing else "every operation passed")
         if self.directory is not None:
             terminalreporter.write_line(f"summary: {self.directory / 'summary.md'}")
+
+
+def result_in(directory: Path) -> str | None:
+    """A finished run's result line (`passed: 0 of 17 tests failed`), read back from its summary.md."""
+    summary = directory / "summary.md"
+    if not summary.is_file():
+        return None
+    for line in summary.read_text(encoding="utf-8").splitlines():
+        if line.startswith(RESULT):
+            return line.removeprefix(RESULT).replace("**", "")
+    return None

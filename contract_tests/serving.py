@@ -9,13 +9,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import uvicorn
+
+from contract_tests.testing import wait_until_up
 
 
 def free_port() -> int:
@@ -46,35 +47,48 @@ def serving(app: Any, *, timeout: float = 15.0) -> Iterator[str]:
 
 @contextmanager
 def emulator_process(
-    db: Path | str, *, api_key: str, extra_args: tuple[str, ...] = (), timeout: float = 30.0, log: Path | None = None
+    api: str,
+    db: Path | str,
+    *,
+    api_key: str | None = None,
+    logins: Sequence[str] = (),
+    extra_args: Sequence[str] = (),
+    timeout: float = 30.0,
+    log: Path | None = None,
+    specs_dir: Path | None = None,
 ) -> Iterator[tuple[str, int]]:
-    """`patchworks-emulator serve` on a free port with `db` (and no rate limit unless `extra_args` sets
-    one): its base URL and process id until the block ends, then it is stopped."""
+    """`api-emulator serve --api <api>` on a free port with `db`, the API key and USER:PASSWORD logins
+    given (and no rate limit unless `extra_args` sets one; the API's folder under `specs_dir` when given):
+    its base URL and process id until the block ends, then it is stopped."""
     port = free_port()
-    command = [sys.executable, "-m", "contract_tests.emulator", "serve", "--port", str(port), "--db", str(db),
-               "--api-key", api_key, "--rate-limit", "0", *extra_args]  # fmt: skip
+    credentials = [
+        *(["--api-key", api_key] if api_key is not None else []),
+        *(argument for login in logins for argument in ("--login", login)),
+    ]
+    command = [
+        sys.executable,
+        "-m",
+        "contract_tests.emulator",
+        "serve",
+        "--api",
+        api,
+        "--port",
+        str(port),
+        "--db",
+        str(db),
+        *credentials,
+        *(["--specs-dir", str(specs_dir)] if specs_dir is not None else []),
+        "--rate-limit",
+        "0",
+        *extra_args,
+    ]
     output = log.open("w") if log is not None else subprocess.DEVNULL
     server = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, stdout=output, stderr=output)
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, server, timeout)
-        yield url, server.pid
+        wait_until_up(port, server, timeout=timeout, what=f"the {api} emulator")
+        yield f"http://127.0.0.1:{port}", server.pid
     finally:
         server.terminate()
         server.wait(timeout=timeout)
         if log is not None:
             output.close()  # type: ignore[union-attr]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            httpx.get(f"{url}/__emulator__/state", timeout=1.0)
-            return
-        except httpx.TransportError:
-            if server.poll() is not None:
-                raise RuntimeError(f"the emulator exited with status {server.returncode} before it served") from None
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the emulator did not answer on {url} within {timeout:.0f} s") from None
-            time.sleep(0.05)

@@ -1,4 +1,9 @@
-"""Runs the pipeline for one API: extract -> merge -> overlay -> validate -> write specs/<api>/openapi.json."""
+"""Runs the pipeline for one API: extract -> merge -> overlay -> validate -> write specs/<api>/openapi.json.
+
+Extraction depends on how the vendor's pages state the API (the profile's `source.format`): OpenAPI
+fragments embedded in markdown (generator/extract.py), or prose pages in the vendor's Hugo format
+(generator/prose.py). Either gives fragments, and everything after is the same.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.errors import BuildError
@@ -16,6 +22,7 @@ from generator.layout import ApiLayout
 from generator.merge import Conflict, canonical_order, merge_fragments
 from generator.overlay import AppliedAction, apply_actions, load_overlay
 from generator.profile import PROFILE_FILE, check_against_spec
+from generator.prose import ErrorCatalogue, extract_operations, read_page
 from generator.validate import (
     check_fragment_version,
     cross_check,
@@ -34,12 +41,21 @@ class BuildReport:
     operations: int
     overlays: int
     actions: int
+    left_out: tuple[str, ...] = ()  # operations the pages state that the profile leaves out, with the reason
+    prose: bool = False
 
     def line(self) -> str:
+        if not self.prose:
+            return (
+                f"{self.api}: {self.pages} pages, {self.fragments} fragments, {self.operations} operations, "
+                f"{self.actions} overlay actions applied from {self.overlays} overlays, "
+                f"cross-checked against {self.text_pages} text pages"
+            )
+        left_out = f" ({', '.join(entry.split(' (', 1)[0] for entry in self.left_out)})" if self.left_out else ""
         return (
-            f"{self.api}: {self.pages} pages, {self.fragments} fragments, {self.operations} operations, "
-            f"{self.actions} overlay actions applied from {self.overlays} overlays, "
-            f"cross-checked against {self.text_pages} text pages"
+            f"{self.api}: {self.pages} prose pages, {self.fragments} operations stated, {len(self.left_out)} "
+            f"left out by api.yaml{left_out}, {self.operations} operations, {self.actions} overlay actions "
+            f"applied from {self.overlays} overlays"
         )
 
 
@@ -61,14 +77,8 @@ def build_spec(layout: ApiLayout) -> BuiltSpec:
 
 def assemble_spec(layout: ApiLayout) -> BuiltSpec:
     """Extract, merge, apply the overlays and cross-check against the text pages; not yet validated."""
-    pages = layout.fragment_pages()
-    if not pages:
-        raise BuildError(f"{layout.display(layout.upstream_dir)}: no markdown page (*.md) with fragments")
-    fragments: list[Fragment] = []
-    for page in pages:
-        fragments.extend(extract_fragments(page, layout.display(page)))
-    for fragment in fragments:
-        check_fragment_version(fragment)
+    prose = layout.profile.source["format"] == "hugo-prose"
+    pages, fragments, left_out = _extract_prose(layout) if prose else _extract_fragments(layout)
 
     merged = merge_fragments(fragments)
     overlay_files = layout.overlay_files()
@@ -91,8 +101,53 @@ def assemble_spec(layout: ApiLayout) -> BuiltSpec:
         operations=count_operations(document),
         overlays=len(overlay_files),
         actions=len(applied),
+        left_out=tuple(left_out),
+        prose=prose,
     )
     return BuiltSpec(document, serialize(document), report, tuple(fragments), layout.display(layout.spec_path))
+
+
+def _extract_fragments(layout: ApiLayout) -> tuple[list[Path], list[Fragment], list[str]]:
+    pages = layout.fragment_pages()
+    if not pages:
+        raise BuildError(f"{layout.display(layout.upstream_dir)}: no markdown page (*.md) with fragments")
+    fragments: list[Fragment] = []
+    for page in pages:
+        fragments.extend(extract_fragments(page, layout.display(page)))
+    for fragment in fragments:
+        check_fragment_version(fragment)
+    return pages, fragments, []
+
+
+def _extract_prose(layout: ApiLayout) -> tuple[list[Path], list[Fragment], list[str]]:
+    """The operations of every prose page the profile's globs match, less those it leaves out (each of
+    which must be on a page: a stale entry fails the build rather than hide an operation)."""
+    source = layout.profile.source
+    where = layout.display(layout.root / PROFILE_FILE)
+    pages = layout.prose_pages(source["pages"])
+    if not pages:
+        raise BuildError(
+            f"{where}: source.pages {source['pages']} match no file under {layout.display(layout.upstream_dir)}"
+        )
+    catalogue_path = layout.upstream_dir / source["errors_catalogue"]
+    catalogue = ErrorCatalogue.read(catalogue_path, layout.display(catalogue_path))
+    reasons = {item["operation"]: item["reason"] for item in source.get("leave_out", [])}
+    fragments: list[Fragment] = []
+    left_out: list[str] = []
+    for page in pages:
+        prose_page = read_page(page, layout.display(page), layout.upstream_dir)
+        stated, dropped = extract_operations(prose_page, catalogue, layout.upstream_dir,
+                                             title=layout.profile.display_name, leave_out=list(reasons))  # fmt: skip
+        fragments.extend(stated)
+        left_out.extend(f"{item.operation} ({item.source}): {reasons[item.operation]}" for item in dropped)
+    stale = sorted(set(reasons) - {entry.split(" (", 1)[0] for entry in left_out})
+    if stale:
+        raise BuildError(f"{where}: source.leave_out names operations no page states", details=stale)
+    if not fragments:
+        raise BuildError(
+            f"{where}: the pages state no operation (a request line like `    GET /path` under a # heading)"
+        )
+    return pages, fragments, left_out
 
 
 def validate_built(built: BuiltSpec) -> None:

@@ -4,22 +4,28 @@ openapi-python-client parses the spec into Endpoint objects but drops the `x-` e
 and flattens query parameter names (`filter[name]` becomes `filtername`). The templates get an
 EndpointView for each Endpoint: the raw operation from the spec, the query parameters as the client
 should take them (`filter_name: str | Sequence[str]`, `sort: Sort | Sequence[Sort]`), the pagination of a
-list operation and the upload of a file operation. Everything here is derived from the spec, so a new
-page needs no change here.
+list operation, the upload of a file operation, whether it may be retried once sent and what it raises.
+ApiView.examples picks the API's own operations for the README and docstrings. Everything here is
+derived from the spec and the runtime chosen for the API (client_runtime.py), so a new page needs no
+change here.
 """
 
 from __future__ import annotations
 
-import keyword
+import json
+import mimetypes
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import ModelProperty
 from openapi_python_client.parser.properties.protocol import PropertyProtocol
+from openapi_python_client.strings import PythonIdentifier
 
+from generator.client_runtime import ClientRuntime, python_name
 from generator.errors import BuildError
 
 _SCALAR_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
@@ -75,6 +81,8 @@ class Upload:
 @dataclass(frozen=True)
 class EndpointView:
     operation_id: str
+    retried: bool  # may a request that reached the server be sent again (5xx, timeouts)
+    raises: str  # the docstring's `errors.ApiError:` entry
     query_parameters: tuple[QueryParameter, ...]
     aliases: tuple[LiteralAlias, ...]
     success_types: tuple[str, ...]  # Python types of the 2xx bodies
@@ -92,23 +100,102 @@ class EndpointView:
         return " | ".join(self.success_types) if self.success_types else "None"
 
     @property
+    def success_check(self) -> str:
+        """isinstance()'s second argument for the success types: their classes (`list[Pool]` is a list)."""
+        classes = list(dict.fromkeys(re.sub(r"\[.*\]$", "", type_string) for type_string in self.success_types))
+        return classes[0] if len(classes) == 1 else f"({', '.join(classes)})"
+
+    @property
     def iteration_parameters(self) -> tuple[QueryParameter, ...]:
         """The query parameters `iterate` takes: all but the page and page size, which it drives itself."""
         return tuple(p for p in self.query_parameters if p.role not in ("page", "size"))
 
 
+@dataclass(frozen=True)
+class ExampleCall:
+    """One operation's call, for the README and docstrings: `list_data_pools.sync(client=client)`."""
+
+    tag: str  # its package under api/
+    module: str  # its module there
+    arguments: str
+    items_attribute: str | None = None  # where a page's items are (a paginated operation)
+    body_class: str | None = None  # the model its body example builds
+
+    def call(self, function: str = "sync") -> str:
+        return f"{self.module}.{function}({self.arguments})"
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The API's own operations the README shows: a list, a get, a create, an iteration, an upload."""
+
+    listing: ExampleCall | None
+    getting: ExampleCall | None
+    creating: ExampleCall | None
+    iterating: ExampleCall | None
+    uploading: ExampleCall | None
+    query_conventions: bool  # some operation takes filter[...], sort or include parameters
+
+    @property
+    def primary(self) -> ExampleCall | None:
+        """The one call a short example shows."""
+        return self.listing or self.getting or self.creating
+
+    def imports(self, package: str) -> list[str]:
+        """The imports of the README's "Call an operation" example: the list, get and create calls, and
+        the model the create builds."""
+        calls = [call for call in (self.listing, self.getting, self.creating) if call]
+        modules: dict[str, set[str]] = {}
+        for call in calls:
+            modules.setdefault(f"{package}.api.{call.tag}", set()).add(call.module)
+        if self.creating and self.creating.body_class:
+            modules[f"{package}.models"] = {self.creating.body_class}
+        return [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(modules.items())]
+
+
+@dataclass(frozen=True)
+class _Located:
+    """An operation with where the client has it: api/<tag>/<module>.py."""
+
+    tag: str
+    module: str
+    endpoint: Endpoint
+    view: EndpointView
+
+    @property
+    def path(self) -> str:
+        return str(self.endpoint.path.get_untrusted_value())
+
+    @property
+    def path_parameters(self) -> int:
+        return len(self.endpoint.path_parameters)
+
+
 class ApiView:
     """Looks up the raw spec behind openapi-python-client's Endpoints; one per generation."""
 
-    def __init__(self, spec: dict[str, Any], openapi: GeneratorData) -> None:
+    def __init__(self, spec: dict[str, Any], openapi: GeneratorData, runtime: ClientRuntime, field_prefix: str) -> None:
         self.spec = spec
         self.openapi = openapi
+        self.runtime = runtime
+        self.field_prefix = field_prefix
+        self._views: dict[tuple[str, str], EndpointView] = {}
 
     def operation(self, endpoint: Endpoint) -> dict[str, Any]:
         operation: dict[str, Any] = self.spec["paths"][endpoint.path.get_untrusted_value()][endpoint.method]
         return operation
 
+    def module_name(self, endpoint: Endpoint) -> str:
+        """The operation's module under api/<tag>/, as openapi-python-client names it."""
+        return str(PythonIdentifier(endpoint.name, self.field_prefix))
+
     def endpoint(self, endpoint: Endpoint) -> EndpointView:
+        key = (endpoint.method, endpoint.path.get_untrusted_value())
+        if key not in self._views:
+            self._views[key] = self._endpoint(endpoint)
+        return self._views[key]
+
+    def _endpoint(self, endpoint: Endpoint) -> EndpointView:
         operation = self.operation(endpoint)
         operation_id = operation.get("operationId") or f"{endpoint.method} {endpoint.path}"
         parameters = [self._resolve(p) for p in operation.get("parameters", [])]
@@ -117,6 +204,8 @@ class ApiView:
         query_parameters = tuple(_query_parameter(p, operation, operation_id) for p in query)
         return EndpointView(
             operation_id=operation_id,
+            retried=self.runtime.retried(endpoint.method, operation),
+            raises=self.runtime.errors.raises(operation_id),
             query_parameters=query_parameters,
             aliases=aliases,
             success_types=_success_types(endpoint),
@@ -125,12 +214,103 @@ class ApiView:
             path_descriptions={p["name"]: _describe(p) for p in parameters if p.get("in") == "path"},
         )
 
+    @cached_property
+    def examples(self) -> Examples:
+        """The README's and docstrings' calls, picked from the spec's own operations (the first in path
+        order of each kind): a list is a GET without path parameters (a paginated one first), a get is a
+        GET of one item (below the list's path if there is one), a create a POST of a JSON model without
+        path parameters."""
+        found = sorted(
+            (
+                _Located(str(tag), self.module_name(endpoint), endpoint, self.endpoint(endpoint))
+                for tag, collection in self.openapi.endpoint_collections_by_tag.items()
+                for endpoint in collection.endpoints
+            ),
+            key=lambda located: (located.path, located.endpoint.method),
+        )
+        gets = [located for located in found if located.endpoint.method == "get"]
+        lists = sorted((located for located in gets if located.path_parameters == 0),
+                       key=lambda located: located.view.pagination is None)  # fmt: skip
+        below = lists[0].path.rstrip("/") + "/" if lists else "/"
+        items = sorted((located for located in gets if located.path_parameters == 1),
+                       key=lambda located: not located.path.startswith(below))  # fmt: skip
+        creates = [(located, body) for located in found
+                   if located.endpoint.method == "post" and located.path_parameters == 0
+                   for body in [self._example_body(located.endpoint)] if body]  # fmt: skip
+        paginated = [located for located in found if located.view.pagination is not None]
+        uploads = [located for located in found if located.view.upload is not None]
+        conventions = {"filter", "sort", "include"}
+        return Examples(
+            listing=self._example(lists[0], listing_call=True) if lists else None,
+            getting=self._example(items[0]) if items else None,
+            creating=self._example(creates[0][0], body=creates[0][1]) if creates else None,
+            iterating=self._example(paginated[0], iterating=True) if paginated else None,
+            uploading=self._example(uploads[0]) if uploads else None,
+            query_conventions=any(p.role in conventions for located in found for p in located.view.query_parameters),
+        )
+
+    def _example(
+        self,
+        located: _Located,
+        *,
+        listing_call: bool = False,
+        iterating: bool = False,
+        body: tuple[str, str] | None = None,
+    ) -> ExampleCall:
+        """A call with example values for the path parameters, the body and the required query
+        parameters; a list's shows its sort and page size too."""
+        endpoint, view = located.endpoint, located.view
+        raw = {p["name"]: p for p in (self._resolve(q) for q in self.operation(endpoint).get("parameters", []))}
+        arguments = [_example_value(raw.get(p.name, {}).get("schema", {})) for p in endpoint.path_parameters]
+        arguments.append("client=client")
+        if body:
+            arguments.append(f"body={body[1]}")
+        if view.upload:
+            extension = mimetypes.guess_extension(view.upload.content_type) or ".bin"
+            arguments.append(f'{view.upload.python_name}="file{extension}"')
+        for parameter in view.query_parameters:
+            if parameter.required:
+                value = _example_value(raw[parameter.wire_name].get("schema", {}))
+                arguments.append(f"{parameter.python_name}={value}")
+            elif listing_call and parameter.role == "sort":
+                values = next(alias.values for alias in view.aliases if alias.name == "Sort")
+                arguments.append(f"sort={_literal(next((v for v in values if v.startswith('-')), values[0]))}")
+            elif listing_call and parameter.role == "size" and view.pagination:
+                arguments.append(f"{parameter.python_name}={max(1, view.pagination.max_size // 2)}")
+        pagination = view.pagination
+        return ExampleCall(
+            tag=located.tag,
+            module=located.module,
+            arguments=", ".join(arguments),
+            items_attribute=pagination.items_attribute if pagination and (iterating or listing_call) else None,
+            body_class=body[0] if body else None,
+        )
+
+    def _example_body(self, endpoint: Endpoint) -> tuple[str, str] | None:
+        """(model class, its construction) for a JSON body that is a model of scalar required fields."""
+        content = self._resolve(self.operation(endpoint).get("requestBody", {})).get("content", {})
+        reference = content.get("application/json", {}).get("schema", {}).get("$ref")
+        if list(content) != ["application/json"] or not reference:
+            return None
+        schema = self._resolve({"$ref": reference})
+        model = self._model(reference.rsplit("/", 1)[-1], f"{endpoint.method} {endpoint.path}")
+        fields = []
+        for name in schema.get("required", []):
+            field_schema = self._resolve(schema.get("properties", {}).get(name, {}))
+            if field_schema.get("type") not in _SCALAR_TYPES or not name.isidentifier():
+                return None
+            fields.append(f"{python_name(name)}={_example_value(field_schema)}")
+        return model.class_info.name, f"{model.class_info.name}({', '.join(fields)})"
+
     def _pagination(
         self, operation: dict[str, Any], operation_id: str, parameters: tuple[QueryParameter, ...]
     ) -> Pagination | None:
         marker = operation.get("x-pagination")
         if marker is None:
             return None
+        if self.runtime.pagination is None:
+            raise BuildError(f"{operation_id}: the spec marks it x-pagination, but the API's profile says "
+                             "`pagination: none`")  # fmt: skip
         by_wire = {p.wire_name: p for p in parameters}
         try:
             page = by_wire[marker["page_parameter"]]
@@ -188,13 +368,6 @@ class ApiView:
         return node
 
 
-def python_name(wire_name: str) -> str:
-    """`filter[flow_id]` -> `filter_flow_id`; a Python keyword gets a trailing underscore."""
-    name = re.sub(r"[^0-9a-zA-Z_]+", "_", wire_name).strip("_")
-    name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
-    return f"{name}_" if keyword.iskeyword(name) or not name else name
-
-
 def _alias_for(parameter: dict[str, Any]) -> LiteralAlias | None:
     if "x-sort-fields" in parameter:
         fields = parameter["x-sort-fields"]
@@ -247,6 +420,20 @@ def _role_and_type(parameter: dict[str, Any], operation: dict[str, Any], operati
     raise BuildError(
         f"{operation_id}: query parameter {parameter['name']!r} has a schema the client cannot send: {schema}"
     )
+
+
+def _example_value(schema: dict[str, Any]) -> str:
+    """A Python literal for an example: the schema's example, else its first enum value, else one of its type."""
+    if "example" in schema and isinstance(schema["example"], (str, int, float, bool)):
+        return _literal(schema["example"])
+    if schema.get("enum"):
+        return _literal(schema["enum"][0])
+    return {"integer": "1", "number": "1.0", "boolean": "True"}.get(str(schema.get("type")), '"..."')
+
+
+def _literal(value: str | float | bool) -> str:
+    """A Python literal, strings in double quotes as ruff formats them."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
 
 
 def _describe(parameter: dict[str, Any]) -> str:

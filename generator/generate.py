@@ -1,25 +1,29 @@
-"""Step 5: generate the API's Python client into generated/<project>/.
+"""Step 6: generate the API's Python client into generated/<project>/.
 
 openapi-python-client does the generation, used as a library rather than through its CLI so that its
 parser (GeneratorData) stays apart from our templates: generator/templates/ overrides only the templates
-we change (endpoint modules, client, errors, package files), and the templates get two more globals,
-`api` (client_views.ApiView: the spec's x- extensions per operation) and `runtime` (the per-API settings
-of specs/<api>/api.yaml, generator/profile.py). The runtime modules openapi-python-client has no
-template for (auth, retry, rate limit, pagination, ...) are rendered from generator/templates/runtime/
-with the same environment.
+we change (endpoint modules, client, errors, models, package files), and the templates get two more
+globals: `runtime` (client_runtime.ClientRuntime: what the API's profile and spec choose, e.g. where the
+credentials go, errors by status or by code, pagination) and `api` (client_views.ApiView: the spec's x-
+extensions per operation, and the README's examples). The runtime modules openapi-python-client has no
+template for are rendered with the same environment: the engine's, every API's
+(generator/templates/runtime/*.py.jinja), and those the runtime chose (runtime.modules).
 ruff, pinned like the generator, then fixes imports and formats, so the output is byte-identical for the
 same spec and versions.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
@@ -28,6 +32,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from pydantic import ValidationError
 from ruff.__main__ import find_ruff_bin
 
+from generator.client_runtime import ClientRuntime, client_runtime
 from generator.client_views import ApiView
 from generator.errors import BuildError
 from generator.layout import REPO_ROOT, ApiLayout
@@ -40,8 +45,8 @@ GENERATED_DIR = REPO_ROOT / "generated"
 
 @dataclass(frozen=True)
 class ClientSettings:
-    """The client part of specs/<api>/api.yaml: openapi-python-client's config and the whole profile,
-    which the runtime templates read."""
+    """The client part of specs/<api>/api.yaml: openapi-python-client's config, and the whole profile (from
+    which, with the spec, client_runtime chooses the runtime)."""
 
     config_file: ConfigFile
     profile: ApiProfile
@@ -76,19 +81,20 @@ def load_settings(layout: ApiLayout) -> ClientSettings:
     return ClientSettings(config_file, profile)
 
 
-def project_dir(layout: ApiLayout) -> Path:
-    return GENERATED_DIR / load_settings(layout).project_name
-
-
 def generate_client(layout: ApiLayout, spec: dict[str, Any], spec_path: Path, output_root: Path) -> GeneratedClient:
     """Generate into output_root/<project>, replacing what was there."""
     settings = load_settings(layout)
+    where, spec_where = layout.display(settings.profile.path), layout.display(spec_path)
+    runtime = client_runtime(settings.profile, spec, where=where, spec_where=spec_where)
     target = output_root / settings.project_name
     with tempfile.TemporaryDirectory(prefix="client-", dir=output_root) as scratch:
         built = Path(scratch) / settings.project_name
-        project = _project(settings, spec, spec_path, built)
-        _raise_on_errors(project.build(), layout)
-        _render_runtime(project)
+        project = _project(settings, runtime, spec, spec_path, built)
+        # openapi-python-client prints "Generating <dir>" (a scratch directory here): not for our users.
+        with contextlib.redirect_stdout(io.StringIO()):
+            errors = project.build()
+        _raise_on_errors(errors, layout)
+        _render_runtime(project, runtime)
         _ruff(built)
         if target.exists():
             shutil.rmtree(target)
@@ -124,7 +130,9 @@ def _generated_files(root: Path) -> set[str]:
     }
 
 
-def _project(settings: ClientSettings, spec: dict[str, Any], spec_path: Path, output: Path) -> Project:
+def _project(
+    settings: ClientSettings, runtime: ClientRuntime, spec: dict[str, Any], spec_path: Path, output: Path
+) -> Project:
     config = Config.from_sources(
         settings.config_file,
         MetaType.PDM,  # a pyproject.toml; our pyproject.toml.jinja makes it PEP 621 with setuptools
@@ -137,44 +145,31 @@ def _project(settings: ClientSettings, spec: dict[str, Any], spec_path: Path, ou
     if isinstance(openapi, GeneratorError):
         raise BuildError(f"openapi-python-client cannot read the spec: {openapi.header}: {openapi.detail}")
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
-    project.env.globals.update(api=ApiView(spec, openapi), runtime=_runtime_globals(settings, spec))
+    project.env.globals.update(runtime=runtime, api=ApiView(spec, openapi, runtime, config.field_prefix))
+    # A value as a Python literal in generated code (strings, numbers, booleans, None, lists of them).
+    project.env.filters["py"] = repr
+    project.env.filters["reflow"] = reflow
     return project
 
 
-def _runtime_globals(settings: ClientSettings, spec: dict[str, Any]) -> dict[str, Any]:
-    profile = settings.profile
-    flow = profile.token_flow if profile.token_flow and profile.token_flow["kind"] == "login" else None
-    runtime: dict[str, Any] = {
-        "display_name": profile.display_name,
-        "requests_per_minute": profile.requests_per_minute,
-        "secret_query_parameters": list(profile.secret_query_parameters),
-        "login": flow,
-    }
-    servers = spec.get("servers") or [{"url": "http://localhost"}]
-    runtime["base_url"] = servers[0]["url"]
-    login = runtime.get("login")
-    if login:
-        path, operation = _find_operation(spec, login["operation_id"])
-        login_servers = operation.get("servers") or servers
-        runtime["login"] = {**login, "path": path, "base_url": login_servers[0]["url"]}
-        runtime["login"]["url"] = urljoin(runtime["login"]["base_url"], path)
-    return runtime
+def reflow(text: str, width: int = 100) -> str:
+    """Prose re-wrapped to `width`, paragraph by paragraph (they are separated by blank lines): the
+    templates' sentences take names of any length from the spec and the profile."""
+    paragraphs = [" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(
+        textwrap.fill(paragraph, width, break_long_words=False, break_on_hyphens=False) for paragraph in paragraphs
+    )
 
 
-def _find_operation(spec: dict[str, Any], operation_id: str) -> tuple[str, dict[str, Any]]:
-    for path, item in spec.get("paths", {}).items():
-        for operation in item.values():
-            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
-                return path, operation
-    raise BuildError(f"api.yaml names the login operation {operation_id!r}, which the spec does not have")
-
-
-def _render_runtime(project: Project) -> None:
-    """The runtime modules: one template each under templates/runtime/, rendered into the package."""
-    for template in sorted((TEMPLATES / RUNTIME_TEMPLATES).glob("*.py.jinja")):
-        module = project.package_dir / template.name.removesuffix(".jinja")
-        rendered = project.env.get_template(f"{RUNTIME_TEMPLATES}/{template.name}").render()
-        module.write_text(rendered, encoding="utf-8")
+def _render_runtime(project: Project, runtime: ClientRuntime) -> None:
+    """The runtime modules: the engine's (templates/runtime/*.py.jinja, one module each, same name) and the
+    ones chosen for this API (runtime.modules: auth flows, pagination style)."""
+    engine = [(f"{RUNTIME_TEMPLATES}/{path.name}", path.name.removesuffix(".jinja"))
+              for path in sorted((TEMPLATES / RUNTIME_TEMPLATES).glob("*.py.jinja"))]  # fmt: skip
+    chosen = [(module.template, module.module) for module in runtime.modules]
+    for template, module in [*engine, *chosen]:
+        rendered = project.env.get_template(template).render()
+        (project.package_dir / module).write_text(rendered, encoding="utf-8")
 
 
 def _raise_on_errors(errors: list[GeneratorError] | Any, layout: ApiLayout) -> None:

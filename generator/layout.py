@@ -61,6 +61,10 @@ class ApiLayout:
     def fragment_pages(self) -> list[Path]:
         return sorted(p for p in self.upstream_dir.glob("*.md") if p.name != UPSTREAM_README)
 
+    def prose_pages(self, patterns: list[str]) -> list[Path]:
+        """The prose pages the profile's globs (relative to upstream/) match, each once, in path order."""
+        return sorted({page for pattern in patterns for page in self.upstream_dir.glob(pattern) if page.is_file()})
+
     def text_pages(self) -> list[Path]:
         return sorted(self.upstream_dir.glob("*.txt"))
 

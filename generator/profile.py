@@ -53,6 +53,7 @@ class ApiProfile:
     api: str  # the folder name under specs/
     path: Path
     display_name: str
+    source: dict[str, Any]  # how the pages state the API: {"format": "openapi-fragments"} or hugo-prose
     client: ClientProfile
     env_prefix: str
     token_flow: dict[str, Any] | None
@@ -122,6 +123,7 @@ def load_profile(root: Path, display: str | None = None) -> ApiProfile:
         api=root.name,
         path=path,
         display_name=str(raw["display_name"]),
+        source=raw.get("source") or {"format": "openapi-fragments"},
         client=ClientProfile(
             project=client["project"],
             package=client["package"],

@@ -8,6 +8,10 @@ from typing import Any
 
 import yaml
 
+from contract_tests.api import ContractApi
+from contract_tests.target import login_variables
+from generator.layout import all_apis
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -35,12 +39,31 @@ def test_the_nightly_runs_both_contract_targets_daily_and_on_demand_and_keeps_th
     nightly = workflow("contract-nightly.yml")
     triggers = nightly[True]
     assert triggers["schedule"][0]["cron"] and "workflow_dispatch" in triggers
-    assert {"make contract", "make contract-live"} <= set(commands(nightly))
+    runs = commands(nightly)
+    assert 'make contract API="$API"' in runs
+    assert any(run.rstrip().endswith('make contract-live API="$API"') for run in runs)
     steps = [step for job in nightly["jobs"].values() for step in job["steps"]]
     upload = next(step for step in steps if str(step.get("uses", "")).startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "reports/" and upload["if"] == "${{ always() }}"
-    live = next(step for step in steps if step.get("run") == "make contract-live")
-    assert "secrets.PATCHWORKS_API_KEY" in live["env"]["PATCHWORKS_API_KEY"]
+    assert "matrix.api" in upload["with"]["name"]  # one artifact per API's job
+
+
+def test_the_nightly_has_a_job_per_api_each_with_the_secrets_its_prefix_names() -> None:
+    job = workflow("contract-nightly.yml")["jobs"]["contract"]
+    entries = {entry["api"]: entry for entry in job["strategy"]["matrix"]["include"]}
+    assert sorted(entries) == all_apis()
+    for name, entry in entries.items():
+        api = ContractApi.load(name)
+        variables = login_variables(api)
+        assert entry["prefix"] == api.profile.env_prefix
+        assert variables is None or f"{entry['prefix']}{entry['user']}" == variables[0]
+    live = next(step for step in job["steps"] if "make contract-live" in step.get("run", ""))
+    assert live["env"]["LIVE_API_KEY"] == "${{ secrets[format('{0}API_KEY', matrix.prefix)] }}"
+    assert live["env"]["LIVE_USER"] == "${{ secrets[format('{0}{1}', matrix.prefix, matrix.user)] }}"
+    for variable in ("BASE_URL", "API_KEY", "PASSWORD", "ALLOW_WRITES"):
+        assert f'"${{PREFIX}}{variable}=$LIVE_{variable}"' in live["run"]
+    assert '"${PREFIX}${USER_VARIABLE}=$LIVE_USER"' in live["run"]
+    assert job["env"]["API"] == "${{ matrix.api }}"
 
 
 def test_every_make_target_the_workflows_use_exists() -> None:

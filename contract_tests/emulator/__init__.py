@@ -1,18 +1,16 @@
-"""A stateful emulator of the Patchworks Core API, driven by the merged spec.
+"""A stateful emulator of any API the project has a spec for, as moto emulates AWS: a core that serves
+any API from its spec, a dialect per kind of application behind an API, and a package per API for what
+its spec cannot say.
 
-settings.py   what to serve and how (CLI options, PATCHWORKS_EMULATOR_* variables)
-app.py        the ASGI app: one route per spec path, one handler per operationId
-operations.py the spec's view of each operation: parameters, bodies, filters, sorts, includes
-laravel.py    how Laravel answers: validation messages, errors, timestamps, pagination
-query.py      spatie/laravel-query-builder: filter, sort, include, paginate
-database.py   SQLite: schema, connections, transactions
-security.py   API keys, login tokens, the per-credential rate limit
-resources/    one package per resource: models.py (storage) apart from responses.py (HTTP)
-control.py    the emulator-only control routes under /__emulator__/
-seed.py       the demo data
+core/              serves any API: app factory, request pipeline, spec, storage, security, generic
+                   resources from the spec, control routes, settings (imports no dialect or API)
+dialects/<name>.py how one kind of application answers (errors, pagination, query conventions,
+                   timestamps), as the API's profile names it; imports only the core
+apis/<package>/    one API's behaviour beyond CRUD, its tables, seeds and control routes
+cli.py             `api-emulator serve --api <name> ...`
 """
 
-from contract_tests.emulator.app import create_app
-from contract_tests.emulator.settings import EmulatorSettings
+from contract_tests.emulator.core.app import create_app
+from contract_tests.emulator.core.settings import EmulatorSettings, Login, SettingsError
 
-__all__ = ["EmulatorSettings", "create_app"]
+__all__ = ["EmulatorSettings", "Login", "SettingsError", "create_app"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import ClassVar
 
 from schemathesis.core.failures import Failure, FailureGroup
 
-from contract_tests.report import MASK, Finding, OperationResult, Redactor, Summary, findings_in
+from contract_tests.report import MASK, Finding, OperationResult, Redactor, Summary, findings_in, result_in
 
 SECRET = "k3y-that-must-not-leak"
 
@@ -50,6 +52,14 @@ def test_the_redactor_masks_the_longer_secret_whole_and_in_every_spelling() -> N
     assert "key" not in quoted(spelled).replace("Authorization", "").replace('"key"', "").replace("?key", "")
 
 
+def test_the_redactor_also_masks_tokens_issued_during_the_run() -> None:
+    issued: list[str] = []
+    redact = Redactor(["k3y"], issued=lambda: issued)
+    assert redact("token tok-1, key k3y") == f"token tok-1, key {MASK}"
+    issued.append("tok-1")  # the run logged in after the report was made
+    assert redact("token tok-1, key k3y") == f"token {MASK}, key {MASK}"
+
+
 def summary(*, live: bool, findings: list[Finding]) -> Summary:
     checks = ["response_schema_conformance", "not_a_server_error"]
     results = {
@@ -59,7 +69,8 @@ def summary(*, live: bool, findings: list[Finding]) -> Summary:
         "GET /api/v1/connection-pools": OperationResult("GET /api/v1/connection-pools", checks, "passed"),
         "POST /api/v1/data-pool": OperationResult("POST /api/v1/data-pool", [], "not run"),
     }
-    return Summary(target="a host", live=live, seed=7, profile="full", results=results, seconds=3.0)
+    return Summary(api="widget-api", target="a host", live=live, seed=7, seed_variable="WIDGETS_CONTRACT_SEED",
+                   profile="full", results=results, seconds=3.0)  # fmt: skip
 
 
 def test_a_live_schema_failure_is_reported_as_drift_naming_operation_and_field() -> None:
@@ -77,10 +88,25 @@ def test_a_live_schema_failure_is_reported_as_drift_naming_operation_and_field()
     assert "| Operation | Result | not_a_server_error | response_schema_conformance |" in text
     assert "| GET /api/v1/data-pool | failed | pass | FAIL |" in text
     assert "| POST /api/v1/data-pool | not run | - | - |" in text
-    assert "**FAILED**" in text and "PATCHWORKS_CONTRACT_SEED=7" in text
+    assert "**FAILED**" in text and "(replay: WIDGETS_CONTRACT_SEED=7)" in text
+    assert "specs/widget-api/overlays/" in text and "`make regenerate API=widget-api`" in text
     assert "drifted" not in summary(live=False, findings=[finding]).markdown()
 
 
-def test_a_clean_run_says_it_passed() -> None:
+def test_a_clean_run_says_it_passed_and_the_line_reads_back(tmp_path: Path) -> None:
     text = summary(live=True, findings=[]).markdown()
     assert "**passed**" in text and "## Failures" not in text and "drifted" not in text
+    assert "Not sent" not in text
+    (tmp_path / "summary.md").write_text(text)
+    assert result_in(tmp_path) == "passed: 0 of 3 tests failed"
+    assert result_in(tmp_path / "nothing-there") is None
+
+
+def test_what_the_live_write_guard_kept_back_is_counted_in_the_summary() -> None:
+    kept = summary(live=True, findings=[])
+    kept.not_sent = {"DELETE /widgets/{widget}": Counter({"a value a server may read as an id": 3}),
+                     "POST /widgets/{widget}/parts": Counter({"an undeclared write": 1})}  # fmt: skip
+    text = kept.markdown()
+    assert "## Not sent to the live host" in text
+    assert "- DELETE /widgets/{widget}: 3 cases: a value a server may read as an id" in text
+    assert "- POST /widgets/{widget}/parts: 1 case: an undeclared write" in text

@@ -1,29 +1,15 @@
-"""An emulator served over HTTP for the tests, and a check of every answer against the merged spec."""
+"""What every emulator test may use: a check of an answer against a spec, as a contract test would make it,
+and made-up APIs (a profile and a spec in a temporary specs/ folder)."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-import attrs
 import httpx
-import pytest
 from openapi_schema_validator import OAS30Validator
-
-from contract_tests.emulator import EmulatorSettings, create_app
-from contract_tests.serving import serving
-
-API_KEY = "emulator-test-key"
-USER, PASSWORD = "me@example.com", "s3cret-pass"
-
-
-@attrs.define
-class Clock:
-    now: float = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Spec:
@@ -69,57 +55,42 @@ def nullable_as_schemathesis_reads_it(schema: Any) -> Any:
     return converted
 
 
-@pytest.fixture(scope="session")
-def spec(resolved: dict[str, Any]) -> Spec:
-    return Spec(resolved)
+PROFILE = """\
+display_name: {title}
+client: {{project: {name}-client, package: {package}_client, version: 0.1.0}}
+env_prefix: MADE_UP_
+auth: {{}}
+errors: {{by: status, message_field: message}}
+pagination: laravel
+emulator: {{dialect: laravel}}
+live_safety: {{resources: {{}}, writes: {{}}}}
+"""
 
 
-@attrs.define
-class Emulator:
-    url: str
-    http: httpx.Client
-    spec: Spec
-    clock: Clock
-    app: Any
-
-    def call(
-        self, method: str, path: str, *, auth: str | None = API_KEY, check: bool = True, **options: Any
-    ) -> httpx.Response:
-        headers = {"Accept": "application/json", **options.pop("headers", {})}
-        if auth is not None:
-            headers["Authorization"] = auth
-        response = self.http.request(method, path, headers=headers, **options)
-        if check:
-            self.spec.check(response)
-        return response
-
-    def reset(self, seed: bool = False) -> None:
-        response = self.http.post(
-            "/__emulator__/reset", params={"seed": "demo"} if seed else {}, headers={"Authorization": API_KEY}
-        )
-        assert response.status_code == 200
+def made_up_api(specs_dir: Path, name: str, spec: dict[str, Any], title: str = "Made-up API") -> Path:
+    """specs/<name>/ under `specs_dir` with a profile (Laravel dialect) and `spec` as its built spec."""
+    root = specs_dir / name
+    (root / "upstream").mkdir(parents=True)
+    (root / "api.yaml").write_text(PROFILE.format(title=title, name=name, package=name.replace("-", "_")))
+    (root / "openapi.json").write_text(json.dumps(spec), encoding="utf-8")
+    return specs_dir
 
 
-def settings(**overrides: Any) -> EmulatorSettings:
-    values: dict[str, Any] = {"api_keys": (API_KEY,), "db": ":memory:", "rate_limit": 0, "logins": ()}
-    values.update(overrides)
-    if not values["logins"]:
-        from contract_tests.emulator.settings import Login
-
-        values["logins"] = (Login(USER, PASSWORD),)
-    return EmulatorSettings(**values)
-
-
-@pytest.fixture(scope="module")
-def served(spec: Spec) -> Iterator[Emulator]:
-    clock = Clock()
-    app = create_app(settings(), authenticator_clock=clock)
-    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
-        yield Emulator(url, http, spec, clock, app)
-
-
-@pytest.fixture
-def emulator(served: Emulator) -> Emulator:
-    """The module's emulator, emptied before each test."""
-    served.reset()
-    return served
+def openapi(
+    paths: dict[str, Any],
+    schemas: dict[str, Any] | None = None,
+    *,
+    security: list[dict[str, list[str]]] | None = None,
+    schemes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A valid OpenAPI 3.0 document; an API key in X-Api-Key unless other schemes are given."""
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Made-up API", "version": "1.0.0"},
+        "security": security if security is not None else [{"Key": []}],
+        "paths": paths,
+        "components": {
+            "schemas": schemas or {},
+            "securitySchemes": schemes or {"Key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}},
+        },
+    }

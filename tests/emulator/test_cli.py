@@ -1,38 +1,57 @@
-"""`patchworks-emulator serve`: options from the command line or PATCHWORKS_EMULATOR_* variables."""
+"""`api-emulator serve --api <name>`: the one command for every API, its options from the command line or
+the API's <env_prefix>EMULATOR_* variables."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from contract_tests.emulator.settings import SettingsError, serve_options
+from contract_tests.emulator import EmulatorSettings, Login, SettingsError
+from contract_tests.emulator.cli import main, serve_options
+from contract_tests.emulator.core.settings import EMULATOR_DIR
 from contract_tests.serving import free_port
-from generator.layout import REPO_ROOT
+from contract_tests.testing import wait_until_up
+from generator.layout import REPO_ROOT, all_apis
+
+API = "patchworks-core"
+EMULATOR = [sys.executable, "-m", "contract_tests.emulator"]
 
 
-def test_options_come_from_the_command_line_then_the_environment() -> None:
-    environ = {"PATCHWORKS_EMULATOR_API_KEY": "k1,k2", "PATCHWORKS_EMULATOR_RATE_LIMIT": "60",
-               "PATCHWORKS_EMULATOR_LOGIN": "a@b.c:pw", "PATCHWORKS_EMULATOR_PORT": "9000"}  # fmt: skip
-    options = serve_options(["serve", "--rate-limit", "0", "--db", ":memory:"], environ)
-    assert (options.host, options.port) == ("127.0.0.1", 9000)
+def test_options_come_from_the_command_line_then_the_apis_variables() -> None:
+    environ = {
+        "PATCHWORKS_EMULATOR_API_KEY": "k1,k2",
+        "PATCHWORKS_EMULATOR_RATE_LIMIT": "60",
+        "PATCHWORKS_EMULATOR_LOGIN": "a@b.c:pw",
+        "PATCHWORKS_EMULATOR_PORT": "9000",
+        "EASYDB_EMULATOR_HOST": "0.0.0.0",
+    }
+    options = serve_options(["serve", "--api", API, "--rate-limit", "0", "--db", ":memory:"], environ)
+    assert (options.api, options.host, options.port) == (API, "127.0.0.1", 9000)
     assert options.settings.api_keys == ("k1", "k2")
     assert options.settings.rate_limit == 0
     assert [login.username for login in options.settings.logins] == ["a@b.c"]
     assert "pw" not in repr(options.settings)
 
 
+def test_the_database_and_rate_limit_default_per_api() -> None:
+    settings = serve_options(["serve", "--api", API, "--api-key", "k"], {}).settings
+    assert (settings.db, settings.rate_limit) == (None, None)
+    resolved = settings.for_api(API, 240)
+    assert (resolved.db, resolved.rate_limit) == (str(EMULATOR_DIR / f"{API}.db"), 240)
+    assert EmulatorSettings(api_keys=("k",), rate_limit=0).for_api("other", 240).rate_limit == 0
+
+
 @pytest.mark.parametrize(
     ("argv", "error"),
     [
-        (["serve", "--api-key", "k", "--login", "nopassword"], "--login takes USER:PASSWORD"),
-        (["serve", "--api-key", "k", "--rate-limit", "-1"], "--rate-limit must be 0 (off) or more"),
-        (["serve"], "give at least one --api-key or --login"),
+        (["serve", "--api", API, "--api-key", "k", "--login", "nopassword"], "--login takes USER:PASSWORD"),
+        (["serve", "--api", API, "--api-key", "k", "--rate-limit", "-1"], "--rate-limit must be 0 (off) or more"),
+        (["serve", "--api", API], "give at least one --api-key or --login"),
     ],
 )
 def test_bad_options_are_named(argv: list[str], error: str) -> None:
@@ -40,26 +59,59 @@ def test_bad_options_are_named(argv: list[str], error: str) -> None:
         serve_options(argv, {})
 
 
+def test_an_unknown_seed_exits_2_naming_the_apis_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--api", API, "--api-key", "k", "--db", ":memory:", "--seed", "lots"]) == 2
+    assert "--seed must be one of none, demo" in capsys.readouterr().err
+
+
+def test_a_login_takes_the_fields_the_api_names_after_the_password() -> None:
+    assert Login.parse("me:pa:ss") == Login("me", "pa:ss")  # no extra fields: the password may hold colons
+    assert Login.parse("me:pw:ops", extra=("group",)) == Login("me", "pw", ("ops",))
+    with pytest.raises(SettingsError, match=re.escape("--login takes USER:PASSWORD:GROUP")):
+        Login.parse("me:pw", extra=("group",))
+
+
+def test_help_lists_the_apis() -> None:
+    shown = subprocess.run([*EMULATOR, "serve", "--help"], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert all_apis() and all(api in shown.stdout for api in all_apis())
+
+
+def test_an_unknown_api_exits_2_naming_the_known_ones() -> None:
+    run = subprocess.run(
+        [*EMULATOR, "serve", "--api", "nope", "--api-key", "k"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert f"unknown API 'nope'; known APIs: {', '.join(all_apis())}" in run.stderr
+
+
 def test_serve_prints_its_url_and_credentials_and_answers(tmp_path: Path) -> None:
     port = free_port()
-    command = [sys.executable, "-m", "contract_tests.emulator", "serve", "--port", str(port), "--db",
-               str(tmp_path / "e.db"), "--api-key", "cli-key", "--login", "me:pw", "--seed", "demo"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
+    command = [
+        *EMULATOR,
+        "serve",
+        "--api",
+        API,
+        "--port",
+        str(port),
+        "--db",
+        str(tmp_path / "e.db"),
+        "--api-key",
+        "cli-key",
+        "--login",
+        "me:pw",
+        "--seed",
+        "demo",
+    ]
+    server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/api/v1/data-pool", headers={"Authorization": "cli-key"})
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline and server.poll() is None, "the emulator did not start"
-                time.sleep(0.1)
+        wait_until_up(port, server, what="the emulator")
+        answer = httpx.get(f"http://127.0.0.1:{port}/api/v1/data-pool", headers={"Authorization": "cli-key"})
         assert answer.status_code == 200
         assert answer.json()["meta"]["total"] == 3  # the demo seed's data pools
     finally:
         server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert f"http://127.0.0.1:{port}" in output
+        output = server.communicate(timeout=30)[0].decode()
+    assert f"Patchworks Core API emulator on http://127.0.0.1:{port}" in output
     assert "Authorization: cli-key" in output
-    assert "username 'me'" in output
+    assert f"POST http://127.0.0.1:{port}/fabric/api/login with username 'me'" in output
     assert "pw" not in output.replace("password", "")

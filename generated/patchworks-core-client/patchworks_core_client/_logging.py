@@ -2,7 +2,7 @@
 
 Logger: "patchworks_core_client" (retries are logged by the retry transport, at debug level too). Headers and
 bodies are never logged, so neither is a credential; the values of secret query parameters
-(token, api_key, password) are masked.
+(api_key, password, token) are masked.
 """
 
 from __future__ import annotations

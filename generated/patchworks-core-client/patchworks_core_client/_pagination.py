@@ -1,39 +1,47 @@
-"""Automatic pagination: iterate over every item of a paginated list, one page at a time.
+"""Automatic pagination by page number: iterate over every item of a list, one page at a time.
 
-Each paginated operation's module has `iterate(...)` and `aiterate(...)`, built on these. Only one page
-is held at a time, so iterating over any number of records keeps memory flat. The API pages by offset:
-records created or deleted while iterating may shift items across page boundaries.
+Each page says which page is the last (`meta.last_page`). Each paginated operation's module has
+`iterate(...)` and `aiterate(...)`, built on these, which ask for page 1, 2, ... up to the last page. Only
+one page is held at a time, so iterating over any number of records keeps memory flat. The API pages by
+offset: records created or deleted while iterating may shift items across page boundaries.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-PageT = TypeVar("PageT")
+
+class PageMeta(Protocol):
+    @property
+    def last_page(self) -> int: ...
+
+
+class LastPageAware(Protocol):
+    """A page that says which page is the last (the model of every paginated list of this API)."""
+
+    @property
+    def meta(self) -> PageMeta: ...
+
+
+PageT = TypeVar("PageT", bound=LastPageAware)
 ItemT = TypeVar("ItemT")
 
 
-def iterate_pages(
-    fetch: Callable[[int], PageT],
-    items: Callable[[PageT], Sequence[ItemT]],
-    last_page: Callable[[PageT], int],
-) -> Iterator[ItemT]:
+def iterate_pages(fetch: Callable[[int], PageT], items: Callable[[PageT], Sequence[ItemT]]) -> Iterator[ItemT]:
     """Yield the items of page 1, 2, ... until the last page (or an empty one)."""
     page = 1
     while True:
         result = fetch(page)
         batch = items(result)
         yield from batch
-        if not batch or page >= last_page(result):
+        if not batch or page >= result.meta.last_page:
             return
         page += 1
 
 
 async def aiterate_pages(
-    fetch: Callable[[int], Awaitable[PageT]],
-    items: Callable[[PageT], Sequence[ItemT]],
-    last_page: Callable[[PageT], int],
+    fetch: Callable[[int], Awaitable[PageT]], items: Callable[[PageT], Sequence[ItemT]]
 ) -> AsyncIterator[ItemT]:
     """The async form of iterate_pages."""
     page = 1
@@ -42,6 +50,6 @@ async def aiterate_pages(
         batch = items(result)
         for item in batch:
             yield item
-        if not batch or page >= last_page(result):
+        if not batch or page >= result.meta.last_page:
             return
         page += 1

@@ -1,9 +1,9 @@
 """Client-side rate limiting: a token bucket, shared by a client's sync and async calls.
 
-The bucket refills at `requests_per_minute / 60` tokens a second up to `burst`; each request takes one,
-waiting for it when none is left. The default, 240 a minute, is the
-Patchworks Core API's account limit, so one client on its own stays under it (several clients
-sharing an account should share one RateLimiter, or each get a smaller rate).
+The bucket refills at `requests_per_minute / 60` tokens a second up to `burst`; each request takes
+one, waiting for it when none is left. The default, 240 a minute, is the Patchworks Core API's limit
+(its profile's rate_limit), so one client on its own stays under it (several clients sharing an
+account should share one RateLimiter, or each get a smaller rate).
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 What is retried:
 - 429, 502, 503 and 504 answers and errors after the request was sent (read errors, read timeouts), for
-  idempotent methods only (GET, HEAD, PUT, DELETE, OPTIONS);
-- connection errors (the request never reached the server), for every method, POST included.
+  the operations that may be sent twice: each operation's module marks its requests with the RETRYABLE
+  extension, from the spec (GET, HEAD, PUT, DELETE, OPTIONS by default; an operation's `x-retry`
+  says otherwise), so that an insert that is not idempotent is never sent twice;
+- connection errors (the request never reached the server), for every request.
+A request without the mark (one sent through get_httpx_client() directly) is not retried once it was sent.
 A Retry-After header (seconds or an HTTP date) sets the wait when present; a wait longer than
 `max_retry_after` is not waited for: the answer is returned (and raises RateLimitError).
 """
@@ -22,11 +25,13 @@ import httpx
 
 logger = logging.getLogger("patchworks_core_client")
 
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+# The request extension an operation's module sets: True when the request may be sent again once it
+# reached the server.
+RETRYABLE = "patchworks_core_client.retryable"
 RETRIED_STATUSES = frozenset({429, 502, 503, 504})
 # Raised before a byte of the request left: retrying cannot repeat a side effect.
 NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-# Raised after the request was sent: only an idempotent request may be sent again.
+# Raised after the request was sent: only a RETRYABLE request may be sent again.
 AFTER_SENDING_ERRORS: tuple[type[httpx.TransportError], ...] = (
     httpx.ReadError,
     httpx.ReadTimeout,
@@ -59,15 +64,15 @@ class RetryPolicy:
         """Seconds to wait before attempt `attempt + 1`, or None when `outcome` is final."""
         if attempt >= self.max_attempts:
             return None
-        idempotent = request.method in IDEMPOTENT_METHODS
+        retryable = request.extensions.get(RETRYABLE) is True
         if isinstance(outcome, httpx.Response):
-            if not idempotent or outcome.status_code not in RETRIED_STATUSES:
+            if not retryable or outcome.status_code not in RETRIED_STATUSES:
                 return None
             retry_after = parse_retry_after(outcome.headers.get("Retry-After"), now=self.wall_clock())
             if retry_after is not None:
                 return retry_after if retry_after <= self.max_retry_after else None
             return self.backoff(attempt)
-        if isinstance(outcome, NOT_SENT_ERRORS) or (idempotent and isinstance(outcome, AFTER_SENDING_ERRORS)):
+        if isinstance(outcome, NOT_SENT_ERRORS) or (retryable and isinstance(outcome, AFTER_SENDING_ERRORS)):
             return self.backoff(attempt)
         return None
 

@@ -1,7 +1,7 @@
 """File uploads (multipart/form-data): a path, bytes or a binary file object, sent with a file name.
 
-The file is read into memory before sending: the API takes small files (the deduped data import, at most
-5 MB), and a request whose body is in memory can be sent again by a retry.
+The file is read into memory before sending, so that a retry can send it again: APIs take small files
+in a multipart upload.
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
-from ._auth import DEFAULT_LOGIN_URL, ApiKeyAuth, Secret, TokenAuth
+from ._auth import Secret
+from ._auth_api_key import ApiKeyAuth
+from ._auth_login_token import DEFAULT_LOGIN_URL, TokenAuth
 from ._logging import AsyncLoggingTransport, LoggingTransport
 from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -35,7 +37,7 @@ class Client:
         base_url: Where the API is (default: https://core.wearepatchworks.com).
         timeout: httpx timeouts (default: 30 s, 5 s to connect).
         retry: When and how long to retry; `RetryPolicy(max_attempts=1)` turns retries off.
-        rate_limit: The client-side token bucket (240 requests/minute); None turns it off.
+        rate_limit: The client-side token bucket (240 requests/minute by default); None turns it off.
         raise_on_unexpected_status: Raise UnexpectedStatus for a status the spec does not document, from the
             `*_detailed` functions too (the others always raise for any error status).
         headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
@@ -154,8 +156,8 @@ class AuthenticatedClient(Client):
         cls, username: str | Secret, password: str | Secret, *, login_url: str = DEFAULT_LOGIN_URL, **options: Any
     ) -> AuthenticatedClient:
         """Log in now (a wrong password raises AuthenticationError here) and return a client whose token
-        renews itself. `login_url` is where the login operation is served (default: https://app.wearepatchworks.com/fabric/api/login);
-        the other options are those of Client."""
+        renews itself. `login_url` is where the login operation is served (default:
+        https://app.wearepatchworks.com/fabric/api/login); the other options are those of Client."""
         auth = TokenAuth(username, password, login_url=login_url)
         client = cls(auth=auth, **options)
         auth.login(client.get_httpx_client())

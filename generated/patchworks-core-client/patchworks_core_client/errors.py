@@ -1,12 +1,12 @@
 """Typed errors: every answer outside 2xx raises an ApiError subclass chosen by its status.
 
-    ApiError                    status_code, message, body (the parsed JSON, or the text), headers
+    ApiError                    status_code, message (the body's "message"), body (JSON, or the text), headers
     ├── BadRequestError         400
     ├── AuthenticationError     401
     ├── PermissionDeniedError   403
     ├── NotFoundError           404
     ├── ConflictError           409
-    ├── ValidationError         422, with .errors: field -> messages
+    ├── ValidationError         422, with .errors: field -> messages (the body's "errors")
     ├── RateLimitError          429, with .retry_after (seconds, when the answer says)
     ├── ServerError             5xx
     └── UnexpectedStatus        a status the spec does not document (when raise_on_unexpected_status)
@@ -25,6 +25,9 @@ from typing import Any
 import httpx
 
 from ._retry import parse_retry_after
+
+MESSAGE_FIELD = "message"
+VALIDATION_ERRORS_FIELD = "errors"
 
 
 class ApiError(Exception):
@@ -71,7 +74,7 @@ class ValidationError(ApiError):
 
     @property
     def errors(self) -> dict[str, list[str]]:
-        raw = self.body.get("errors") if isinstance(self.body, dict) else None
+        raw = self.body.get(VALIDATION_ERRORS_FIELD) if isinstance(self.body, dict) else None
         if not isinstance(raw, dict):
             return {}
         return {
@@ -132,8 +135,8 @@ def _body(content: bytes) -> Any:
 
 def _message(content: bytes, status_code: int) -> str:
     body = _body(content)
-    if isinstance(body, dict) and isinstance(body.get("message"), str) and body["message"]:
-        return str(body["message"])
+    if isinstance(body, dict) and isinstance(body.get(MESSAGE_FIELD), str) and body[MESSAGE_FIELD]:
+        return str(body[MESSAGE_FIELD])
     text = body.strip()[:200] if isinstance(body, str) else ""
     return text or _reason(status_code)
 

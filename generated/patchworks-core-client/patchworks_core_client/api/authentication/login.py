@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.login_request import LoginRequest
@@ -21,6 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/fabric/api/login",
+        "extensions": {RETRYABLE: False},
     }
     _kwargs["json"] = body.to_dict()
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.message_response import MessageResponse
@@ -20,6 +21,7 @@ def _get_kwargs(
         "url": "/api/v1/connection-pools/{connection_pool}/clear".format(
             connection_pool=quote(str(connection_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: False},
     }
     return _kwargs
 

@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.connection_pools_response import ConnectionPoolsResponse
 from ...models.connection_pools_store_request import ConnectionPoolsStoreRequest
@@ -21,6 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/connection-pools",
+        "extensions": {RETRYABLE: False},
     }
     _kwargs["json"] = body.to_dict()
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.connection_pools_response import ConnectionPoolsResponse
 from ...models.message_response import MessageResponse
@@ -20,6 +21,7 @@ def _get_kwargs(
         "url": "/api/v1/connection-pools/{connection_pool}".format(
             connection_pool=quote(str(connection_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: True},
     }
     return _kwargs
 

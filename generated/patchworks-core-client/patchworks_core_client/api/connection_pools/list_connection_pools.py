@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.connection_pools import ConnectionPools
 from ...models.connection_pools_list_response import ConnectionPoolsListResponse
@@ -39,6 +40,7 @@ def _get_kwargs(
                 "per_page": per_page,
             }
         ),
+        "extensions": {RETRYABLE: True},
     }
     return _kwargs
 
@@ -314,7 +316,7 @@ def iterate(
             per_page=per_page,
         )
 
-    return iterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+    return iterate_pages(fetch, lambda result: result.data)
 
 
 def aiterate(
@@ -356,4 +358,4 @@ def aiterate(
             per_page=per_page,
         )
 
-    return aiterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+    return aiterate_pages(fetch, lambda result: result.data)

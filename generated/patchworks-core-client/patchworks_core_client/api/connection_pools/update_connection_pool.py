@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.connection_pools_response import ConnectionPoolsResponse
 from ...models.connection_pools_update_request import ConnectionPoolsUpdateRequest
@@ -25,6 +26,7 @@ def _get_kwargs(
         "url": "/api/v1/connection-pools/{connection_pool}".format(
             connection_pool=quote(str(connection_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: True},
     }
     _kwargs["json"] = body.to_dict()
 

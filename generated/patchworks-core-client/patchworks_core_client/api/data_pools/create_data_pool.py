@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.data_pool_response import DataPoolResponse
 from ...models.data_pool_store_request import DataPoolStoreRequest
@@ -21,6 +22,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/v1/data-pool",
+        "extensions": {RETRYABLE: False},
     }
     _kwargs["json"] = body.to_dict()
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.deduped_data_delete_request import DedupedDataDeleteRequest
 from ...models.error_response import ErrorResponse
@@ -24,6 +25,7 @@ def _get_kwargs(
         "url": "/api/v1/data-pool/{data_pool}/deduped-data/delete-records".format(
             data_pool=quote(str(data_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: True},
     }
     _kwargs["json"] = body.to_dict()
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.message_response import MessageResponse
 from ...types import Response
@@ -19,6 +20,7 @@ def _get_kwargs(
         "url": "/api/v1/data-pool/{data_pool}/deduped-data/download".format(
             data_pool=quote(str(data_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: True},
     }
     return _kwargs
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.data_pool_response import DataPoolResponse
 from ...models.message_response import MessageResponse
@@ -20,6 +21,7 @@ def _get_kwargs(
         "url": "/api/v1/data-pool/{data_pool}".format(
             data_pool=quote(str(data_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: True},
     }
     return _kwargs
 

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ..._upload import UploadSource, multipart_file
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
@@ -24,6 +25,7 @@ def _get_kwargs(
         "url": "/api/v1/data-pool/{data_pool}/deduped-data/import".format(
             data_pool=quote(str(data_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: False},
     }
     _kwargs["files"] = multipart_file(
         "deduped_data_file", deduped_data_file, file_name=file_name, content_type="text/csv"

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.data_pool import DataPool
 from ...models.data_pool_list_response import DataPoolListResponse
@@ -38,6 +39,7 @@ def _get_kwargs(
                 "per_page": per_page,
             }
         ),
+        "extensions": {RETRYABLE: True},
     }
     return _kwargs
 
@@ -311,7 +313,7 @@ def iterate(
             per_page=per_page,
         )
 
-    return iterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+    return iterate_pages(fetch, lambda result: result.data)
 
 
 def aiterate(
@@ -353,4 +355,4 @@ def aiterate(
             per_page=per_page,
         )
 
-    return aiterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+    return aiterate_pages(fetch, lambda result: result.data)

@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.deduped_data import DedupedData
 from ...models.deduped_data_list_response import DedupedDataListResponse
@@ -56,6 +57,7 @@ def _get_kwargs(
                 "per_page": per_page,
             }
         ),
+        "extensions": {RETRYABLE: True},
     }
     return _kwargs
 
@@ -451,7 +453,7 @@ def iterate(
             per_page=per_page,
         )
 
-    return iterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+    return iterate_pages(fetch, lambda result: result.data)
 
 
 def aiterate(
@@ -516,4 +518,4 @@ def aiterate(
             per_page=per_page,
         )
 
-    return aiterate_pages(fetch, lambda result: result.data, lambda result: result.meta.last_page)
+    return aiterate_pages(fetch, lambda result: result.data)

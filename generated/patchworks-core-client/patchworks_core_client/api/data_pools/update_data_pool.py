@@ -5,6 +5,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.data_pool_response import DataPoolResponse
 from ...models.data_pool_update_request import DataPoolUpdateRequest
@@ -25,6 +26,7 @@ def _get_kwargs(
         "url": "/api/v1/data-pool/{data_pool}".format(
             data_pool=quote(str(data_pool), safe=""),
         ),
+        "extensions": {RETRYABLE: True},
     }
     _kwargs["json"] = body.to_dict()
 

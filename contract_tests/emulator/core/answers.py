@@ -1,0 +1,59 @@
+"""What every answer is made of: a JSON response, and the problems the core meets on the way to one.
+
+The core names a problem (Problem: a kind, a suggested status, its parameters); the API's dialect decides
+what it looks like on the wire (status, body, wording), since every API words its failures its own way.
+An API package or a dialect that has its answer ready raises an ErrorAnswer instead.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+from starlette.responses import Response
+
+JSON = "application/json"
+
+
+def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(content, status_code=status, headers=dict(headers or {}), media_type=JSON)
+
+
+class Kind(StrEnum):
+    """Every problem the core can meet; each dialect words all of them (a test holds it to that)."""
+
+    ROUTE_NOT_FOUND = "route_not_found"  # path
+    METHOD_NOT_ALLOWED = "method_not_allowed"  # method, path, allowed (list)
+    UNAUTHENTICATED = "unauthenticated"
+    TOO_MANY_REQUESTS = "too_many_requests"  # retry_after (seconds)
+    BAD_PATH_PARAMETER = "bad_path_parameter"  # name, value: not of the parameter's type (no such record)
+    NOT_FOUND = "not_found"  # resource (the path parameter naming it), key
+    BODY_TOO_LARGE = "body_too_large"  # limit (bytes)
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"  # expected (a media type)
+    MALFORMED_BODY = "malformed_body"  # media_type, detail
+    BODY_NOT_OBJECT = "body_not_object"
+    INVALID = "invalid"  # errors: list of (field prefix, jsonschema ValidationError)
+    UNEXPECTED = "unexpected"  # a failure the emulator did not foresee (logged with its traceback)
+    ROUTING = "routing"  # detail: any other error of the HTTP router
+
+
+class Problem(Exception):
+    """A request the core cannot answer as asked; the dialect turns it into the API's error answer."""
+
+    def __init__(self, kind: Kind, status: int, headers: Mapping[str, str] | None = None, **params: Any) -> None:
+        super().__init__(f"{kind} ({status})")
+        self.kind = kind
+        self.status = status
+        self.headers = dict(headers or {})
+        self.params = params
+
+
+class ErrorAnswer(Exception, ABC):
+    """An error that already knows its answer (raised by a dialect or an API package)."""
+
+    @abstractmethod
+    def response(self) -> Response: ...

@@ -1,0 +1,96 @@
+"""The app factory: one Starlette route per spec path, each method dispatched to the handler of its
+operation (the API package's, else one from the path's shape), and the control routes.
+
+Everything API-specific is found by name: the spec at specs/<api>/openapi.json and the profile
+(generator.layout), the dialect the profile names (contract_tests/emulator/dialects/<dialect>.py) and the
+API's package (contract_tests/emulator/apis/<package>/). The core imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.routing import Route
+
+from contract_tests.emulator.core import control, security, stores
+from contract_tests.emulator.core.api import EmulatorApi, load_api
+from contract_tests.emulator.core.call import Emulator
+from contract_tests.emulator.core.dialect import load_dialect
+from contract_tests.emulator.core.pipeline import EveryMethod, dispatcher, routing_error
+from contract_tests.emulator.core.resources import Resources
+from contract_tests.emulator.core.settings import EmulatorSettings, SettingsError
+from contract_tests.emulator.core.spec import Operation, load_spec
+from contract_tests.emulator.core.storage import Database
+from generator.errors import BuildError
+from generator.layout import ApiLayout
+
+Clock = Callable[[], float]
+
+
+def create_app(
+    api: str | EmulatorApi,
+    settings: EmulatorSettings,
+    *,
+    specs_dir: Path | None = None,
+    authenticator_clock: Clock | None = None,
+    rate_limit_clock: Clock | None = None,
+) -> Starlette:
+    """The emulator of `api` (its name, or its EmulatorApi) as an ASGI app, for uvicorn or for tests
+    in-process; `specs_dir` is where the API's folder is (default: the repository's specs/), and the clocks
+    can be injected for tests. SettingsError when the settings do not fit the API."""
+    name = api if isinstance(api, str) else api.name
+    try:
+        layout = ApiLayout.find(name, specs_dir=specs_dir)
+        profile = layout.profile
+        package = api if isinstance(api, EmulatorApi) else load_api(name, profile.emulator_package)
+        spec = load_spec(layout.spec_path)
+        dialect = load_dialect(profile.dialect, layout.display(profile.path))
+        kinds = security.credential_kinds(spec.security_schemes, package.credential_kinds)
+    except (BuildError, FileNotFoundError, LookupError) as error:
+        raise SettingsError(str(error)) from None
+    settings = settings.for_api(name, profile.requests_per_minute)
+    if settings.seed != "none" and settings.seed not in package.seeds:
+        raise SettingsError(f"--seed must be one of {', '.join(['none', *package.seeds])}")
+    resources = Resources(spec.operations, package.stores, dialect, name)
+    handlers = resources.handlers(spec.operations, package.handlers)
+    tables = [*([package.tables] if package.tables else []), stores.TABLES, security.TABLES]
+    db = Database(str(settings.db), tables)
+    assert settings.rate_limit is not None  # for_api decided it
+    emulator = Emulator(
+        api=name,
+        spec=spec,
+        settings=settings,
+        db=db,
+        dialect=dialect,
+        authenticator=security.Authenticator(
+            settings,
+            db,
+            spec.security_schemes,
+            kinds,
+            **({"clock": authenticator_clock} if authenticator_clock else {}),
+        ),
+        rate_limiter=security.RateLimiter(
+            settings.rate_limit, **({"clock": rate_limit_clock} if rate_limit_clock else {})
+        ),
+    )
+    if settings.seed != "none" and db.is_empty():
+        package.seeds[settings.seed](db)
+    by_path: dict[str, dict[str, Operation]] = defaultdict(dict)
+    for operation in spec.operations:
+        by_path[operation.path][operation.method] = operation
+    routes = [Route(path, EveryMethod(dispatcher(emulator, methods, handlers))) for path, methods in by_path.items()]
+    routes += control.routes(emulator, package, resources)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: routing_error(emulator)}, lifespan=lifespan)
+    app.state.emulator = emulator
+    return app

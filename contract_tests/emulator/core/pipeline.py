@@ -1,0 +1,176 @@
+"""The request pipeline: every request goes the same way. Route (404 / 405), rate limit (429, the
+X-RateLimit-* headers on every answer), authentication (401, by the operation's security requirements),
+then the operation's own checks from the spec (path ids, 415 / 400 for the body's type and syntax, 422 for
+its content) and its handler. The core names what went wrong (answers.Problem); the dialect words it.
+
+Whatever a request holds, the answer is never a 500: an unexpected failure is logged with its traceback
+and answered as Kind.UNEXPECTED (a 400 unless the dialect says otherwise), since it can only come from
+input the emulator did not foresee.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import request_response
+from starlette.types import Receive, Scope, Send
+
+from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem
+from contract_tests.emulator.core.call import Call, Emulator, Handler
+from contract_tests.emulator.core.security import Caller
+from contract_tests.emulator.core.spec import Operation
+
+logger = logging.getLogger("api_emulator")
+
+MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413) before they are read
+Answer = Callable[[Caller | None], Awaitable[Response]]
+
+
+class EveryMethod:
+    """An endpoint that Starlette routes every method to, however new (QUERY, TRACE): the dispatcher then
+    answers a method the path does not have with 405 and Allow. (Starlette routes a plain function for the
+    methods it is given only, and answers the rest without Allow.)"""
+
+    def __init__(self, dispatch: Callable[[Request], Awaitable[Response]]) -> None:
+        self._app = request_response(dispatch)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._app(scope, receive, send)
+
+
+def dispatcher(
+    emulator: Emulator, operations: Mapping[str, Operation], handlers: Mapping[str, Handler]
+) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint of one path: each method to its operation's handler."""
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        operation = operations.get(method)
+        if operation is None:
+            allowed = ", ".join(sorted(operations))
+            problem = Problem(
+                Kind.METHOD_NOT_ALLOWED,
+                405,
+                {"Allow": allowed},
+                method=request.method,
+                path=request.url.path,
+                allowed=sorted(operations),
+            )
+            return emulator.dialect.problem(problem)
+        handler = handlers[operation.operation_id]
+
+        async def answer(caller: Caller | None) -> Response:
+            call = Call(request, operation, emulator, caller, path=_path_parameters(request, operation))
+            await _read_body(call)
+            result = handler(call)
+            return await result if inspect.isawaitable(result) else result
+
+        return await guarded(emulator, request, answer, operation.security, secured=operation.secured)
+
+    return dispatch
+
+
+async def guarded(
+    emulator: Emulator,
+    request: Request,
+    answer: Answer,
+    requirements: Sequence[Sequence[str]] = (),
+    *,
+    secured: bool = True,
+) -> Response:
+    """Rate limit and authentication around an answer, the X-RateLimit headers on whatever it is."""
+    caller = emulator.authenticator.caller(request, requirements)
+    client = request.client.host if request.client else "unknown"
+    allowance = emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
+    headers = allowance.headers() if allowance else {}
+    try:
+        if allowance is not None and not allowance.allowed:
+            raise Problem(Kind.TOO_MANY_REQUESTS, 429, retry_after=allowance.retry_after)
+        if secured and caller is None:
+            raise Problem(Kind.UNAUTHENTICATED, 401)
+        response = await answer(caller)
+    except Problem as problem:
+        response = emulator.dialect.problem(problem)
+    except ErrorAnswer as error:
+        response = error.response()
+    except Exception:
+        # Here rather than as a Starlette exception handler, which re-raises after answering and so
+        # makes uvicorn drop the connection.
+        logger.exception("unexpected failure on %s %s", request.method, request.url.path)
+        response = emulator.dialect.problem(Problem(Kind.UNEXPECTED, 400))
+    response.headers.update(headers)
+    return response
+
+
+def routing_error(emulator: Emulator) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """What the router's own errors answer (a path the spec does not have)."""
+
+    async def answer(request: Request, error: Exception) -> Response:
+        status = error.status_code if isinstance(error, HTTPException) else 404
+        if status == 404:
+            return emulator.dialect.problem(Problem(Kind.ROUTE_NOT_FOUND, 404, path=request.url.path))
+        return emulator.dialect.problem(Problem(Kind.ROUTING, status, detail=str(getattr(error, "detail", ""))))
+
+    return answer
+
+
+def _path_parameters(request: Request, operation: Operation) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for parameter in operation.path_parameters:
+        raw = request.path_params.get(parameter.name, "")
+        value: object = raw
+        if parameter.schema.get("type") == "integer":
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+                # No record can have such an id (as a database lookup by it would find none).
+                raise Problem(Kind.BAD_PATH_PARAMETER, 404, name=parameter.name, value=raw)
+            value = int(raw)
+        values[parameter.name] = value
+    return values
+
+
+async def _read_body(call: Call) -> None:
+    spec = call.operation.body
+    if spec is None:
+        return
+    request = call.request
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise Problem(Kind.BODY_TOO_LARGE, 413, limit=MAX_BODY_BYTES)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if spec.content_type == "multipart/form-data":
+        if content_type != "multipart/form-data":
+            raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="multipart/form-data")
+        try:
+            call.form = await request.form(max_files=1, max_fields=20)
+        except MultiPartException as error:
+            raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.message) from None
+        except HTTPException as error:  # what Starlette makes of a MultiPartException inside an app
+            raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.detail) from None
+        return
+    raw = await request.body()
+    if raw.strip() and not (content_type == "application/json" or content_type.endswith("+json")):
+        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/json")
+    try:
+        body = json.loads(raw) if raw.strip() else _empty(spec.schema)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=str(error)) from None
+    if spec.schema.get("type") == "object" and not isinstance(body, dict):
+        # Many applications would read it as no input, so an update (nothing required) would pass
+        # unchanged; the spec says the body is an object, and the emulator holds the API to its contract.
+        raise Problem(Kind.BODY_NOT_OBJECT, 422)
+    errors = spec.errors(body)
+    if errors:
+        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
+    call.body = body
+
+
+def _empty(schema: dict[str, object]) -> object:
+    """What an empty body reads as: no fields, or no items when the body is an array."""
+    return [] if schema.get("type") == "array" else {}

@@ -1,0 +1,202 @@
+"""Who may call, read as the spec's securitySchemes say: an API key or token in a header, a query
+parameter or a cookie (apiKey), or in Authorization (http bearer, basic); and how often: a fixed one-minute
+window per credential (per client address before authentication).
+
+What a scheme's credential is checked against is its kind: `api_key` (the --api-key values), `token` (a
+token the emulator issued at login, until it expires) or `login` (a --login's username and password, as
+HTTP basic sends them). By default an apiKey scheme takes API keys, http basic logins, and every other
+scheme (bearer, oauth2) tokens; an API package may say otherwise per scheme (a session token sent as an
+apiKey header, say).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import math
+import secrets
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from contract_tests.emulator.core.settings import EmulatorSettings
+from contract_tests.emulator.core.spec import SecurityScheme
+from contract_tests.emulator.core.storage import Database, Tables
+
+TABLES = Tables(
+    sql="CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, username TEXT NOT NULL, expires_at REAL NOT NULL);",
+    names=("tokens",),
+    bookkeeping=("tokens",),
+)
+KINDS = ("api_key", "token", "login")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The credential a request carries, if it is valid: its rate-limit key."""
+
+    key: str
+
+
+def default_kind(scheme: SecurityScheme) -> str:
+    if scheme.type == "apiKey":
+        return "api_key"
+    if scheme.type == "http" and scheme.scheme == "basic":
+        return "login"
+    return "token"
+
+
+def credential_kinds(schemes: Mapping[str, SecurityScheme], overrides: Mapping[str, str]) -> dict[str, str]:
+    """What each scheme's credential is checked against: the API package's word, else the default.
+    LookupError for a scheme the spec does not have or a kind there is not."""
+    unknown = sorted(set(overrides) - set(schemes))
+    if unknown:
+        raise LookupError(
+            f"credential kinds are given for {unknown}, which are not security schemes of the spec "
+            f"(its schemes: {', '.join(schemes) or 'none'})"
+        )
+    kinds = {name: overrides.get(name) or default_kind(scheme) for name, scheme in schemes.items()}
+    bad = {name: kind for name, kind in kinds.items() if kind not in KINDS}
+    if bad:
+        raise LookupError(f"unknown credential kinds {bad}: each is one of {', '.join(KINDS)}")
+    return kinds
+
+
+class Authenticator:
+    def __init__(
+        self,
+        settings: EmulatorSettings,
+        db: Database,
+        schemes: Mapping[str, SecurityScheme],
+        kinds: Mapping[str, str],
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """`kinds`: credential_kinds() of the schemes."""
+        self._schemes = dict(schemes)
+        self._kinds = dict(kinds)
+        self._keys = tuple(settings.api_keys)
+        self._logins = {login.username: login.password for login in settings.logins}
+        self._ttl = settings.token_ttl
+        self._db = db
+        self._clock = clock
+
+    def caller(self, request: Request, requirements: Sequence[Sequence[str]] = ()) -> Caller | None:
+        """The caller one of the requirements (each a set of schemes needed together) lets in; with none
+        given, any one scheme of the spec."""
+        alternatives = [tuple(r) for r in requirements if r] or [(name,) for name in self._schemes]
+        for requirement in alternatives:
+            callers = [self._verified(name, request) for name in requirement]
+            if callers and all(callers):
+                return callers[0]
+        return None
+
+    def _verified(self, name: str, request: Request) -> Caller | None:
+        scheme = self._schemes.get(name)
+        if scheme is None:
+            return None
+        credential = _credential(scheme, request)
+        if not credential:
+            return None
+        kind = self._kinds[name]
+        if kind == "api_key":
+            return self._api_key(credential)
+        if kind == "login":
+            return self._basic(credential)
+        return self._token(credential)
+
+    def _api_key(self, credential: str) -> Caller | None:
+        for key in self._keys:
+            if hmac.compare_digest(key.encode(), credential.encode()):
+                return Caller(f"key:{hmac.new(b'rate-limit', key.encode(), 'sha256').hexdigest()[:16]}")
+        return None
+
+    def _basic(self, credential: str) -> Caller | None:
+        try:
+            username, _, password = base64.b64decode(credential, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        return Caller(f"user:{username}") if self.check_login(username, password) else None
+
+    def _token(self, token: str) -> Caller | None:
+        """The caller of a token the emulator issued, while it lives."""
+        row = self._db.one("SELECT username, expires_at FROM tokens WHERE token = ?", (token,))
+        if row is None or row["expires_at"] <= self._clock():
+            return None
+        return Caller(f"user:{row['username']}")
+
+    def check_login(self, username: str, password: str) -> bool:
+        expected = self._logins.get(username)
+        return expected is not None and hmac.compare_digest(expected.encode(), password.encode())
+
+    def login(self, username: str, password: str) -> str | None:
+        """A new token for valid credentials, else None."""
+        return self.issue(username) if self.check_login(username, password) else None
+
+    def issue(self, username: str) -> str:
+        """A new token for the user, living token_ttl seconds (expired ones are dropped meanwhile)."""
+        token = secrets.token_urlsafe(40)
+        with self._db.transaction() as connection:
+            connection.execute("DELETE FROM tokens WHERE expires_at <= ?", (self._clock(),))
+            connection.execute("INSERT INTO tokens VALUES (?, ?, ?)", (token, username, self._clock() + self._ttl))
+        return token
+
+    @property
+    def token_ttl(self) -> int:
+        return self._ttl
+
+
+def _credential(scheme: SecurityScheme, request: Request) -> str | None:
+    if scheme.type == "apiKey":
+        if scheme.location == "query":
+            return request.query_params.get(scheme.parameter)
+        if scheme.location == "cookie":
+            return request.cookies.get(scheme.parameter)
+        return request.headers.get(scheme.parameter)
+    authorization = request.headers.get("authorization", "")
+    prefix = "Basic " if scheme.scheme == "basic" else "Bearer "
+    return authorization.removeprefix(prefix).strip() if authorization.startswith(prefix) else None
+
+
+@dataclass(frozen=True)
+class Allowance:
+    allowed: bool
+    limit: int
+    remaining: int
+    retry_after: int  # seconds until the window resets (when not allowed)
+
+    def headers(self) -> dict[str, str]:
+        headers = {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.remaining)}
+        if not self.allowed:
+            headers["Retry-After"] = str(self.retry_after)
+        return headers
+
+
+class RateLimiter:
+    """At most `per_minute` requests per key in each window of 60 s that starts with the key's first hit."""
+
+    WINDOW = 60.0
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._windows: dict[str, tuple[float, int]] = {}
+
+    def hit(self, key: str) -> Allowance | None:
+        """Count a request; None when rate limiting is off."""
+        if self.per_minute == 0:
+            return None
+        now = self._clock()
+        started, count = self._windows.get(key, (now, 0))
+        if now - started >= self.WINDOW:
+            started, count = now, 0
+        if count >= self.per_minute:
+            retry_after = max(1, math.ceil(started + self.WINDOW - now))
+            return Allowance(False, self.per_minute, 0, retry_after)
+        self._windows[key] = (started, count + 1)
+        return Allowance(True, self.per_minute, self.per_minute - count - 1, 0)
+
+    def reset(self) -> None:
+        self._windows.clear()

@@ -1,0 +1,227 @@
+"""The spec, as the emulator reads it: per operation its path, query and body rules, its security and its
+documented answers; and the security schemes.
+
+Everything a handler may rely on is checked against the spec's own schemas (openapi-schema-validator,
+OpenAPI 3.0 semantics: nullable, formats), so a spec change that only moves a bound or adds a field needs
+no code change in the emulator. The project's x- extensions are read here too: x-filter, x-sort-fields,
+x-include-relationships (on query parameters) and x-pagination (on operations).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import ValidationError as SchemaError
+from jsonschema.protocols import Validator
+from openapi_schema_validator import OAS30Validator
+
+from generator.validate import validate_spec
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+FILTER_NAME = re.compile(r"^filter\[(?P<key>[^\]]+)\]$")
+PATH_PARAMETER = re.compile(r"^\{(?P<name>[^{}/]+)\}$")
+
+
+def validator(schema: dict[str, Any]) -> Validator:
+    return OAS30Validator(schema, format_checker=OAS30Validator.FORMAT_CHECKER)
+
+
+class SchemaChecked:
+    """Something a request value is checked against: its schema's validator is built once, not per request."""
+
+    schema: dict[str, Any]
+
+    @cached_property
+    def _validator(self) -> Validator:
+        return validator(self.schema)
+
+    def errors(self, value: Any) -> list[SchemaError]:
+        return list(self._validator.iter_errors(value))
+
+
+@dataclass(frozen=True)
+class Parameter(SchemaChecked):
+    name: str
+    location: str
+    required: bool
+    schema: dict[str, Any]
+    extensions: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str  # as in filter[key]
+    attribute: str  # the attribute it filters on
+    match: str  # partial, exact, before or after
+    parameter: Parameter
+
+
+@dataclass(frozen=True)
+class Body(SchemaChecked):
+    content_type: str
+    schema: dict[str, Any]
+    required: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page: str
+    size: str
+    default_size: int
+    max_size: int
+    items: str | None  # the body's property holding the page's items, when the spec names it
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """Where a request carries one kind of credential (OpenAPI's securitySchemes)."""
+
+    name: str
+    type: str  # apiKey, http, oauth2, openIdConnect
+    location: str  # header, query or cookie
+    parameter: str  # the header, query parameter or cookie holding it
+    scheme: str | None = None  # for http: bearer, basic
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method: str  # upper case
+    path: str  # the spec's template, e.g. /api/v1/things/{thing}
+    path_parameters: tuple[Parameter, ...]
+    query_parameters: dict[str, Parameter]
+    filters: dict[str, Filter]
+    sorts: tuple[str, ...] | None
+    includes: tuple[str, ...] | None
+    pagination: Pagination | None
+    body: Body | None
+    security: tuple[tuple[str, ...], ...]  # alternatives, each the schemes it needs together
+    responses: dict[str, Any] = field(default_factory=dict, repr=False)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def secured(self) -> bool:
+        """Whether a credential is required: an empty requirement ({}) makes one optional."""
+        return bool(self.security) and all(self.security)
+
+    def success(self) -> list[int]:
+        """The documented 2xx statuses, lowest first."""
+        return sorted(int(status) for status in self.responses if status.isdigit() and status.startswith("2"))
+
+    def json_schema(self, status: int) -> dict[str, Any] | None:
+        """The JSON body schema of a documented answer, if it has one."""
+        content = (self.responses.get(str(status)) or {}).get("content") or {}
+        for media_type, media in content.items():
+            if media_type == "application/json" or media_type.endswith("+json"):
+                schema = media.get("schema")
+                return schema if isinstance(schema, dict) else {}
+        return None
+
+
+@dataclass(frozen=True)
+class Spec:
+    operations: list[Operation]
+    security_schemes: dict[str, SecurityScheme]
+
+
+def load_spec(spec_path: Path) -> Spec:
+    """Every operation of the spec, resolved (prance) and read once at start."""
+    if not spec_path.is_file():
+        raise FileNotFoundError(
+            f"{spec_path}: no built spec (build it: python -m generator spec --api {spec_path.parent.name})"
+        )
+    spec = validate_spec(json.loads(spec_path.read_text(encoding="utf-8")), str(spec_path))
+    global_security = spec.get("security", [])
+    operations = []
+    for path, item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            if method in item:
+                operations.append(_operation(path, method, item[method], item.get("parameters", []), global_security))
+    schemes = {
+        name: _scheme(name, raw) for name, raw in (spec.get("components", {}).get("securitySchemes") or {}).items()
+    }
+    return Spec(operations, schemes)
+
+
+def path_segments(path: str) -> list[str]:
+    return [segment for segment in path.split("/") if segment]
+
+
+def parameter_name(segment: str) -> str | None:
+    """The parameter a path segment is ({thing} -> thing), or None for a literal segment."""
+    found = PATH_PARAMETER.match(segment)
+    return found["name"] if found else None
+
+
+def _operation(
+    path: str, method: str, raw: dict[str, Any], shared: list[dict[str, Any]], global_security: list[Any]
+) -> Operation:
+    parameters = [_parameter(p) for p in [*shared, *raw.get("parameters", [])]]
+    query = {p.name: p for p in parameters if p.location == "query"}
+    security = raw.get("security", global_security)
+    return Operation(
+        operation_id=raw.get("operationId", f"{method.upper()} {path}"),
+        method=method.upper(),
+        path=path,
+        path_parameters=tuple(p for p in parameters if p.location == "path"),
+        query_parameters=query,
+        filters=_filters(query),
+        sorts=_listed(query, "x-sort-fields"),
+        includes=_listed(query, "x-include-relationships"),
+        pagination=_pagination(raw.get("x-pagination")),
+        body=_body(raw.get("requestBody")),
+        security=tuple(tuple(requirement) for requirement in security),
+        responses=raw.get("responses", {}),
+        raw=raw,
+    )
+
+
+def _parameter(raw: dict[str, Any]) -> Parameter:
+    extensions = {key: value for key, value in raw.items() if key.startswith("x-")}
+    return Parameter(raw["name"], raw["in"], bool(raw.get("required")), raw.get("schema", {}), extensions)
+
+
+def _filters(query: dict[str, Parameter]) -> dict[str, Filter]:
+    filters = {}
+    for name, parameter in query.items():
+        found = FILTER_NAME.match(name)
+        if found:
+            rule = parameter.extensions.get("x-filter", {})
+            key = found["key"]
+            filters[key] = Filter(key, rule.get("attribute", key), rule.get("match", "exact"), parameter)
+    return filters
+
+
+def _listed(query: dict[str, Parameter], extension: str) -> tuple[str, ...] | None:
+    for parameter in query.values():
+        if extension in parameter.extensions:
+            return tuple(parameter.extensions[extension])
+    return None
+
+
+def _pagination(raw: dict[str, Any] | None) -> Pagination | None:
+    if raw is None:
+        return None
+    return Pagination(
+        raw["page_parameter"], raw["size_parameter"], int(raw["default_size"]), int(raw["max_size"]), raw.get("items")
+    )
+
+
+def _body(raw: dict[str, Any] | None) -> Body | None:
+    if not raw:
+        return None
+    content_type, media = next(iter(raw.get("content", {}).items()))
+    return Body(content_type, media.get("schema", {}), bool(raw.get("required")))
+
+
+def _scheme(name: str, raw: dict[str, Any]) -> SecurityScheme:
+    kind = str(raw.get("type", ""))
+    if kind == "apiKey":
+        return SecurityScheme(name, kind, str(raw.get("in", "header")), str(raw.get("name", "")))
+    # http (bearer, basic), oauth2 and openIdConnect all carry their credential in Authorization.
+    return SecurityScheme(name, kind, "header", "Authorization", str(raw.get("scheme", "bearer")).lower())

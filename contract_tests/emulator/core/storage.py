@@ -1,0 +1,116 @@
+"""SQLite storage: one connection, transactions, and the tables every part of the emulator declares.
+
+The core knows no table of any API: each part (the core's own token and document tables, an API package's
+resources) brings its own Tables, created on start. The emulator serves from one event loop, so one
+connection used from that thread is enough and writes never interleave; each write is one transaction
+(BEGIN IMMEDIATE ... COMMIT), so a process killed in the middle of one leaves nothing half done (SQLite's
+journal rolls it back on the next open).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Tables one part of the emulator keeps: the SQL that creates them (idempotent: IF NOT EXISTS), the
+    tables `reset` empties, children before parents, and of those the bookkeeping ones (tokens, index
+    watermarks), which do not count as data when deciding whether a database is empty."""
+
+    sql: str
+    names: tuple[str, ...]
+    bookkeeping: tuple[str, ...] = ()
+
+
+def quoted(name: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+class Database:
+    def __init__(self, path: str, tables: Sequence[Tables]) -> None:
+        self.path = path
+        self._tables = tuple(tables)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: transactions are explicit (transaction()), never implicit.
+        self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.connection.row_factory = sqlite3.Row
+        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", "busy_timeout = 5000"):
+            self.connection.execute(f"PRAGMA {pragma}")
+        for part in self._tables:
+            self.connection.executescript(part.sql)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def one(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.connection.execute(sql, parameters).fetchone()
+        return row
+
+    def all(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+        return self.connection.execute(sql, parameters).fetchall()
+
+    def count(self, table: str) -> int:
+        row = self.one(f"SELECT COUNT(*) FROM {quoted(table)}")
+        return int(row[0]) if row else 0
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        """Add one row; its id."""
+        columns = ", ".join(quoted(column) for column in values)
+        marks = ", ".join("?" for _ in values)
+        if values:
+            sql = f"INSERT INTO {quoted(table)} ({columns}) VALUES ({marks})"
+        else:
+            sql = f"INSERT INTO {quoted(table)} DEFAULT VALUES"
+        with self.transaction() as connection:
+            cursor = connection.execute(sql, tuple(values.values()))
+        return int(cursor.lastrowid or 0)
+
+    def update(self, table: str, changes: dict[str, Any], where: str, parameters: Sequence[Any]) -> bool:
+        """Set the given columns of the rows `where` selects; whether there were any."""
+        with self.transaction() as connection:
+            if not changes:  # nothing to set: whether the rows exist
+                found = connection.execute(f"SELECT 1 FROM {quoted(table)} WHERE {where}", tuple(parameters))
+                return found.fetchone() is not None
+            assignments = ", ".join(f"{quoted(column)} = ?" for column in changes)
+            cursor = connection.execute(
+                f"UPDATE {quoted(table)} SET {assignments} WHERE {where}", (*changes.values(), *parameters)
+            )
+        return cursor.rowcount > 0
+
+    def delete(self, table: str, where: str, parameters: Sequence[Any]) -> int:
+        """Delete the rows `where` selects; how many."""
+        with self.transaction() as connection:
+            return connection.execute(f"DELETE FROM {quoted(table)} WHERE {where}", tuple(parameters)).rowcount
+
+    def is_empty(self) -> bool:
+        """No data in any table (bookkeeping aside): what a seed may fill."""
+        return all(
+            self.one(f"SELECT 1 FROM {quoted(name)} LIMIT 1") is None
+            for part in self._tables
+            for name in part.names
+            if name not in part.bookkeeping
+        )
+
+    def reset(self) -> None:
+        with self.transaction() as connection:
+            for part in self._tables:
+                for name in part.names:
+                    connection.execute(f"DELETE FROM {quoted(name)}")
+
+    def close(self) -> None:
+        self.connection.close()

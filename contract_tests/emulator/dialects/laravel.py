@@ -1,0 +1,124 @@
+"""The Laravel dialect: how a Laravel application answers, whatever the resource.
+
+- Errors: {"message": ...} with Laravel's status codes and wording (401 "Unauthenticated.", 404 for a
+  route or a model route-model binding finds no record of, 405 with Allow, 429 "Too Many Attempts."),
+  422 with the validator's body (laravel_responses.py).
+- Lists: spatie/laravel-query-builder's filter, sort and include conventions (spatie.py), and the
+  LengthAwarePaginator's {data, links, meta} where the spec marks an operation with x-pagination.
+- Records: created_at and updated_at, when the resource schema has them, stamped as Eloquent does.
+- Deletes answer {"message": "<Resource> deleted."}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from jsonschema.exceptions import ValidationError as SchemaError
+from starlette.responses import Response
+
+from contract_tests.emulator.core.answers import Kind, Problem
+from contract_tests.emulator.core.dialect import Dialect
+from contract_tests.emulator.core.query import ListQuery
+from contract_tests.emulator.core.shapes import Envelope, minimal, properties
+from contract_tests.emulator.core.spec import Operation
+from contract_tests.emulator.dialects import spatie
+from contract_tests.emulator.dialects.laravel_responses import (
+    ValidationFailed,
+    message,
+    now,
+    paginated,
+    validation_errors,
+)
+
+
+def model(resource: str) -> str:
+    """The Eloquent model a route parameter binds (data_pool -> DataPool)."""
+    return "".join(part[:1].upper() + part[1:] for part in resource.replace("-", "_").split("_"))
+
+
+def label(resource: str) -> str:
+    """How a message names one record of the resource (data_pool -> Data pool)."""
+    words = resource.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _method_not_allowed(params: Mapping[str, Any]) -> str:
+    route, allowed = str(params["path"]).lstrip("/"), ", ".join(params["allowed"])
+    return f"The {params['method']} method is not supported for route {route}. Supported methods: {allowed}."
+
+
+def _unsupported(params: Mapping[str, Any]) -> str:
+    if params["expected"] == "multipart/form-data":
+        return "Unsupported Media Type: send the file as multipart/form-data."
+    return f"Unsupported Media Type: the body must be {params['expected']}."
+
+
+def _malformed(params: Mapping[str, Any]) -> str:
+    if params["media_type"] == "multipart/form-data":
+        return f"The multipart body is malformed: {params['detail']}"
+    return f"The request body is not valid JSON: {params['detail']}"
+
+
+WORDING: dict[Kind, Callable[[Mapping[str, Any]], str]] = {
+    Kind.ROUTE_NOT_FOUND: lambda p: f"The route {str(p['path']).lstrip('/')} could not be found.",
+    Kind.METHOD_NOT_ALLOWED: _method_not_allowed,
+    Kind.UNAUTHENTICATED: lambda _: "Unauthenticated.",
+    Kind.TOO_MANY_REQUESTS: lambda _: "Too Many Attempts.",
+    Kind.BAD_PATH_PARAMETER: lambda _: "Not Found.",
+    Kind.NOT_FOUND: lambda p: f"No query results for model [App\\Models\\{model(str(p['resource']))}] {p['key']}",
+    Kind.BODY_TOO_LARGE: lambda _: "Content Too Large.",
+    Kind.UNSUPPORTED_MEDIA_TYPE: _unsupported,
+    Kind.MALFORMED_BODY: _malformed,
+    Kind.UNEXPECTED: lambda _: "The request could not be processed.",
+    Kind.ROUTING: lambda p: str(p["detail"]) or "Error.",
+}
+
+
+class LaravelDialect(Dialect):
+    name = "laravel"
+    created_fields = ("created_at", "updated_at")  # Eloquent's timestamps, one time for both
+    updated_fields = ("updated_at",)
+
+    def problem(self, problem: Problem) -> Response:
+        if problem.kind is Kind.INVALID:
+            by_prefix: dict[tuple[str, ...], list[SchemaError]] = {}
+            for prefix, error in problem.params["errors"]:
+                by_prefix.setdefault(tuple(prefix), []).append(error)
+            errors: dict[str, list[str]] = {}
+            for prefix, found in by_prefix.items():
+                errors.update(validation_errors(found, prefix))
+            return ValidationFailed(errors).response()
+        if problem.kind is Kind.BODY_NOT_OBJECT:
+            return ValidationFailed({"body": ["The request body must be a JSON object."]}).response()
+        return message(problem.status, WORDING[problem.kind](problem.params), problem.headers)
+
+    def now(self) -> str:
+        return now()
+
+    def list_query(self, operation: Operation, query: Mapping[str, str]) -> ListQuery:
+        return spatie.parse(operation, query)
+
+    def list_body(
+        self,
+        operation: Operation,
+        records: list[dict[str, Any]],
+        total: int,
+        query: ListQuery,
+        url: str,
+        envelope: Envelope,
+    ) -> Any:
+        if operation.pagination is None or query.per_page is None:
+            return envelope.wrap(records)
+        return paginated(
+            records, total=total, page=query.page, per_page=query.per_page, url=url, items_key=envelope.key or "data"
+        )
+
+    def deleted_body(self, resource: str, schema: dict[str, Any] | None) -> Any:
+        body = minimal(schema, self.now) if schema is not None else None
+        if isinstance(body, dict) and "message" in properties(schema):
+            body["message"] = f"{label(resource)} deleted."
+        return body
+
+
+DIALECT = LaravelDialect()

@@ -1,0 +1,135 @@
+"""spatie/laravel-query-builder's rules for list operations, from the spec's declarations.
+
+- `filter[key]=a,b` means "any of a, b"; a partial filter matches substrings (LIKE %a%), an exact one
+  whole values, before / after bound a timestamp. An unknown filter is a 400 naming the allowed ones.
+- `sort=-a,b`: allowed fields only, `-` for descending; unknown: 400.
+- `include=x,y`: allowed relationships only; unknown: 400.
+- `page` / `per_page` as the spec bounds them (422 outside), per_page defaulting as x-pagination says.
+Values are checked against the parameters' schemas first, so a bad value is a 422 in Laravel's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from contract_tests.emulator.core.query import Condition, ListQuery
+from contract_tests.emulator.core.spec import FILTER_NAME, Operation, Parameter
+from contract_tests.emulator.dialects.laravel_responses import (
+    HttpError,
+    ValidationFailed,
+    as_timestamp,
+    validation_errors,
+)
+
+_SPATIE_CHECKED = {"x-sort-fields", "x-include-relationships"}
+
+
+def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
+    """The list query of a request."""
+    _refuse_unknown_filters(operation, query)
+    values = _checked_values(operation, query)
+    conditions = []
+    for rule in operation.filters.values():
+        raw = values.get(rule.parameter.name)
+        if raw is None or str(raw) == "":
+            continue
+        conditions.append(_condition(rule.key, rule.attribute, rule.match, str(raw)))
+    pagination = operation.pagination
+    return ListQuery(
+        conditions=tuple(conditions),
+        order=_order(operation, values.get("sort")),
+        includes=_includes(operation, values.get("include")),
+        page=int(values.get(pagination.page, 1)) if pagination else 1,
+        per_page=int(values.get(pagination.size, pagination.default_size)) if pagination else None,
+    )
+
+
+def _refuse_unknown_filters(operation: Operation, query: Mapping[str, str]) -> None:
+    requested = [m["key"] for name in query if (m := FILTER_NAME.match(name))]
+    unknown = [key for key in requested if key not in operation.filters]
+    if unknown:
+        allowed = ", ".join(operation.filters)
+        raise HttpError(
+            400, f"Requested filter(s) `{', '.join(unknown)}` are not allowed. Allowed filter(s) are `{allowed}`."
+        )
+
+
+def _checked_values(operation: Operation, query: Mapping[str, str]) -> dict[str, Any]:
+    """Each known query parameter, coerced to its schema's type and validated; 422 for the failures."""
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, parameter in operation.query_parameters.items():
+        if name not in query:
+            continue
+        value = _coerced(parameter, query[name])
+        if _SPATIE_CHECKED & parameter.extensions.keys():
+            values[name] = value  # spatie's own check words these: 400 naming the allowed values
+            continue
+        found = validation_errors(parameter.errors(value), prefix=[_field_name(name)])
+        if found:
+            errors.update(found)
+        else:
+            values[name] = value
+    if errors:
+        raise ValidationFailed(errors)
+    return values
+
+
+def _coerced(parameter: Parameter, raw: str) -> Any:
+    kind = parameter.schema.get("type")
+    try:
+        if kind == "integer":
+            return int(raw)
+        if kind == "number":
+            return float(raw)
+    except ValueError:
+        return raw  # left as text: the schema check words the error ("must be an integer")
+    return raw
+
+
+def _field_name(parameter_name: str) -> str:
+    found = FILTER_NAME.match(parameter_name)
+    return f"filter.{found['key']}" if found else parameter_name
+
+
+def _condition(key: str, attribute: str, match: str, raw: str) -> Condition:
+    if match in ("before", "after"):
+        try:
+            bound = as_timestamp(raw)
+        except ValueError:
+            raise ValidationFailed({f"filter.{key}": [f"The filter.{key} field must be a valid date."]}) from None
+        return Condition(attribute, match, (bound,))
+    return Condition(
+        attribute,
+        "partial" if match == "partial" else "exact",
+        tuple(option for option in raw.split(",") if option != ""),
+    )
+
+
+def _order(operation: Operation, raw: Any) -> tuple[tuple[str, bool], ...]:
+    if not raw:
+        return ()
+    fields = [part for part in str(raw).split(",") if part]
+    allowed = operation.sorts or ()
+    unknown = [part.lstrip("-") for part in fields if part.lstrip("-") not in allowed]
+    if unknown:
+        raise HttpError(
+            400, f"Requested sort(s) `{', '.join(unknown)}` is not allowed. Allowed sort(s) are `{', '.join(allowed)}`."
+        )
+    return tuple((part.lstrip("-"), part.startswith("-")) for part in fields)
+
+
+def _includes(operation: Operation, raw: Any) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    requested = tuple(part for part in str(raw).split(",") if part)
+    allowed = operation.includes or ()
+    unknown = [part for part in requested if part not in allowed]
+    if unknown:
+        raise HttpError(
+            400,
+            f"Requested include(s) `{', '.join(unknown)}` are not allowed. "
+            f"Allowed include(s) are `{', '.join(allowed)}`.",
+        )
+    return requested

@@ -1,0 +1,108 @@
+"""Login tokens, as an httpx auth flow: TokenAuth logs in with a username and password (POST
+/fabric/api/login), sends the token in the Authorization header as "Bearer <token>", logs in again
+shortly before the token's lifetime (expires_in) runs out, and once more when a request is answered
+401 (the token was revoked or expired early), then sends that request once more.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable, Generator
+
+import httpx
+
+from ._auth import InHeader, Secret, as_secret
+from ._retry import RETRYABLE
+from .errors import ApiError, error_for_status
+
+DEFAULT_LOGIN_URL = "https://app.wearepatchworks.com/fabric/api/login"
+TOKEN_PLACEMENT = InHeader("Authorization", prefix="Bearer ")
+USERNAME_FIELD = "username"
+PASSWORD_FIELD = "password"
+TOKEN_FIELD = "token"
+EXPIRES_IN_FIELD: str | None = "expires_in"
+# Whether a login that reached the server may be sent again (the login operation's retry setting).
+LOGIN_RETRYABLE = False
+
+
+class TokenAuth(httpx.Auth):
+    """Tokens from the login operation, renewed before they expire and once on a 401.
+
+    `renew_before`: log in again when the token has less than this many seconds left (at most a tenth
+    of its lifetime, for short-lived tokens). Two requests that find the token expiring at the same time
+    may both log in; the later token wins, and both are valid.
+    """
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        username: str | Secret,
+        password: str | Secret,
+        *,
+        login_url: str = DEFAULT_LOGIN_URL,
+        renew_before: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._username = as_secret(username)
+        self._password = as_secret(password)
+        self.login_url = login_url
+        self._renew_before = renew_before
+        self._clock = clock
+        self._token: Secret | None = None
+        self._renew_at = 0.0
+
+    def __repr__(self) -> str:
+        return f"TokenAuth(login_url={self.login_url!r}, username={self._username!r}, password={self._password!r})"
+
+    @property
+    def has_valid_token(self) -> bool:
+        return self._token is not None and self._clock() < self._renew_at
+
+    def login(self, http: httpx.Client) -> None:
+        """Log in now through `http` (its retries, rate limit and logging apply)."""
+        self.accept_login(http.send(self.login_request(), auth=None))
+
+    async def alogin(self, http: httpx.AsyncClient) -> None:
+        self.accept_login(await http.send(self.login_request(), auth=None))
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if not self.has_valid_token:
+            self.accept_login((yield self.login_request()))
+        response = yield self._signed(request)
+        if response.status_code == 401:
+            self.accept_login((yield self.login_request()))
+            yield self._signed(request)
+
+    def login_request(self) -> httpx.Request:
+        credentials = {USERNAME_FIELD: self._username.reveal(), PASSWORD_FIELD: self._password.reveal()}
+        return httpx.Request(
+            "POST",
+            self.login_url,
+            content=json.dumps(credentials).encode(),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+            extensions={RETRYABLE: LOGIN_RETRYABLE},
+        )
+
+    def accept_login(self, response: httpx.Response) -> None:
+        """Keep the token of a login answer; raise the typed error of a failed one."""
+        response.read()
+        if not response.is_success:
+            raise error_for_status(response.status_code, response.content, response.headers)
+        try:
+            body = response.json()
+            token = body[TOKEN_FIELD]
+            expires_in = math.inf if EXPIRES_IN_FIELD is None else float(body[EXPIRES_IN_FIELD])
+        except (ValueError, KeyError, TypeError):
+            expected = " and ".join(field for field in (TOKEN_FIELD, EXPIRES_IN_FIELD) if field)
+            raise ApiError(response.status_code, f"the login answer has no {expected}",
+                           headers=response.headers) from None  # fmt: skip
+        self._token = Secret(str(token))
+        self._renew_at = self._clock() + expires_in - min(self._renew_before, expires_in / 10)
+
+    def _signed(self, request: httpx.Request) -> httpx.Request:
+        assert self._token is not None  # accept_login set it or raised
+        TOKEN_PLACEMENT.apply(request, self._token)
+        return request

@@ -1,0 +1,614 @@
+"""Step 1 for an API documented in prose: what each of the vendor's Hugo pages states, as one OpenAPI
+fragment per operation, so that merge, overlays and validation work as for pages with fragments.
+
+The page format (easydb's `technical/api/*` pages), one `# Heading` per operation:
+
+    # Retrieve pools
+        GET /api/v1/pool[/<id>]?token=<token>      the request line, indented; [...] is optional
+    ## Path parameters, ## Query String            | `name` | Description (type, optional): prose |
+    ## Input, ## Output                            prose linking a type page ("Array of [pools](...)")
+    ## Permissions                                 prose
+    ## HTTP status codes                           | 400 | [Pool Not Found](/en/technical/errors): prose |
+    ## Examples                                    {{< include_json "./get.json" >}}, or a fence with
+                                                   "Request: DELETE /api/v1/pool/3"
+
+Each 400/500 row names an error in words; the errors catalogue page (read by `ErrorCatalogue`) gives its
+code, realm and parameters. What a page cannot state (schemas of the types it links, bodies, operation
+ids) is left to the overlays; the prose it has is kept on the operation as `x-` evidence for them.
+
+The pages are read line by line rather than through a markdown parser: the units of this format are lines
+(a request line, a table row, a Hugo shortcode, which no markdown parser knows), and every message must
+name the line it is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildError, SourceRef
+from generator.extract import Fragment
+
+OPENAPI_VERSION = "3.0.3"
+ERROR_SCHEMA = "Error"  # components/schemas/<this>: the error body, from the catalogue's field table
+ERROR_CODES_EXTENSION = "x-error-codes"
+PROVENANCE_EXTENSION = "x-provenance"
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*$")
+_ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")
+_REQUEST_LINE = re.compile(r"^(?: {4}|\t)(?P<methods>[A-Z]+(?:/[A-Z]+)*)\s+(?P<target>/\S*)\s*$")
+_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_SEPARATOR_ROW = re.compile(r"^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$")
+_CODE_CELL = re.compile(r"^`(?P<name>[^`]+)`")
+_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]*)\)")
+_INCLUDE_JSON = re.compile(r'\{\{<\s*include_json\s+"(?P<file>[^"]+)"\s*>\}\}')
+_EXAMPLE_REQUEST = re.compile(r"^\s*Request:\s+(?P<method>[A-Z]+)\s+(?P<path>/[^\s?]*)", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
+_CHOICES = re.compile(r"^\{(?P<choices>[^}|]+(?:\|[^}|]+)+)\}$")
+_FRONT_MATTER_NAME = re.compile(r"^\s+name:\s*\"?(?P<name>[^\"]+?)\"?\s*$")
+# The catalogue: "> <a name="x"></a>Pool Not Found (`error.user.pool_not_found`)" and "| `error.api.x` | ... |"
+_CATALOGUE_ENTRY = re.compile(
+    r"^>\s*(?:<a [^>]*></a>\s*)?(?P<name>[^(`]+?)\s*\(`(?P<code>error\.[a-z_]+\.[a-z0-9_.]+)`\)"
+)
+_CATALOGUE_ROW = re.compile(r"^\|\s*`(?P<code>error\.[a-z_]+\.[a-z0-9_.]+)`\s*\|\s*(?P<description>.*?)\s*\|\s*$")
+_CATALOGUE_PARAMETER = re.compile(r"^\s*[-*]\s+`(?P<name>[A-Za-z_][A-Za-z0-9_]*)`(?P<optional>\s*\(optional\))?\s*:\s*")
+
+# Words of a table's "(type, ...)" that name a JSON type.
+_TYPES = {"integer": "integer", "int": "integer", "string": "string", "bool": "boolean", "boolean": "boolean",
+          "number": "number", "float": "number", "map": "object", "object": "object", "array": "array"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: str
+    realm: str
+    name: str | None  # the words the pages use for it ("Pool Not Found"); api and server codes have none
+    description: str
+    parameters: tuple[tuple[str, str, bool], ...]  # (name, description, optional), as the catalogue lists them
+    source: SourceRef
+    catalogued: bool = True  # False: a status table names it, the catalogue does not (code from its name)
+
+    def as_extension(self, when: str | None = None) -> dict[str, Any]:
+        entry: dict[str, Any] = {"code": self.code, "realm": self.realm}
+        if self.name:
+            entry["name"] = self.name
+        entry["description"] = self.description
+        # The body's `parameters` is a map of string to string (the catalogue's first table), so each
+        # documented parameter is a string; the client types them from this.
+        entry["parameters"] = {
+            name: {"type": "string", "description": text, **({"optional": True} if optional else {})}
+            for name, text, optional in self.parameters
+        }
+        if when:
+            entry["when"] = when
+        if not self.catalogued:
+            entry["catalogued"] = False
+        return entry
+
+
+@dataclass(frozen=True)
+class ErrorCatalogue:
+    """The errors page: every code with its realm, name, description and parameters, and the error body's
+    fields (its first table)."""
+
+    codes: dict[str, ErrorCode]
+    body_schema: dict[str, Any]
+    source: str
+
+    @classmethod
+    def read(cls, page: Path, display: str) -> ErrorCatalogue:
+        lines = _read_lines(page, display)
+        codes: dict[str, ErrorCode] = {}
+        entry: dict[str, Any] | None = None
+
+        def close() -> None:
+            if entry is not None:
+                codes[entry["code"]] = ErrorCode(entry["code"], entry["realm"], entry["name"],
+                                                 " ".join(entry["text"]).strip(), tuple(entry["parameters"]),
+                                                 entry["source"])  # fmt: skip
+
+        for number, line in enumerate(lines, 1):
+            if found := _CATALOGUE_ENTRY.match(line):
+                close()
+                code = found["code"]
+                entry = {"code": code, "realm": code.split(".")[1], "name": found["name"].strip(), "text": [],
+                         "parameters": [], "source": SourceRef(display, number)}  # fmt: skip
+            elif found := _CATALOGUE_ROW.match(line):
+                close()
+                entry = None
+                code = found["code"]
+                codes[code] = ErrorCode(code, code.split(".")[1], None, _plain(found["description"]), (),
+                                        SourceRef(display, number))  # fmt: skip
+            elif line.startswith("#"):
+                close()
+                entry = None
+            elif entry is not None:
+                if parameter := _CATALOGUE_PARAMETER.match(line):
+                    text = _plain(line[parameter.end() :])
+                    entry["parameters"].append((parameter["name"], text, bool(parameter["optional"])))
+                elif line.strip() and not line.lstrip().startswith(("-", "*", "|", ">")):
+                    entry["text"].append(_plain(line.strip()))
+        close()
+        if not codes:
+            raise BuildError(f"{display}: no error codes found (entries look like `> Name (`error.user.x`)`)")
+        return cls(codes, _body_schema(lines, display), display)
+
+    def realm_codes(self, realm: str) -> list[ErrorCode]:
+        return [error for code, error in sorted(self.codes.items()) if error.realm == realm]
+
+    def named(self, name: str, where: SourceRef) -> ErrorCode:
+        wanted = _words(name)
+        matches = [error for error in self.codes.values() if error.name and _words(error.name) == wanted]
+        if len(matches) == 1:
+            return matches[0]
+        # The page names the error in words that the catalogue lacks: the code is those words in snake case
+        # (`error.user.<words>`), when the catalogue has that code under another name.
+        code = "error.user." + "_".join(wanted)
+        guessed = self.codes.get(code)
+        if guessed is not None:
+            return guessed
+        if len(matches) > 1:
+            raise BuildError(f"{where}: the errors catalogue names {len(matches)} errors {name!r}: "
+                             f"{', '.join(error.code for error in matches)}")  # fmt: skip
+        # Not catalogued at all: the vendor's rule (a code is error.<realm>.<its words in snake case>) gives
+        # the code; the entry says it is not catalogued, and the build report counts it.
+        names = sorted({error.name for error in self.codes.values() if error.name})
+        near = difflib.get_close_matches(name, names, n=3)
+        description = f"Named on the page ({where}) but not in the errors catalogue"
+        if near:
+            description += f"; the catalogue's nearest: {', '.join(near)}"
+        return ErrorCode(code, "user", name, description + ".", (), where, catalogued=False)
+
+
+@dataclass
+class _Table:
+    line: int
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    """One `# Heading` of a page and what is under it."""
+
+    heading: str
+    line: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    def subsections(self) -> dict[str, list[tuple[int, str]]]:
+        found: dict[str, list[tuple[int, str]]] = {"": []}
+        current = ""
+        fenced = False
+        for number, line in self.lines:
+            if _FENCE.match(line):
+                fenced = not fenced
+            heading = None if fenced else _HEADING.match(line)
+            if heading and len(heading["level"]) == 2:
+                current = _ANCHOR.sub("", heading["text"]).strip().lower()
+                found.setdefault(current, [])
+                continue
+            found[current].append((number, line))
+        return found
+
+
+@dataclass(frozen=True)
+class _RequestLine:
+    methods: tuple[str, ...]
+    paths: tuple[tuple[str, tuple[str, ...]], ...]  # (path template, its path parameters), one per variant
+    query: tuple[tuple[str, bool, list[str] | None], ...]  # (name, required, choices)
+    line: int
+
+
+@dataclass(frozen=True)
+class ProsePage:
+    path: Path
+    display: str
+    relative: str  # the page's path under upstream/, as the spec records it (whatever the checkout)
+    tag: str  # the page's menu name (front matter), the operations' tag
+    sections: tuple[_Section, ...]
+
+
+def read_page(page: Path, display: str, upstream: Path) -> ProsePage:
+    lines = _read_lines(page, display)
+    tag = page.parent.name
+    body_start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
+        if end is None:
+            raise BuildError(f"{display}:1: the front matter (---) is not closed")
+        for line in lines[1:end]:
+            if found := _FRONT_MATTER_NAME.match(line):
+                tag = found["name"]
+        body_start = end + 1
+    sections: list[_Section] = []
+    fenced = False
+    for number, line in enumerate(lines[body_start:], body_start + 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading and len(heading["level"]) == 1:
+            sections.append(_Section(_ANCHOR.sub("", heading["text"]).strip(), number))
+        elif sections:
+            sections[-1].lines.append((number, line))
+    return ProsePage(page, display, page.resolve().relative_to(upstream.resolve()).as_posix(), tag, tuple(sections))
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    operation: str  # "GET /api/v1/session/sso/authenticate"
+    source: SourceRef
+
+
+def extract_operations(page: ProsePage, catalogue: ErrorCatalogue, upstream: Path, *, title: str,
+                       leave_out: Sequence[str] = ()) -> tuple[list[Fragment], list[LeftOut]]:  # fmt: skip
+    """One fragment per operation the page states (a section without a request line is prose: skipped),
+    and the operations left out because `leave_out` ("METHOD /path", as the spec will spell it) names them.
+    `title` is the API's name: the fragments' info (the overlays give the spec its own)."""
+    fragments: list[Fragment] = []
+    left_out: list[LeftOut] = []
+    for section in page.sections:
+        parts = section.subsections()
+        request = _request_line(parts[""], page.display)
+        if request is None:
+            continue
+        source = SourceRef(page.display, request.line, section.heading)
+        examples = list(_examples(section, page, upstream))
+        for method, (path, path_names) in itertools.product(request.methods, request.paths):
+            label = f"{method} {path}"
+            if label in leave_out:
+                left_out.append(LeftOut(label, source))
+                continue
+            operation = _operation(method, path, path_names, request, parts, section, page, catalogue, source)
+            matching = [example for example in examples if _example_matches(example, method, path)]
+            if matching:
+                operation["x-vendor-examples"] = matching
+            document = {
+                "openapi": OPENAPI_VERSION,
+                "info": {"title": title, "version": "1"},
+                "paths": {path: {method.lower(): operation}},
+                "components": {"schemas": {ERROR_SCHEMA: catalogue.body_schema}},
+            }
+            fragments.append(Fragment(source, document))
+    return fragments, left_out
+
+
+def _operation(method: str, path: str, path_names: tuple[str, ...], request: _RequestLine,
+               parts: dict[str, list[tuple[int, str]]], section: _Section, page: ProsePage,
+               catalogue: ErrorCatalogue, source: SourceRef) -> dict[str, Any]:  # fmt: skip
+    operation: dict[str, Any] = {"tags": [page.tag], "summary": section.heading}
+    description = _paragraphs(parts[""], skip_line=request.line)
+    if description:
+        operation["description"] = description
+    parameters = _path_parameters(path_names, parts.get("path parameters", []), page.display, source)
+    parameters += _query_parameters(request, parts.get("query string", []), page.display)
+    if parameters:
+        operation["parameters"] = parameters
+    for key, extension in (
+        ("input", "x-input"),
+        ("output", "x-output"),
+        ("ouput", "x-output"),
+        ("permissions", "x-permissions"),
+    ):  # fmt: skip  (the vendor spells it "Ouput" once)
+        text = _paragraphs(parts.get(key, []))
+        if text and extension not in operation:
+            operation[extension] = _prose_evidence(text, parts[key][0][0], page.relative)
+    operation["responses"] = _responses(parts.get("http status codes", []), catalogue, page.display, source)
+    operation[PROVENANCE_EXTENSION] = {"page": page.relative, "line": source.line, "heading": section.heading}
+    return operation
+
+
+def _request_line(lines: list[tuple[int, str]], display: str) -> _RequestLine | None:
+    for number, line in lines:
+        found = _REQUEST_LINE.match(line)
+        if found:
+            return _parse_target(found["methods"].split("/"), found["target"], number, display)
+    return None
+
+
+def _parse_target(methods: list[str], target: str, number: int, display: str) -> _RequestLine:
+    """`/api/v1/pool[/<id>]?token=<token>[&language=<language>]`: path variants and query parameters."""
+    parts: list[tuple[str, bool]] = []  # (text, optional)
+    depth, current = 0, ""
+    for char in target:
+        if char in "[]":
+            if (char == "[" and depth == 1) or (char == "]" and depth == 0):
+                raise BuildError(f"{display}:{number}: nested or unbalanced [ ] in the request line {target!r}")
+            if current:
+                parts.append((current, depth == 1))
+            depth, current = (1 if char == "[" else 0), ""
+        else:
+            current += char
+    if depth:
+        raise BuildError(f"{display}:{number}: an unclosed [ in the request line {target!r}")
+    if current:
+        parts.append((current, False))
+    path_parts: list[tuple[str, bool]] = []
+    query: list[tuple[str, bool, list[str] | None]] = []
+    in_query = False
+    for text, optional in parts:
+        if not in_query and "?" in text:
+            before, text = text.split("?", 1)
+            if before:
+                path_parts.append((before, optional))
+            in_query = True
+        if not in_query:
+            path_parts.append((text, optional))
+            continue
+        for item in re.split(r"[?&]", text):
+            if not item:
+                continue
+            name, _, value = item.partition("=")
+            choices = _CHOICES.match(value)
+            query.append((name, not optional, choices["choices"].split("|") if choices else None))
+    optional_parts = [index for index, (_, optional) in enumerate(path_parts) if optional]
+    variants = []
+    for chosen in itertools.product((False, True), repeat=len(optional_parts)):
+        included = {index for index, take in zip(optional_parts, chosen, strict=True) if take}
+        raw = "".join(text for index, (text, optional) in enumerate(path_parts) if not optional or index in included)
+        names = tuple(_PLACEHOLDER.findall(raw))
+        variants.append((_PLACEHOLDER.sub(r"{\g<name>}", raw), names))
+    return _RequestLine(tuple(methods), tuple(variants), tuple(query), number)
+
+
+def _table(lines: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """The rows of the first table among `lines` (header and separator rows left out)."""
+    rows: list[tuple[int, list[str]]] = []
+    started = False
+    for number, line in lines:
+        found = _ROW.match(line)
+        if not found:
+            if started:
+                break
+            continue
+        if not started:
+            started = True  # the header row (often empty cells)
+            continue
+        if _SEPARATOR_ROW.match(line):
+            continue
+        rows.append((number, [cell.strip() for cell in found["cells"].split("|")]))
+    return rows
+
+
+@dataclass(frozen=True)
+class _Described:
+    name: str
+    description: str
+    type: str
+    optional: bool
+    default: str | None
+    line: int
+
+
+def _described_rows(lines: list[tuple[int, str]], display: str) -> dict[str, _Described]:
+    """`| \\`name\\` | Description (type, optional): prose |` rows by name."""
+    found: dict[str, _Described] = {}
+    for number, cells in _table(lines):
+        name = _CODE_CELL.match(cells[0]) if cells else None
+        if name is None:
+            raise BuildError(f"{display}:{number}: a parameter row must start with the `name` in backticks")
+        text = _plain(cells[1]) if len(cells) > 1 else ""
+        kind, optional, default = _type_words(cells[1] if len(cells) > 1 else "")
+        found[name["name"]] = _Described(name["name"], text, kind, optional, default, number)
+    return found
+
+
+def _type_words(text: str) -> tuple[str, bool, str | None]:
+    """(JSON type, optional, default) from the first "(type, optional, defaults to x)" group of a cell."""
+    for group in re.findall(r"\(([^()]*)\)", _LINK.sub(r"\g<text>", text)):
+        words = [word.strip().strip('`"*').lower() for word in group.split(",")]
+        kind = _TYPES.get(words[0].split()[0]) if words and words[0] else None
+        if kind is None:
+            continue
+        default = next((word.removeprefix("defaults to").strip(" `\"*") for word in words
+                        if word.startswith("defaults to")), None)  # fmt: skip
+        return kind, "optional" in words or default is not None, default
+    optional = "optional" in text.lower()
+    return "string", optional, None
+
+
+def _path_parameters(names: tuple[str, ...], lines: list[tuple[int, str]], display: str,
+                     source: SourceRef) -> list[dict[str, Any]]:  # fmt: skip
+    described = _described_rows(lines, display)
+    parameters = []
+    for name in names:
+        row = described.get(name)
+        if row is None:
+            raise BuildError(f"{source}: the path parameter {name!r} is not in the page's Path parameters table")
+        parameters.append({"name": name, "in": "path", "required": True, "description": row.description,
+                           "schema": {"type": row.type}})  # fmt: skip
+    return parameters
+
+
+def _query_parameters(request: _RequestLine, lines: list[tuple[int, str]], display: str) -> list[dict[str, Any]]:
+    """The request line's query parameters first (a bracketed one is optional), then those only the table
+    names (optional: a table-only parameter is never part of the documented request)."""
+    described = _described_rows(lines, display)
+    parameters = []
+    for name, in_line_required, choices in request.query:
+        row = described.get(name)
+        schema: dict[str, Any] = {"type": row.type if row else "string"}
+        if choices:
+            schema["enum"] = choices
+        if row and row.default is not None:
+            schema["default"] = _typed(row.default, schema["type"])
+        parameter = {"name": name, "in": "query", "required": in_line_required and not (row and row.optional)}
+        if row and row.description:
+            parameter["description"] = row.description
+        parameters.append({**parameter, "schema": schema})
+    in_line = {name for name, _, _ in request.query}
+    for name, row in described.items():
+        if name in in_line:
+            continue
+        schema = {"type": row.type, **({"default": _typed(row.default, row.type)} if row.default is not None else {})}
+        parameters.append({"name": name, "in": "query", "required": False, "description": row.description,
+                           "schema": schema})  # fmt: skip
+    return parameters
+
+
+def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display: str,
+               source: SourceRef) -> dict[str, Any]:  # fmt: skip
+    rows = _table(lines)
+    if not rows:
+        raise BuildError(f"{source}: no HTTP status codes table")
+    texts: dict[str, list[str]] = {}
+    codes: dict[str, list[dict[str, Any]]] = {}
+    for number, cells in rows:
+        status = cells[0].strip()
+        if not re.fullmatch(r"[1-5][0-9][0-9]", status):
+            raise BuildError(f"{display}:{number}: {status!r} is not an HTTP status")
+        text = cells[1] if len(cells) > 1 else ""
+        texts.setdefault(status, []).append(_plain(text))
+        link = _LINK.match(text.strip())
+        if status in ("400", "500") and link and "errors" in link["target"]:
+            for error in _errors_named(link["text"], status, catalogue, SourceRef(display, number)):
+                entry = error.as_extension(when=_plain(text.strip()[link.end() :].lstrip(": ")) or None)
+                if all(existing["code"] != error.code for existing in codes.setdefault(status, [])):
+                    codes[status].append(entry)
+    responses: dict[str, Any] = {}
+    for status, described in texts.items():
+        response: dict[str, Any] = {"description": "; ".join(text for text in described if text) or status}
+        if status in codes:
+            enum = sorted(entry["code"] for entry in codes[status])
+            response["content"] = {"application/json": {"schema": {"allOf": [
+                {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"},
+                {"type": "object", "properties": {"code": {"type": "string", "enum": enum}}},
+            ]}}}  # fmt: skip
+            response[ERROR_CODES_EXTENSION] = sorted(codes[status], key=lambda entry: entry["code"])
+        responses[status] = response
+    return responses
+
+
+def _errors_named(name: str, status: str, catalogue: ErrorCatalogue, where: SourceRef) -> list[ErrorCode]:
+    """What a status row's link names: a realm ("API error", "Server error": all its codes) or one error."""
+    words = _words(name)
+    if words in (["api", "error"], ["api", "errors"]):
+        return catalogue.realm_codes("api")
+    if words in (["server", "error"], ["server", "errors"]) or status == "500":
+        return catalogue.realm_codes("server")
+    return [catalogue.named(name, where)]
+
+
+def _examples(section: _Section, page: ProsePage, upstream: Path) -> Iterator[dict[str, Any]]:
+    """The section's examples: files it includes with include_json, and fences holding "Request:" lines.
+    Kept as text (the vendor's files have comments and `...`: sketches, not JSON)."""
+    fence: list[str] | None = None
+    fence_line = 0
+    for number, line in section.lines:
+        if _FENCE.match(line):
+            if fence is None:
+                fence, fence_line = [], number
+            else:
+                text = "\n".join(fence)
+                if _EXAMPLE_REQUEST.search(text):
+                    yield _example(text, f"{page.relative}:{fence_line + 1}")
+                fence = None
+            continue
+        if fence is not None:
+            fence.append(line)
+        elif found := _INCLUDE_JSON.search(line):
+            file = (page.path.parent / found["file"]).resolve()
+            try:
+                relative = file.relative_to(upstream.resolve())
+            except ValueError:
+                raise BuildError(
+                    f"{page.display}:{number}: include_json {found['file']!r} is outside upstream/"
+                ) from None
+            if not file.is_file():
+                raise BuildError(f"{page.display}:{number}: include_json {found['file']!r}: no such file")
+            yield _example(file.read_text(encoding="utf-8"), f"{relative.as_posix()} ({page.relative}:{number})")
+
+
+def _example(text: str, source: str) -> dict[str, Any]:
+    requests = [f"{found['method']} {found['path']}" for found in _EXAMPLE_REQUEST.finditer(text)]
+    return {"source": source, "requests": requests, "text": text.rstrip("\n")}
+
+
+def _example_matches(example: dict[str, Any], method: str, path: str) -> bool:
+    pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+    return any(
+        request.split(" ", 1)[0] == method and pattern.match(request.split(" ", 1)[1])
+        for request in example["requests"]
+    )
+
+
+def _prose_evidence(text: str, line: int, relative: str) -> dict[str, Any]:
+    evidence: dict[str, Any] = {"text": text, "source": f"{relative}:{line}"}
+    link = _LINK.search(text)
+    if link:
+        evidence["links"] = [found["target"] for found in _LINK.finditer(text)]
+    return evidence
+
+
+def _paragraphs(lines: list[tuple[int, str]], skip_line: int | None = None) -> str:
+    """The section's prose as plain text: paragraphs joined, tables, fences and shortcodes left out."""
+    paragraphs: list[list[str]] = [[]]
+    fenced = False
+    for number, line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or number == skip_line or _ROW.match(line) or _INCLUDE_JSON.search(line) or _HEADING.match(line):
+            continue
+        if not line.strip():
+            paragraphs.append([])
+            continue
+        paragraphs[-1].append(line.strip())
+    return "\n\n".join(" ".join(lines) for lines in paragraphs if lines)
+
+
+def _body_schema(lines: list[str], display: str) -> dict[str, Any]:
+    """The error body from the catalogue's first table: | `realm` | error realm (string): ... |"""
+    numbered = list(enumerate(lines, 1))
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for number, cells in _table(numbered):
+        name = _CODE_CELL.match(cells[0]) if cells else None
+        if name is None:
+            raise BuildError(f"{display}:{number}: the error body table's rows start with the `field`")
+        kind, optional, _ = _type_words(cells[1] if len(cells) > 1 else "")
+        schema: dict[str, Any] = {"type": kind, "description": _plain(cells[1])}
+        if kind == "object":
+            schema["additionalProperties"] = True
+        properties[name["name"]] = schema
+        if not optional:
+            required.append(name["name"])
+    if "code" not in properties:
+        raise BuildError(f"{display}: the first table must describe the error body's fields (`code`, ...)")
+    return {"type": "object", "required": required, "properties": properties}
+
+
+def _typed(text: str, kind: str) -> Any:
+    """A default as the prose writes it ("10", "true"), in the parameter's type when it reads as one."""
+    if kind == "integer" and re.fullmatch(r"-?[0-9]+", text):
+        return int(text)
+    if kind == "number" and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        return float(text)
+    if kind == "boolean" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text
+
+
+def _read_lines(page: Path, display: str) -> list[str]:
+    try:
+        return page.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise BuildError(f"{display}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except FileNotFoundError:
+        raise BuildError(f"{display}: no such page") from None
+
+
+def _plain(text: str) -> str:
+    """Markdown inline text as a person reads it: links as their text, no backticks or emphasis."""
+    text = _LINK.sub(r"\g<text>", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = text.replace("&#8614;", "").replace("\\*", "*").replace("**", "")
+    return re.sub(r"\s+", " ", text.replace("`", "")).strip()
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())

@@ -1,0 +1,143 @@
+"""API key and login-token authentication, including renewal before expiry and once on a 401."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import Callable
+
+import httpx
+import pytest
+from patchworks_core_client import AuthenticatedClient, TokenAuth, errors
+from patchworks_core_client.api.data_pools import get_data_pool
+
+from contract_tests.testing import FakeClock
+from tests.client.conftest import Script, json_response
+from tests.client.patchworks_core.conftest import BASE_URL, CANARY_KEY, CANARY_PASSWORD, DATA_POOL
+
+LOGIN_URL = "https://app.test/fabric/api/login"
+
+
+class Server:
+    """A login endpoint issuing token-1, token-2, ... and a data pool endpoint that accepts the valid tokens."""
+
+    def __init__(self, expires_in: int = 3600) -> None:
+        self.expires_in = expires_in
+        self.counter = itertools.count(1)
+        self.valid: set[str] = set()
+        self.logins: list[dict[str, str]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if str(request.url) == LOGIN_URL:
+            self.logins.append(json.loads(request.content))
+            if self.logins[-1]["password"] != CANARY_PASSWORD:
+                return json_response(401, {"message": "These credentials do not match our records."})
+            token = f"token-{next(self.counter)}"
+            self.valid.add(token)
+            return json_response(200, {"message": "ok", "token": token, "expires_in": self.expires_in})
+        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.valid:
+            return json_response(401, {"message": "Unauthenticated."})
+        return json_response(200, {"data": DATA_POOL})
+
+
+def token_client(
+    make_client: Callable[..., AuthenticatedClient], script: Script, clock: FakeClock
+) -> tuple[AuthenticatedClient, TokenAuth]:
+    auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+    return make_client(script, api_key=None, auth=auth), auth
+
+
+def test_the_api_key_goes_raw_in_authorization(make_client: Callable[..., AuthenticatedClient]) -> None:
+    script = Script(json_response(200, {"data": DATA_POOL}))
+    get_data_pool.sync(7, client=make_client(script))
+    assert script.last.headers["Authorization"] == CANARY_KEY
+
+
+def test_login_logs_in_at_once_and_sends_the_bearer_token(make_client: Callable[..., AuthenticatedClient]) -> None:
+    server = Server()
+    transport = httpx.MockTransport(Script(server))
+    client = AuthenticatedClient.login(
+        "me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, base_url=BASE_URL, transport=transport, rate_limit=None
+    )
+    assert server.logins == [{"username": "me@example.com", "password": CANARY_PASSWORD}]
+    assert get_data_pool.sync(7, client=client).data.id == 7
+    assert len(server.logins) == 1
+
+
+def test_a_wrong_password_fails_at_login_with_authentication_error() -> None:
+    transport = httpx.MockTransport(Script(Server()))
+    with pytest.raises(errors.AuthenticationError, match="do not match"):
+        AuthenticatedClient.login("me@example.com", "wrong", login_url=LOGIN_URL, transport=transport, rate_limit=None)
+
+
+def test_the_token_renews_itself_shortly_before_it_expires(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    server = Server(expires_in=600)
+    script = Script(server)
+    client, auth = token_client(make_client, script, clock)
+    get_data_pool.sync(7, client=client)  # logs in first
+    clock.advance(530)  # 70 s left: more than the 60 s margin
+    get_data_pool.sync(7, client=client)
+    assert len(server.logins) == 1
+    clock.advance(15)  # 55 s left: renew before sending
+    get_data_pool.sync(7, client=client)
+    assert len(server.logins) == 2
+    assert script.last.headers["Authorization"] == "Bearer token-2"
+    assert auth.has_valid_token
+
+
+def test_a_401_logs_in_again_once_and_retries_the_request(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    server = Server()
+    script = Script(server)
+    client, _ = token_client(make_client, script, clock)
+    get_data_pool.sync(7, client=client)
+    server.valid.clear()  # the token was revoked
+    assert get_data_pool.sync(7, client=client).data.id == 7
+    assert len(server.logins) == 2
+    assert [r.url.path for r in script.requests[-3:]] == [
+        "/api/v1/data-pool/7",
+        "/fabric/api/login",
+        "/api/v1/data-pool/7",
+    ]
+
+
+def test_a_second_401_is_raised_not_retried_forever(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    server = Server()
+    rejecting = Script(
+        lambda r: server(r) if r.url.path == "/fabric/api/login" else json_response(401, {"message": "no"})
+    )
+    client, _ = token_client(make_client, rejecting, clock)
+    with pytest.raises(errors.AuthenticationError):
+        get_data_pool.sync(7, client=client)
+    assert len(server.logins) == 2
+    assert len(rejecting.requests) == 4  # login, request, login again, request once more
+
+
+def test_async_login_and_renewal(make_client: Callable[..., AuthenticatedClient], clock: FakeClock) -> None:
+    server = Server(expires_in=100)
+    transport = httpx.MockTransport(Script(server))
+
+    async def scenario() -> None:
+        client = await AuthenticatedClient.alogin(
+            "me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, base_url=BASE_URL, async_transport=transport,
+            rate_limit=None,
+        )  # fmt: skip
+        assert (await get_data_pool.asyncio(7, client=client)).data.id == 7
+        server.valid.clear()
+        assert (await get_data_pool.asyncio(7, client=client)).data.id == 7
+
+    asyncio.run(scenario())
+    assert len(server.logins) == 2
+
+
+def test_a_client_without_credentials_is_refused() -> None:
+    with pytest.raises(ValueError, match="needs api_key"):
+        AuthenticatedClient()
+    with pytest.raises(ValueError, match="not both"):
+        AuthenticatedClient(api_key="k", auth=TokenAuth("u", "p"))

@@ -1,0 +1,194 @@
+"""`python -m contract_tests --api patchworks-core --live` end to end, against Patchworks emulators
+standing in for a customer's account.
+
+- A read-only run against a host that has drifted from the spec: it fails, says the API has drifted
+  (naming the operation and the field), sends nothing but GETs, and leaks the key nowhere.
+- A run allowed to write: it touches only what it creates, deletes that at the end, sweeps away the
+  leftovers of an earlier run that started more than a day ago, and leaves the account's own resources
+  as they were.
+- A run that logs in instead of using a key: its own login is its only write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from contract_tests.emulator import EmulatorSettings, Login, create_app
+from contract_tests.serving import serving
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+API = "patchworks-core"
+SECRET = "a-customer's-live-key-0042"
+USER, PASSWORD = "ops@example.com", "live-password-0077"
+
+
+@dataclass
+class Recorder:
+    """The emulator, with every request noted; `drop_pool_names` makes listDataPools leave out `name`."""
+
+    app: ASGIApp
+    drop_pool_names: bool = False
+    requests: list[tuple[str, str]] = field(default_factory=list)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.requests.append((scope["method"], scope["path"]))
+        if self.drop_pool_names and scope["method"] == "GET" and scope["path"] == "/api/v1/data-pool":
+            await self.app(scope, receive, _without_names(send))
+        else:
+            await self.app(scope, receive, send)
+
+
+def _without_names(send: Send) -> Send:
+    start: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    async def rewrite(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        chunks.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body = b"".join(chunks)
+        if start["status"] == 200:
+            document = json.loads(body)
+            for pool in document["data"]:
+                pool.pop("name", None)
+            body = json.dumps(document).encode()
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    return rewrite
+
+
+@dataclass
+class Account:
+    url: str
+    recorder: Recorder
+
+    def get(self, path: str, **params: Any) -> Any:
+        response = httpx.get(self.url + path, params=params, headers={"Authorization": SECRET})
+        response.raise_for_status()
+        return response.json()
+
+
+def account(tmp_path: Path, *, drop_pool_names: bool = False) -> Iterator[Account]:
+    settings = EmulatorSettings(
+        api_keys=(SECRET,),
+        logins=(Login(USER, PASSWORD),),
+        db=str(tmp_path / "account.db"),
+        rate_limit=0,
+        seed="demo",
+        downloads_dir=tmp_path / "downloads",
+    )
+    recorder = Recorder(create_app(API, settings), drop_pool_names=drop_pool_names)
+    with serving(recorder) as url:
+        yield Account(url, recorder)
+
+
+@pytest.fixture
+def drifted(tmp_path: Path) -> Iterator[Account]:
+    yield from account(tmp_path, drop_pool_names=True)
+
+
+@pytest.fixture
+def healthy(tmp_path: Path) -> Iterator[Account]:
+    yield from account(tmp_path)
+
+
+def run_live(host: Account, reports: Path, **extra_env: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", ""),
+        "PATCHWORKS_BASE_URL": host.url,
+        "PATCHWORKS_API_KEY": SECRET,
+        "PATCHWORKS_CONTRACT_RATE_LIMIT": "100000/m",
+        **extra_env,
+    }
+    command = [sys.executable, "-m", "contract_tests", "--api", API, "--live", "--profile", "fast", "--reports",
+               str(reports)]  # fmt: skip
+    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    (run_dir,) = reports.iterdir()
+    assert run_dir.name.startswith(f"{API}-live-"), run_dir
+    return done, run_dir
+
+
+def test_a_read_only_run_reports_drift_sends_only_gets_and_leaks_no_key(drifted: Account, tmp_path: Path) -> None:
+    done, run_dir = run_live(drifted, tmp_path / "reports")
+    summary = (run_dir / "summary.md").read_text()
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "## The live API has drifted from its docs" in summary
+    assert '- GET /api/v1/data-pool: the response field /data/0 does not match the spec: "name"' in summary
+    assert "DRIFT: GET /api/v1/data-pool" in done.stdout
+    methods = {method for method, _ in drifted.recorder.requests}
+    assert methods <= {"GET", "HEAD"}, methods
+    assert not any(path.endswith("/download") for _, path in drifted.recorder.requests)
+    assert len(drifted.recorder.requests) > 50  # the run did run
+    for text in (summary, (run_dir / "junit.xml").read_text(), done.stdout, done.stderr):
+        assert "live-key-0042" not in text  # in any spelling: the key has a quote that curl commands escape
+
+
+def test_a_writing_run_cleans_up_after_itself_and_earlier_runs(healthy: Account, tmp_path: Path) -> None:
+    # Leftovers of two runs, by the start time in their names: one long dead, one that may still be going.
+    for name in ("contract-run-19990101T000000-dead-1", "contract-run-20991231T000000-live-1"):
+        created = httpx.post(healthy.url + "/api/v1/data-pool", json={"name": name}, headers={"Authorization": SECRET})
+        created.raise_for_status()
+    before = account_state(healthy)
+
+    done, run_dir = run_live(healthy, tmp_path / "reports", PATCHWORKS_ALLOW_WRITES="1")
+
+    assert done.returncode == 0, (run_dir / "summary.md").read_text()[-4000:]
+    writes = [(method, path) for method, path in healthy.recorder.requests if method not in ("GET", "HEAD")]
+    assert len(writes) > 20  # it did write
+    assert not any(path.endswith("/download") for _, path in healthy.recorder.requests)  # an export stays behind
+    after = account_state(healthy)
+    left = {name for name in after["data pools"] if name.startswith("contract-run-")}
+    assert left == {"contract-run-20991231T000000-live-1"}, left  # its own gone, the old leftover swept
+    assert {k: v for k, v in after["data pools"].items() if not k.startswith("contract-run-")} == {
+        k: v for k, v in before["data pools"].items() if not k.startswith("contract-run-")
+    }
+    assert after["connection pools"] == before["connection pools"]
+
+
+def account_state(host: Account) -> dict[str, dict[str, Any]]:
+    """The account's data pools (with their record counts) and connection pools, by name."""
+    pools = host.get("/api/v1/data-pool", per_page=100)["data"]
+    connection_pools = host.get("/api/v1/connection-pools", per_page=100)["data"]
+    return {
+        "data pools": {
+            pool["name"]: (
+                pool["id"],
+                pool["description"],
+                host.get(f"/api/v1/data-pool/{pool['id']}/deduped-data", per_page=1)["meta"]["total"],
+            )
+            for pool in pools
+        },
+        "connection pools": {pool["name"]: (pool["id"], pool["limit"], pool["timeout"]) for pool in connection_pools},
+    }
+
+
+def test_a_run_can_log_in_instead_of_using_a_key(healthy: Account, tmp_path: Path) -> None:
+    login = {"PATCHWORKS_API_KEY": "", "PATCHWORKS_USERNAME": USER, "PATCHWORKS_PASSWORD": PASSWORD,
+             "PATCHWORKS_LOGIN_URL": f"{healthy.url}/fabric/api/login"}  # fmt: skip
+    done, run_dir = run_live(healthy, tmp_path / "reports", **login)
+    assert done.returncode == 0, (run_dir / "summary.md").read_text()[-4000:]
+    writes = [(method, path) for method, path in healthy.recorder.requests if method not in ("GET", "HEAD")]
+    assert writes and set(writes) == {("POST", "/fabric/api/login")}  # its own login only: never fuzzed
+    assert len(writes) <= 2
+    for text in (run_dir.joinpath("summary.md").read_text(), done.stdout, done.stderr):
+        assert PASSWORD not in text

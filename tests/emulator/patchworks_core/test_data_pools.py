@@ -1,0 +1,119 @@
+"""Data pools over HTTP: each operation's happy path and its error paths, every answer checked against the spec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.emulator.patchworks_core.conftest import Emulator
+
+
+def create(emulator: Emulator, name: str, description: str | None = None) -> dict[str, Any]:
+    response = emulator.call("POST", "/api/v1/data-pool", json={"name": name, "description": description})
+    assert response.status_code == 201
+    data: dict[str, Any] = response.json()["data"]
+    return data
+
+
+def test_create_get_update_delete(emulator: Emulator) -> None:
+    pool = create(emulator, "orders", "orders sent")
+    assert (pool["name"], pool["description"], pool["data_pool_template_id"]) == ("orders", "orders sent", None)
+    assert pool["created_at"].endswith("Z")
+    assert emulator.call("GET", f"/api/v1/data-pool/{pool['id']}").json()["data"] == pool
+    updated = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"description": None}).json()["data"]
+    assert (updated["name"], updated["description"]) == ("orders", None)
+    deleted = emulator.call("DELETE", f"/api/v1/data-pool/{pool['id']}")
+    assert deleted.json() == {"message": "Data pool deleted."}
+    assert emulator.call("GET", f"/api/v1/data-pool/{pool['id']}").status_code == 404
+
+
+def test_unknown_ids_are_404_on_every_operation_with_an_id(emulator: Emulator) -> None:
+    for method, path, body in [
+        ("GET", "/api/v1/data-pool/999", None),
+        ("PUT", "/api/v1/data-pool/999", {"name": "abc"}),
+        ("DELETE", "/api/v1/data-pool/999", None),
+        ("GET", "/api/v1/data-pool/999/deduped-data", None),
+        ("GET", "/api/v1/data-pool/999/deduped-data/download", None),
+        ("DELETE", "/api/v1/data-pool/999/deduped-data/delete-records", {"ids": [1]}),
+        ("GET", "/api/v1/data-pool/not-a-number", None),
+    ]:
+        response = emulator.call(method, path, json=body)
+        assert response.status_code == 404, (method, path)
+
+
+def test_validation_speaks_laravel(emulator: Emulator) -> None:
+    missing = emulator.call("POST", "/api/v1/data-pool", json={})
+    assert missing.status_code == 422
+    assert missing.json() == {
+        "message": "The name field is required.",
+        "errors": {"name": ["The name field is required."]},
+    }
+    several = emulator.call("POST", "/api/v1/data-pool", json={"name": "ab", "description": "x" * 256})
+    assert (
+        several.json()["message"] == "The description field must not be greater than 255 characters. (and 1 more error)"
+    )
+    assert several.json()["errors"] == {
+        "description": ["The description field must not be greater than 255 characters."],
+        "name": ["The name field must be at least 3 characters."],
+    }
+    wrong_type = emulator.call("POST", "/api/v1/data-pool", json={"name": 12345})
+    assert wrong_type.json()["errors"] == {"name": ["The name field must be a string."]}
+
+
+def test_list_pages_filters_and_sorts(emulator: Emulator) -> None:
+    for name in ["orders", "returns", "order lines", "customers"]:
+        create(emulator, name)
+    page = emulator.call("GET", "/api/v1/data-pool", params={"filter[name]": "order,cust", "per_page": 2}).json()
+    assert [pool["name"] for pool in page["data"]] == ["orders", "order lines"]
+    assert page["meta"] == {
+        "current_page": 1, "from": 1, "last_page": 2, "path": f"{emulator.url}/api/v1/data-pool", "per_page": 2,
+        "to": 2, "total": 3,
+    }  # fmt: skip
+    assert page["links"]["next"] == f"{emulator.url}/api/v1/data-pool?page=2"
+    assert page["links"]["prev"] is None
+    newest_first = emulator.call("GET", "/api/v1/data-pool", params={"sort": "-created_at"}).json()["data"]
+    assert newest_first[0]["name"] == "customers"
+    by_ids = emulator.call("GET", "/api/v1/data-pool", params={"filter[id]": "1,3"}).json()["data"]
+    assert [pool["id"] for pool in by_ids] == [1, 3]
+
+
+def test_a_page_past_the_end_is_empty_with_correct_meta(emulator: Emulator) -> None:
+    create(emulator, "orders")
+    page = emulator.call("GET", "/api/v1/data-pool", params={"page": 5}).json()
+    assert page["data"] == []
+    assert (page["meta"]["current_page"], page["meta"]["last_page"], page["meta"]["total"]) == (5, 1, 1)
+    assert (page["meta"]["from"], page["meta"]["to"]) == (None, None)
+
+
+def test_per_page_defaults_to_15_and_stops_at_100(emulator: Emulator) -> None:
+    assert emulator.call("GET", "/api/v1/data-pool").json()["meta"]["per_page"] == 15
+    too_many = emulator.call("GET", "/api/v1/data-pool", params={"per_page": 101})
+    assert too_many.status_code == 422
+    assert too_many.json()["errors"] == {"per_page": ["The per page field must not be greater than 100."]}
+
+
+def test_unknown_filters_sorts_and_includes_are_400_naming_the_allowed_ones(emulator: Emulator) -> None:
+    assert emulator.call("GET", "/api/v1/data-pool", params={"filter[colour]": "red"}).json() == {
+        "message": "Requested filter(s) `colour` are not allowed. Allowed filter(s) are `name, id`."
+    }
+    sort = emulator.call("GET", "/api/v1/data-pool", params={"sort": "name"})
+    assert sort.status_code == 400
+    assert sort.json()["message"] == "Requested sort(s) `name` is not allowed. Allowed sort(s) are `created_at`."
+    include = emulator.call("GET", "/api/v1/connection-pools", params={"include": "owner"})
+    assert include.status_code == 400
+    assert "Allowed include(s) are `connectors.system`." in include.json()["message"]
+
+
+def test_a_bad_filter_value_is_422(emulator: Emulator) -> None:
+    response = emulator.call("GET", "/api/v1/data-pool", params={"filter[id]": "one"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"filter.id": ["The filter.id field format is invalid."]}
+
+
+def test_deleting_a_pool_deletes_its_records(emulator: Emulator) -> None:
+    pool = create(emulator, "orders")
+    csv = b"value,entity_type_id\na@example.com,47\nb@example.com,47\n"
+    files = {"deduped_data_file": ("records.csv", csv, "text/csv")}
+    assert emulator.call("POST", f"/api/v1/data-pool/{pool['id']}/deduped-data/import", files=files).status_code == 200
+    emulator.call("DELETE", f"/api/v1/data-pool/{pool['id']}")
+    state = emulator.call("GET", "/__emulator__/state", check=False).json()
+    assert state["counts"]["deduped_data"] == 0

@@ -1,0 +1,167 @@
+"""Answers shaped by the response schemas (core/shapes.py), and the dialects' side of every answer: the
+Laravel dialect words every problem the core can meet; a dialect that decides only the essentials gets
+plain defaults (every record, unpaginated, no stamps)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from starlette.responses import Response
+
+from contract_tests.emulator.core.answers import Kind, Problem, json_response
+from contract_tests.emulator.core.dialect import Dialect, load_dialect
+from contract_tests.emulator.core.query import ListQuery
+from contract_tests.emulator.core.shapes import Envelope, item_envelope, list_envelope, minimal, new_record
+from contract_tests.emulator.core.spec import Operation, validator
+from contract_tests.emulator.dialects.laravel import DIALECT as LARAVEL
+
+NOW = "2025-01-02T03:04:05.000000Z"
+ITEM = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+
+
+def now() -> str:
+    return NOW
+
+
+def test_envelopes_are_read_from_the_response_schema() -> None:
+    assert item_envelope(ITEM, "id", now) == Envelope(None, ITEM)
+    wrapped = {"type": "object", "properties": {"data": ITEM, "meta": {"type": "object"}}, "required": ["data", "meta"]}
+    assert item_envelope(wrapped, "id", now) == Envelope("data", ITEM, {"meta": {}})
+    assert item_envelope({"allOf": [wrapped]}, "id", now) == Envelope("data", ITEM, {"meta": {}})
+    array = {"type": "array", "items": ITEM}
+    assert list_envelope(array, None, now) == Envelope(None, ITEM)
+    two_arrays = {"type": "object", "properties": {"rows": array, "warnings": {"type": "array"}}}
+    assert list_envelope(two_arrays, "rows", now) == Envelope("rows", ITEM)
+    assert list_envelope(two_arrays, None, now) is None  # which of the two? not a list it can tell
+    assert list_envelope({"type": "object", "properties": {"message": {"type": "string"}}}, None, now) is None
+    assert Envelope("data", ITEM, {"count": 0}).wrap([1]) == {"count": 0, "data": [1]}
+
+
+@pytest.mark.parametrize(
+    ("schema", "least"),
+    [
+        ({"type": "string", "default": "x"}, "x"),
+        ({"type": "string", "enum": ["b", "a"]}, "b"),
+        ({"type": "integer", "nullable": True}, None),
+        ({"type": "integer", "minimum": 5}, 5),
+        ({"type": "integer", "minimum": 5, "exclusiveMinimum": True}, 6),
+        ({"type": "number", "maximum": -1.5}, -1.5),
+        ({"type": "string", "minLength": 3}, "xxx"),
+        ({"type": "string", "format": "date-time"}, NOW),
+        ({"type": "string", "format": "date"}, NOW[:10]),
+        ({"type": "boolean"}, False),
+        ({"type": "array", "minItems": 2, "items": {"type": "integer"}}, [0, 0]),
+        ({"oneOf": [{"type": "boolean"}, {"type": "string"}]}, False),
+        (
+            {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}, "required": ["b"]},
+            {"b": 0},
+        ),
+    ],
+)
+def test_the_least_value_a_schema_accepts(schema: dict[str, Any], least: Any) -> None:
+    assert minimal(schema, now) == least
+    assert not list(validator(schema).iter_errors(least))
+
+
+def test_a_new_record_takes_what_was_given_then_the_schema() -> None:
+    item = {
+        "type": "object",
+        "required": ["id", "name", "size", "colour"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "size": {"type": "integer", "default": 3},
+            "note": {"type": "string", "nullable": True},
+            "colour": {"type": "string"},
+            "extra": {"type": "string"},
+        },
+    }
+    record = new_record({"name": "bolt", "unlisted": 1}, item, "id", now)
+    assert record == {"name": "bolt", "size": 3, "note": None, "colour": ""}  # the id is the store's to give
+    assert new_record({"anything": 1}, {"type": "object"}, "id", now) == {"anything": 1}
+
+
+def error(schema: dict[str, Any], value: Any) -> Any:
+    return next(iter(validator(schema).iter_errors(value)))
+
+
+PROBLEMS = {
+    Kind.ROUTE_NOT_FOUND: (Problem(Kind.ROUTE_NOT_FOUND, 404, path="/a/b"), "The route a/b could not be found."),
+    Kind.METHOD_NOT_ALLOWED: (
+        Problem(Kind.METHOD_NOT_ALLOWED, 405, {"Allow": "GET"}, method="PUT", path="/a", allowed=["GET"]),
+        "The PUT method is not supported for route a. Supported methods: GET.",
+    ),
+    Kind.UNAUTHENTICATED: (Problem(Kind.UNAUTHENTICATED, 401), "Unauthenticated."),
+    Kind.TOO_MANY_REQUESTS: (Problem(Kind.TOO_MANY_REQUESTS, 429, retry_after=3), "Too Many Attempts."),
+    Kind.BAD_PATH_PARAMETER: (Problem(Kind.BAD_PATH_PARAMETER, 404, name="thing", value="x"), "Not Found."),
+    Kind.NOT_FOUND: (
+        Problem(Kind.NOT_FOUND, 404, resource="stock_item", key=7),
+        "No query results for model [App\\Models\\StockItem] 7",
+    ),
+    Kind.BODY_TOO_LARGE: (Problem(Kind.BODY_TOO_LARGE, 413, limit=10), "Content Too Large."),
+    Kind.UNSUPPORTED_MEDIA_TYPE: (
+        Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/json"),
+        "Unsupported Media Type: the body must be application/json.",
+    ),
+    Kind.MALFORMED_BODY: (
+        Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail="line 1"),
+        "The request body is not valid JSON: line 1",
+    ),
+    Kind.BODY_NOT_OBJECT: (Problem(Kind.BODY_NOT_OBJECT, 422), "The request body must be a JSON object."),
+    Kind.INVALID: (
+        Problem(
+            Kind.INVALID, 422, errors=[((), error({"required": ["name"]}, {})), (("page",), error({"minimum": 1}, 0))]
+        ),
+        "The name field is required. (and 1 more error)",
+    ),
+    Kind.UNEXPECTED: (Problem(Kind.UNEXPECTED, 400), "The request could not be processed."),
+    Kind.ROUTING: (Problem(Kind.ROUTING, 400, detail="Bad host"), "Bad host"),
+}
+
+
+def test_the_laravel_dialect_words_every_problem() -> None:
+    assert set(PROBLEMS) == set(Kind), "a kind of problem without a case here"
+    for kind, (problem, text) in PROBLEMS.items():
+        answer = LARAVEL.problem(problem)
+        assert (answer.status_code, json.loads(bytes(answer.body))["message"]) == (problem.status, text), kind
+    invalid = json.loads(bytes(LARAVEL.problem(PROBLEMS[Kind.INVALID][0]).body))
+    assert invalid["errors"] == {
+        "name": ["The name field is required."],
+        "page": ["The page field must be at least 1."],
+    }
+    assert LARAVEL.problem(PROBLEMS[Kind.METHOD_NOT_ALLOWED][0]).headers["Allow"] == "GET"
+
+
+def test_a_dialect_is_found_by_the_name_the_profile_gives() -> None:
+    assert load_dialect("laravel", "api.yaml") is LARAVEL
+    with pytest.raises(LookupError, match=r"api.yaml: emulator.dialect 'cobol': there is no .*dialects/cobol.py"):
+        load_dialect("cobol", "api.yaml")
+
+
+class Plain(Dialect):
+    """A dialect that decides only what it must."""
+
+    name = "plain"
+
+    def problem(self, problem: Problem) -> Response:
+        return json_response(400, {"code": str(problem.kind)})
+
+    def now(self) -> str:
+        return NOW
+
+
+def test_a_dialect_deciding_only_the_essentials_lists_everything_unpaginated() -> None:
+    dialect = Plain()
+    listing = Operation("listThings", "GET", "/things", (), {}, {}, None, None, None, None, ())
+    assert dialect.list_query(listing, {"page": "2", "sort": "name"}) == ListQuery()
+    assert ListQuery().per_page is None and ListQuery().offset == 0
+    envelope = Envelope(None, ITEM)
+    assert dialect.list_body(listing, [{"id": 1}], 1, ListQuery(), "", envelope) == [{"id": 1}]
+    record: dict[str, Any] = {}
+    dialect.stamp_created(record, {"properties": {"created_at": {}}})
+    assert record == {}
+    assert dialect.deleted_body(
+        "thing", {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]}
+    ) == {"ok": False}

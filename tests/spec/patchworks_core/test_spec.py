@@ -1,0 +1,55 @@
+"""The Patchworks Core spec as built from its pages and overlays (the shared build tests use it as their
+sample too; these are about this API's spec itself)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from generator.build import BuiltSpec
+from generator.layout import REPO_ROOT
+from generator.validate import validate_spec
+
+
+def test_the_built_spec_is_valid_and_resolves(built: BuiltSpec) -> None:
+    resolved = validate_spec(built.document, "openapi.json")
+    schema = resolved["paths"]["/api/v1/data-pool"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert schema["schema"]["properties"]["data"]["items"]["properties"]["id"] == {
+        "type": "integer",
+        "description": "Unique identifier",
+        "maximum": 2**63 - 1,  # PHP's integers (overlays/130-integer-bounds.yaml)
+        "minimum": -(2**63),
+    }
+
+
+def test_the_committed_spec_is_a_fresh_build(built: BuiltSpec) -> None:
+    assert (REPO_ROOT / "specs" / "patchworks-core" / "openapi.json").read_text(encoding="utf-8") == built.text
+
+
+def test_the_report_counts_pages_fragments_operations_and_actions(built: BuiltSpec) -> None:
+    overlays = sorted((REPO_ROOT / "specs" / "patchworks-core" / "overlays").glob("*.yaml"))
+    assert built.report.pages == 2
+    assert built.report.fragments == 15
+    assert built.report.operations == 16  # the 15 of the pages and login, added by an overlay
+    assert built.report.overlays == len(overlays)
+    assert built.report.line().startswith("patchworks-core: 2 pages, 15 fragments, 16 operations, ")
+
+
+# The Patchworks spec before the per-API structure, with its x- extensions taken out: the structure may
+# add extensions (which the parts read), but nothing else in the spec may change with it. Another issue
+# that changes the spec on purpose updates this digest and says so.
+SPEC_WITHOUT_EXTENSIONS_SHA256 = "4068d20dc407caa7b715502a2b50b487844b30527bc6773eda415f6853e1fcbc"
+
+
+def _without_extensions(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _without_extensions(value) for key, value in node.items() if not str(key).startswith("x-")}
+    if isinstance(node, list):
+        return [_without_extensions(item) for item in node]
+    return node
+
+
+def test_the_patchworks_spec_differs_from_before_only_by_extensions(built: BuiltSpec) -> None:
+    stripped = json.dumps(_without_extensions(built.document), sort_keys=True).encode("utf-8")
+    assert hashlib.sha256(stripped).hexdigest() == SPEC_WITHOUT_EXTENSIONS_SHA256

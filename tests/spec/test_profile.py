@@ -1,0 +1,134 @@
+"""The per-API profile (specs/<api>/api.yaml): its schema, its errors, and its agreement with the spec."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.build import build_spec
+from generator.errors import BuildError
+from generator.layout import REPO_ROOT, ApiLayout, all_apis
+from generator.profile import load_profile
+from tests.conftest import fragment, fragment_page, minimal_profile
+
+PATCHWORKS = REPO_ROOT / "specs" / "patchworks-core"
+
+
+def _edited_copy(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> ApiLayout:
+    specs = tmp_path / "specs"
+    shutil.copytree(PATCHWORKS, specs / "patchworks-core", ignore=shutil.ignore_patterns("openapi.json"))
+    path = specs / "patchworks-core" / "api.yaml"
+    profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(profile)
+    path.write_text(yaml.safe_dump(profile, sort_keys=False), encoding="utf-8")
+    return ApiLayout.find("patchworks-core", specs_dir=specs)
+
+
+def test_the_patchworks_profile_loads_with_what_the_parts_read() -> None:
+    profile = ApiLayout.find("patchworks-core").profile
+    assert profile.client.package == "patchworks_core_client"
+    assert profile.env("BASE_URL") == "PATCHWORKS_BASE_URL"
+    assert profile.token_flow is not None and profile.token_flow["kind"] == "login"
+    assert profile.errors["by"] == "status"
+    assert profile.pagination == "laravel"
+    assert profile.requests_per_minute == 240
+    assert profile.dialect == "laravel"
+    assert profile.emulator_package == "patchworks_core"
+    body_ids = [
+        location for location in profile.writes("deleteDedupedDataRecords") or () if location.location == "body"
+    ]
+    assert [(location.pointer, location.resource) for location in body_ids] == [("/ids/*", "deduped_data")]
+    assert profile.writes("listDataPools") is None  # a read is not declared
+
+
+def test_every_api_is_a_folder_with_a_profile(tmp_path: Path) -> None:
+    assert "patchworks-core" in all_apis()
+    (tmp_path / "one" / "upstream").mkdir(parents=True)
+    (tmp_path / "one" / "api.yaml").write_text("{}", encoding="utf-8")
+    (tmp_path / "pages-only" / "upstream").mkdir(parents=True)  # no profile: not (yet) an API
+    assert all_apis(tmp_path) == ["one"]
+
+
+def test_a_wrong_key_fails_the_build_naming_the_file_line_and_key(tmp_path: Path) -> None:
+    def misspell(profile: dict[str, Any]) -> None:
+        profile["pagination_style"] = profile.pop("pagination")
+        profile["auth"]["token_flow"]["tokn_field"] = profile["auth"]["token_flow"].pop("token_field")
+
+    layout = _edited_copy(tmp_path, misspell)
+    with pytest.raises(BuildError) as raised:
+        build_spec(layout)
+    text = str(raised.value)
+    assert "specs/patchworks-core/api.yaml" in text
+    lines = (layout.root / "api.yaml").read_text(encoding="utf-8").splitlines()
+    unknown = next(n for n, line in enumerate(lines, 1) if line.startswith("pagination_style:"))
+    assert f"api.yaml:{unknown}: pagination_style: unknown key" in text
+    assert "'pagination' is a required property" in text
+    assert "auth.token_flow.tokn_field: unknown key" in text
+
+
+def test_a_value_out_of_its_schema_is_named_with_the_allowed_ones(tmp_path: Path) -> None:
+    def wrong(profile: dict[str, Any]) -> None:
+        profile["errors"]["by"] = "message"
+        profile["env_prefix"] = "patchworks"
+
+    with pytest.raises(BuildError) as raised:
+        load_profile(_edited_copy(tmp_path, wrong).root)
+    text = str(raised.value)
+    assert "errors: not one of the forms this setting takes (one of: by: code, by: status)" in text
+    assert "env_prefix: 'patchworks' does not match" in text
+
+
+def test_a_write_operation_without_its_id_declaration_fails_the_build_naming_it(tmp_path: Path) -> None:
+    layout = _edited_copy(tmp_path, lambda profile: profile["live_safety"]["writes"].pop("updateDataPool"))
+    with pytest.raises(BuildError, match=r"PUT /api/v1/data-pool/\{data_pool\} \(updateDataPool\) is a write"):
+        build_spec(layout)
+
+
+def test_a_declaration_naming_what_the_spec_does_not_have_fails_the_build(tmp_path: Path) -> None:
+    def wrong(profile: dict[str, Any]) -> None:
+        profile["live_safety"]["writes"]["updateDataPool"] = [{"in": "path", "name": "pool", "resource": "data_pool"}]
+        profile["live_safety"]["writes"]["renamePool"] = []
+        profile["auth"]["token_flow"]["operation_id"] = "signIn"
+
+    with pytest.raises(BuildError) as raised:
+        build_spec(_edited_copy(tmp_path, wrong))
+    details = raised.value.details
+    assert (
+        "live_safety.writes.updateDataPool[0]: PUT /api/v1/data-pool/{data_pool} has no path parameter 'pool'"
+        in details
+    )
+    assert "live_safety.writes.renamePool: names the operation 'renamePool', which the spec does not have" in details
+    assert "auth.token_flow.operation_id: names the operation 'signIn', which the spec does not have" in details
+
+
+def test_a_body_id_location_needs_a_pointer(tmp_path: Path) -> None:
+    def wrong(profile: dict[str, Any]) -> None:
+        profile["live_safety"]["writes"]["deleteDedupedDataRecords"][1] = {"in": "body", "resource": "deduped_data"}
+
+    with pytest.raises(BuildError, match=r"deleteDedupedDataRecords\.1: 'pointer' is a required property"):
+        load_profile(_edited_copy(tmp_path, wrong).root)
+
+
+def test_a_missing_profile_is_named(new_api: Callable[..., ApiLayout]) -> None:
+    layout = new_api({"a.md": fragment_page("A", fragment("/a"))}, profile=None)
+    with pytest.raises(BuildError, match=r"specs/made-up/api.yaml: missing"):
+        build_spec(layout)
+
+
+def test_the_retry_decision_is_the_methods_unless_the_spec_says(new_api: Callable[..., ApiLayout]) -> None:
+    page = fragment_page(
+        "Things",
+        fragment("/things", "put", operationId="insertThings"),
+        fragment("/other", "put", operationId="replaceOther"),
+    )
+    layout = new_api({"things.md": page}, profile=minimal_profile("made-up", ["insertThings", "replaceOther"]))
+    profile = layout.profile
+    assert profile.retried("PUT", {"operationId": "replaceOther"}) is True
+    assert profile.retried("PUT", {"operationId": "insertThings", "x-retry": False}) is False
+    assert profile.retried("POST", {}) is False
+    assert profile.retried("POST", {"x-retry": True}) is True

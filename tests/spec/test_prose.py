@@ -1,0 +1,248 @@
+"""Prose pages in the vendor's Hugo format (generator/prose.py), with pages of our own: any page in the
+format flows into the spec with no code change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.build import build_spec
+from generator.errors import BuildError
+from generator.layout import ApiLayout
+from tests.conftest import minimal_profile
+
+CATALOGUE = """\
+---
+title: "Errors"
+---
+# Errors
+
+| Name | Description |
+|------|-------------|
+| `realm` | error realm (string): `server`, `api`, `user` |
+| `code` | error code (string): identifier |
+| `parameters` | parameters for the error (map string &#8614; string, optional) |
+| `description` | error description (string, optional) |
+
+# <a name="api"></a> API Errors
+
+| Error | Description |
+|---|---|
+| `error.api.generic`| API errors that do not fit into the other categories |
+| `error.api.type_mismatch` | The type of an attribute is wrong |
+
+# Server errors
+
+| Error | Description |
+|---|---|
+| `error.server.generic` | for unexpected errors from inside the server |
+
+# User errors
+
+## Widgets
+
+> <a name="widget_not_found"></a>Widget Not Found (`error.user.widget_not_found`)
+
+The server cannot find the given widget.
+
+- `id`: the widget ID
+- `hint` (optional): where it was looked for
+
+> Not Authenticated (`error.user.not_authenticated`)
+
+The session is not authenticated.
+"""
+
+WIDGETS = """\
+---
+title: "80 - widget"
+menu:
+  main:
+    name: "widget"
+---
+# Retrieve widgets
+
+    GET /api/v1/widget[/<id>]?token=<token>[&colour=<colour>]
+
+Get one or all widgets.
+
+## Path parameters
+
+|   |   |
+|---|---|
+| `id`    | Widget ID (integer, optional): if set, get widget `id` |
+
+## Query String
+
+|   |   |
+|---|---|
+| `token` | Session token acquired with [/api/v1/session](/en/technical/api/session) |
+| `colour` | Colour filter (string, optional) |
+| `limit` | At most this many (integer, optional, defaults to 10) |
+
+## Output
+
+Array of [widgets](/en/technical/types/widget).
+
+## HTTP status codes
+
+|   |   |
+|---|---|
+| 200 | Success |
+| 400 | [API error](/en/technical/errors): something is malformed |
+| 400 | [Widget Not Found](/en/technical/errors): widget `id` not found |
+| 400 | [Widget Frozen](/en/technical/errors): the widget cannot change now |
+| 500 | [Server error](/en/technical/errors): internal server error |
+
+## Examples
+
+{{< include_json "./get.json" >}}
+
+# Delete widget
+
+    DELETE /api/v1/widget/<id>?token=<token>
+
+## Path parameters
+
+|   |   |
+|---|---|
+| `id`    | Widget ID (integer) |
+
+## HTTP status codes
+
+|   |   |
+|---|---|
+| 200 | Success |
+| 400 | [Not Authenticated](/en/technical/errors): session is not authenticated |
+
+## Examples
+
+```javascript
+Request:  DELETE /api/v1/widget/3
+Response: HTTP 200
+```
+
+# Widget configuration
+
+Prose without a request line: not an operation.
+"""
+
+EXAMPLE = 'Request:  GET /api/v1/widget/9\nResponse: HTTP 200\n[ { "widget": { "_id": 9, ... } } ]  // a sketch\n'
+
+
+@pytest.fixture
+def prose_api(tmp_path: Path) -> Callable[..., ApiLayout]:
+    """specs/widgets/ with the widget page, the catalogue and a profile reading them as prose."""
+
+    def make(page: str = WIDGETS, leave_out: list[dict[str, str]] | None = None) -> ApiLayout:
+        root = tmp_path / "specs" / "widgets"
+        for relative, text in {"api/widget/_index.en.md": page, "api/widget/get.json": EXAMPLE,
+                               "errors/_index.en.md": CATALOGUE}.items():  # fmt: skip
+            (root / "upstream" / relative).parent.mkdir(parents=True, exist_ok=True)
+            (root / "upstream" / relative).write_text(text, encoding="utf-8")
+        source: dict[str, Any] = {"format": "hugo-prose", "pages": ["api/*/_index.en.md"],
+                                  "errors_catalogue": "errors/_index.en.md"}  # fmt: skip
+        if leave_out:
+            source["leave_out"] = leave_out
+        profile = minimal_profile("widgets", ["DELETE /api/v1/widget/{id}"], source=source)
+
+        (root / "api.yaml").write_text(yaml.safe_dump(profile, sort_keys=False), encoding="utf-8")
+        return ApiLayout.find("widgets", specs_dir=tmp_path / "specs")
+
+    return make
+
+
+def test_a_page_of_our_own_flows_into_the_spec(prose_api: Callable[..., ApiLayout]) -> None:
+    built = build_spec(prose_api())
+    paths = built.document["paths"]
+    assert sorted((method.upper(), path) for path, item in paths.items() for method in item) == [
+        ("DELETE", "/api/v1/widget/{id}"), ("GET", "/api/v1/widget"), ("GET", "/api/v1/widget/{id}"),
+    ]  # fmt: skip
+    assert built.report.line().startswith("widgets: 1 prose pages, 3 operations stated, 0 left out by api.yaml")
+    one = paths["/api/v1/widget/{id}"]["get"]
+    assert one["summary"] == "Retrieve widgets"
+    assert one["tags"] == ["widget"]  # the page's menu name
+    assert one["x-provenance"] == {"page": "api/widget/_index.en.md", "line": 9,
+                                   "heading": "Retrieve widgets"}  # fmt: skip
+    parameters = {(p["name"], p["in"]): p for p in one["parameters"]}
+    assert parameters["id", "path"]["required"] is True
+    assert parameters["id", "path"]["schema"] == {"type": "integer"}
+    assert parameters["token", "query"]["required"] is True  # in the request line, not in brackets
+    assert parameters["colour", "query"]["required"] is False  # [&colour=...]
+    assert parameters["limit", "query"] == {"name": "limit", "in": "query", "required": False,
+                                            "description": "At most this many (integer, optional, defaults to 10)",
+                                            "schema": {"type": "integer", "default": 10}}  # fmt: skip
+    assert one["x-output"]["links"] == ["/en/technical/types/widget"]
+    assert "id" not in {p["name"] for p in paths["/api/v1/widget"]["get"]["parameters"]}
+
+
+def test_status_rows_become_error_codes_from_the_catalogue(prose_api: Callable[..., ApiLayout]) -> None:
+    operation = build_spec(prose_api()).document["paths"]["/api/v1/widget/{id}"]["get"]
+    bad_request = operation["responses"]["400"]
+    codes = {entry["code"]: entry for entry in bad_request["x-error-codes"]}
+    assert sorted(codes) == ["error.api.generic", "error.api.type_mismatch", "error.user.widget_frozen",
+                             "error.user.widget_not_found"]  # fmt: skip
+    assert codes["error.user.widget_not_found"] == {
+        "code": "error.user.widget_not_found", "realm": "user", "name": "Widget Not Found",
+        "description": "The server cannot find the given widget.",
+        "parameters": {"id": {"type": "string", "description": "the widget ID"},
+                       "hint": {"type": "string", "description": "where it was looked for", "optional": True}},
+        "when": "widget id not found",
+    }  # fmt: skip
+    # Named on the page, missing from the catalogue: the code by the vendor's rule, marked as such.
+    assert codes["error.user.widget_frozen"]["catalogued"] is False
+    schema = bad_request["content"]["application/json"]["schema"]
+    assert schema["allOf"][0] == {"$ref": "#/components/schemas/Error"}
+    assert schema["allOf"][1]["properties"]["code"]["enum"] == sorted(codes)
+    server = operation["responses"]["500"]
+    assert [entry["code"] for entry in server["x-error-codes"]] == ["error.server.generic"]
+    error = build_spec(prose_api()).document["components"]["schemas"]["Error"]
+    assert error["required"] == ["realm", "code"]
+    assert error["properties"]["parameters"]["type"] == "object"
+
+
+def test_examples_are_kept_as_evidence_on_the_operation_they_show(prose_api: Callable[..., ApiLayout]) -> None:
+    paths = build_spec(prose_api()).document["paths"]
+    (example,) = paths["/api/v1/widget/{id}"]["get"]["x-vendor-examples"]
+    assert example["requests"] == ["GET /api/v1/widget/9"]
+    assert example["text"] == EXAMPLE.rstrip("\n")  # not JSON: kept as the vendor wrote it
+    assert "x-vendor-examples" not in paths["/api/v1/widget"]["get"]  # it shows the one with an id
+    (fenced,) = paths["/api/v1/widget/{id}"]["delete"]["x-vendor-examples"]
+    assert fenced["requests"] == ["DELETE /api/v1/widget/3"]
+
+
+def test_left_out_operations_are_named_in_the_report(prose_api: Callable[..., ApiLayout]) -> None:
+    leave_out = [{"operation": "GET /api/v1/widget", "reason": "lists everything"}]
+    built = build_spec(prose_api(leave_out=leave_out))
+    assert "/api/v1/widget" not in built.document["paths"]
+    assert "1 left out by api.yaml (GET /api/v1/widget)" in built.report.line()
+    assert built.report.left_out[0].endswith(": lists everything")
+
+
+def test_leaving_out_what_no_page_states_fails_the_build(prose_api: Callable[..., ApiLayout]) -> None:
+    leave_out = [{"operation": "GET /api/v1/gadget", "reason": "typo"}]
+    with pytest.raises(BuildError, match=r"source\.leave_out names operations no page states"):
+        build_spec(prose_api(leave_out=leave_out))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("| 200 | Success |", "| 2xx | Success |", 1), r"_index.en.md:\d+: '2xx' is not an HTTP status"),
+        (("| `id`    | Widget ID (integer) |", "| id | Widget ID |", 1), r"must start with the `name` in backticks"),
+        (("GET /api/v1/widget[/<id>]?", "GET /api/v1/widget[/<id>?", 1), r"_index.en.md:9: nested or unbalanced"),
+        (
+            ("| `id`    | Widget ID (integer, optional)", "| `idx`   | Widget ID (integer, optional)", 1),
+            r"\(Retrieve widgets\): the path parameter 'id' is not in the page's Path parameters table",
+        ),
+        (('{{< include_json "./get.json" >}}', '{{< include_json "./missing.json" >}}', 1), r"no such file"),
+    ],
+)
+def test_a_malformed_page_fails_naming_where(prose_api: Callable[..., ApiLayout], change: tuple[str, str, int],
+                                             message: str) -> None:  # fmt: skip
+    with pytest.raises(BuildError, match=message):
+        build_spec(prose_api(WIDGETS.replace(*change)))
