@@ -704,10 +704,13 @@ def _code_entry(raw: Any, key: str, where: str) -> dict[str, Any]:
     entry = {"code": raw} if isinstance(raw, str) else raw
     if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or not entry["code"]:
         raise BuildError(f"{where}: {key}: an error code is a string or a mapping with a `code` string, not {raw!r}")
-    unknown = set(entry) - {"code", "realm", "description", "parameters"}
+    # name, when and catalogued are evidence for readers of the spec (generator/prose.py writes them): the
+    # words a page names the error in, when an operation answers it, whether the catalogue has it.
+    unknown = set(entry) - {"code", "realm", "description", "parameters", "name", "when", "catalogued"}
     parameters = entry.get("parameters", {})
     if unknown or not isinstance(parameters, dict) or not all(isinstance(s, dict) for s in parameters.values()):
-        raise BuildError(f"{where}: {key}: takes code, realm, description and parameters (name -> JSON schema); "
+        raise BuildError(f"{where}: {key}: takes code, realm, description and parameters (name -> JSON schema), "
+                         "and name, when, catalogued as evidence; "
                          f"got {raw!r}")  # fmt: skip
     return {
         "code": entry["code"],

@@ -86,6 +86,7 @@ class EndpointView:
     query_parameters: tuple[QueryParameter, ...]
     aliases: tuple[LiteralAlias, ...]
     success_types: tuple[str, ...]  # Python types of the 2xx bodies
+    single_item: bool  # the 2xx body is an array of exactly one item, which sync() returns by itself
     pagination: Pagination | None
     upload: Upload | None
     path_descriptions: dict[str, str]  # path parameter name -> its description
@@ -97,6 +98,8 @@ class EndpointView:
 
     @property
     def success_type(self) -> str:
+        if self.single_item:
+            return re.sub(r"^list\[(.*)\]$", r"\1", self.success_types[0])
         return " | ".join(self.success_types) if self.success_types else "None"
 
     @property
@@ -208,10 +211,25 @@ class ApiView:
             raises=self.runtime.errors.raises(operation_id),
             query_parameters=query_parameters,
             aliases=aliases,
-            success_types=_success_types(endpoint),
+            success_types=(success_types := _success_types(endpoint)),
+            single_item=len(success_types) == 1 and success_types[0].startswith("list[") and self._one_item(operation),
             pagination=self._pagination(operation, operation_id, query_parameters),
             upload=self._upload(operation),
             path_descriptions={p["name"]: _describe(p) for p in parameters if p.get("in") == "path"},
+        )
+
+    def _one_item(self, operation: dict[str, Any]) -> bool:
+        """Whether every 2xx JSON body is an array of exactly one item (minItems = maxItems = 1): an API
+        that answers a get by id with a one-element list, whose client returns the item."""
+        schemas = [
+            self._resolve(media.get("schema", {}))
+            for status, response in operation.get("responses", {}).items()
+            if str(status).startswith("2")
+            for media in self._resolve(response).get("content", {}).values()
+        ]
+        return bool(schemas) and all(
+            schema.get("type") == "array" and schema.get("minItems") == 1 and schema.get("maxItems") == 1
+            for schema in schemas
         )
 
     @cached_property

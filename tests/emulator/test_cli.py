@@ -67,8 +67,9 @@ def test_an_unknown_seed_exits_2_naming_the_apis_seeds(capsys: pytest.CaptureFix
 def test_a_login_takes_the_fields_the_api_names_after_the_password() -> None:
     assert Login.parse("me:pa:ss") == Login("me", "pa:ss")  # no extra fields: the password may hold colons
     assert Login.parse("me:pw:ops", extra=("group",)) == Login("me", "pw", ("ops",))
-    with pytest.raises(SettingsError, match=re.escape("--login takes USER:PASSWORD:GROUP")):
-        Login.parse("me:pw", extra=("group",))
+    assert Login.parse("me:pw", extra=("group",)) == Login("me", "pw", ("",))  # left out: empty
+    with pytest.raises(SettingsError, match=re.escape("--login takes USER:PASSWORD[:GROUP]")):
+        Login.parse("me:", extra=("group",))
 
 
 def test_help_lists_the_apis() -> None:

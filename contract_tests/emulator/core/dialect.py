@@ -38,6 +38,10 @@ class Dialect(ABC):
     def now(self) -> str:
         """The current time as the API writes timestamps."""
 
+    def headers(self) -> Mapping[str, str]:
+        """Headers the application sends on every answer, errors included (none by default)."""
+        return {}
+
     def list_query(self, operation: Operation, query: Mapping[str, str]) -> ListQuery:
         """The list request in the query string; by default every record, unpaginated."""
         return ListQuery()

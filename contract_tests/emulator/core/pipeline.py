@@ -63,7 +63,7 @@ def dispatcher(
                 path=request.url.path,
                 allowed=sorted(operations),
             )
-            return emulator.dialect.problem(problem)
+            return _on_every_answer(emulator, emulator.dialect.problem(problem))
         handler = handlers[operation.operation_id]
 
         async def answer(caller: Caller | None) -> Response:
@@ -106,6 +106,12 @@ async def guarded(
         logger.exception("unexpected failure on %s %s", request.method, request.url.path)
         response = emulator.dialect.problem(Problem(Kind.UNEXPECTED, 400))
     response.headers.update(headers)
+    return _on_every_answer(emulator, response)
+
+
+def _on_every_answer(emulator: Emulator, response: Response) -> Response:
+    """The response with the headers the API's application puts on every answer."""
+    response.headers.update(emulator.dialect.headers())
     return response
 
 
@@ -115,8 +121,10 @@ def routing_error(emulator: Emulator) -> Callable[[Request, Exception], Awaitabl
     async def answer(request: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 404
         if status == 404:
-            return emulator.dialect.problem(Problem(Kind.ROUTE_NOT_FOUND, 404, path=request.url.path))
-        return emulator.dialect.problem(Problem(Kind.ROUTING, status, detail=str(getattr(error, "detail", ""))))
+            problem = Problem(Kind.ROUTE_NOT_FOUND, 404, path=request.url.path)
+        else:
+            problem = Problem(Kind.ROUTING, status, detail=str(getattr(error, "detail", "")))
+        return _on_every_answer(emulator, emulator.dialect.problem(problem))
 
     return answer
 

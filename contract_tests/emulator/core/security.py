@@ -3,8 +3,9 @@ parameter or a cookie (apiKey), or in Authorization (http bearer, basic); and ho
 window per credential (per client address before authentication).
 
 What a scheme's credential is checked against is its kind: `api_key` (the --api-key values), `token` (a
-token the emulator issued at login, until it expires) or `login` (a --login's username and password, as
-HTTP basic sends them). By default an apiKey scheme takes API keys, http basic logins, and every other
+token the emulator issued at login, until it expires), `login` (a --login's username and password, as
+HTTP basic sends them) or `session` (a session token the API package keeps and checks itself: any value
+passes here, and the package's handlers answer an unknown or unauthenticated one as the API does). By default an apiKey scheme takes API keys, http basic logins, and every other
 scheme (bearer, oauth2) tokens; an API package may say otherwise per scheme (a session token sent as an
 apiKey header, say).
 """
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import hmac
 import math
 import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
@@ -31,14 +33,16 @@ TABLES = Tables(
     names=("tokens",),
     bookkeeping=("tokens",),
 )
-KINDS = ("api_key", "token", "login")
+KINDS = ("api_key", "token", "login", "session")
 
 
 @dataclass(frozen=True)
 class Caller:
-    """The credential a request carries, if it is valid: its rate-limit key."""
+    """The credential a request carries, if it is valid: its rate-limit key, and for a session token the
+    token itself (for the API package to look up; never shown in a repr)."""
 
     key: str
+    credential: str | None = field(default=None, repr=False)
 
 
 def default_kind(scheme: SecurityScheme) -> str:
@@ -105,6 +109,8 @@ class Authenticator:
             return self._api_key(credential)
         if kind == "login":
             return self._basic(credential)
+        if kind == "session":
+            return Caller(f"session:{hashlib.sha256(credential.encode()).hexdigest()[:16]}", credential)
         return self._token(credential)
 
     def _api_key(self, credential: str) -> Caller | None:

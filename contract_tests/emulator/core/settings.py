@@ -30,12 +30,13 @@ class Login:
 
     @classmethod
     def parse(cls, text: str, extra: tuple[str, ...] = ()) -> Login:
-        """USER:PASSWORD, then one :VALUE per extra field; the last field may hold colons."""
+        """USER:PASSWORD, then up to one :VALUE per extra field (those left out are empty: the API package
+        decides what an empty one means); the last field may hold colons."""
         parts = text.split(":", len(extra) + 1) if extra else text.split(":", 1)
-        shape = ":".join(["USER", "PASSWORD", *(name.upper() for name in extra)])
-        if len(parts) != len(extra) + 2 or not all(parts):
+        shape = ":".join(["USER", "PASSWORD"]) + "".join(f"[:{name.upper()}]" for name in extra)
+        if len(parts) < 2 or not all(parts):
             raise SettingsError(f"--login takes {shape}")
-        return cls(parts[0], parts[1], tuple(parts[2:]))
+        return cls(parts[0], parts[1], tuple(parts[2:]) + ("",) * (len(extra) + 2 - len(parts)))
 
 
 @dataclass(frozen=True)

@@ -107,21 +107,21 @@ class ConnectionPools:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        connection_pools = object.__new__(cls)
-        connection_pools.id = id
-        connection_pools.limit = limit
-        connection_pools.timeout = timeout
-        connection_pools.created_at = created_at
-        connection_pools.updated_at = updated_at
-        connection_pools.name = name
-        connection_pools.connectors = connectors
-        connection_pools.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.id = id
+        _parsed.limit = limit
+        _parsed.timeout = timeout
+        _parsed.created_at = created_at
+        _parsed.updated_at = updated_at
+        _parsed.name = name
+        _parsed.connectors = connectors
+        _parsed.additional_properties = {}
 
         known = 6 + ("connectors" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            connection_pools.additional_properties = d
-        return connection_pools
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

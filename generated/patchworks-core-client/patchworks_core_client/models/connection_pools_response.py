@@ -45,15 +45,15 @@ class ConnectionPoolsResponse:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        connection_pools_response = object.__new__(cls)
-        connection_pools_response.data = data
-        connection_pools_response.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.data = data
+        _parsed.additional_properties = {}
 
         known = 1
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            connection_pools_response.additional_properties = d
-        return connection_pools_response
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -59,17 +59,17 @@ class ConnectionPoolsUpdateRequest:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        connection_pools_update_request = object.__new__(cls)
-        connection_pools_update_request.limit = limit
-        connection_pools_update_request.timeout = timeout
-        connection_pools_update_request.name = name
-        connection_pools_update_request.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.limit = limit
+        _parsed.timeout = timeout
+        _parsed.name = name
+        _parsed.additional_properties = {}
 
         known = 0 + ("limit" in src_dict) + ("timeout" in src_dict) + ("name" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            connection_pools_update_request.additional_properties = d
-        return connection_pools_update_request
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -76,17 +76,17 @@ class Connector:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        connector = object.__new__(cls)
-        connector.id = id
-        connector.name = name
-        connector.system = system
-        connector.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.id = id
+        _parsed.name = name
+        _parsed.system = system
+        _parsed.additional_properties = {}
 
         known = 1 + ("name" in src_dict) + ("system" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            connector.additional_properties = d
-        return connector
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

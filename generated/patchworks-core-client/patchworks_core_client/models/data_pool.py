@@ -78,20 +78,20 @@ class DataPool:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        data_pool = object.__new__(cls)
-        data_pool.id = id
-        data_pool.name = name
-        data_pool.description = description
-        data_pool.data_pool_template_id = data_pool_template_id
-        data_pool.created_at = created_at
-        data_pool.updated_at = updated_at
-        data_pool.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.id = id
+        _parsed.name = name
+        _parsed.description = description
+        _parsed.data_pool_template_id = data_pool_template_id
+        _parsed.created_at = created_at
+        _parsed.updated_at = updated_at
+        _parsed.additional_properties = {}
 
         known = 6
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            data_pool.additional_properties = d
-        return data_pool
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

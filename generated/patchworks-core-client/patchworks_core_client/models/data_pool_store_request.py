@@ -53,16 +53,16 @@ class DataPoolStoreRequest:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        data_pool_store_request = object.__new__(cls)
-        data_pool_store_request.name = name
-        data_pool_store_request.description = description
-        data_pool_store_request.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.name = name
+        _parsed.description = description
+        _parsed.additional_properties = {}
 
         known = 1 + ("description" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            data_pool_store_request.additional_properties = d
-        return data_pool_store_request
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -203,22 +203,22 @@ class DedupedData:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        deduped_data = object.__new__(cls)
-        deduped_data.id = id
-        deduped_data.data_pool_id = data_pool_id
-        deduped_data.value = value
-        deduped_data.entity_type_id = entity_type_id
-        deduped_data.flow_id = flow_id
-        deduped_data.flow_run_id = flow_run_id
-        deduped_data.step_id = step_id
-        deduped_data.created_at = created_at
-        deduped_data.updated_at = updated_at
-        deduped_data.flow = flow
-        deduped_data.flow_run = flow_run
-        deduped_data.flow_step = flow_step
-        deduped_data.entity_type = entity_type
-        deduped_data.data_pool = data_pool
-        deduped_data.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.id = id
+        _parsed.data_pool_id = data_pool_id
+        _parsed.value = value
+        _parsed.entity_type_id = entity_type_id
+        _parsed.flow_id = flow_id
+        _parsed.flow_run_id = flow_run_id
+        _parsed.step_id = step_id
+        _parsed.created_at = created_at
+        _parsed.updated_at = updated_at
+        _parsed.flow = flow
+        _parsed.flow_run = flow_run
+        _parsed.flow_step = flow_step
+        _parsed.entity_type = entity_type
+        _parsed.data_pool = data_pool
+        _parsed.additional_properties = {}
 
         known = (
             9
@@ -230,8 +230,8 @@ class DedupedData:
         )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            deduped_data.additional_properties = d
-        return deduped_data
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

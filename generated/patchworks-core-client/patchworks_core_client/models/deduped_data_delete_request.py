@@ -40,15 +40,15 @@ class DedupedDataDeleteRequest:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        deduped_data_delete_request = object.__new__(cls)
-        deduped_data_delete_request.ids = ids
-        deduped_data_delete_request.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.ids = ids
+        _parsed.additional_properties = {}
 
         known = 1
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            deduped_data_delete_request.additional_properties = d
-        return deduped_data_delete_request
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

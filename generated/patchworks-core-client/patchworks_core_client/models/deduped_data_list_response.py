@@ -66,17 +66,17 @@ class DedupedDataListResponse:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        deduped_data_list_response = object.__new__(cls)
-        deduped_data_list_response.data = data
-        deduped_data_list_response.meta = meta
-        deduped_data_list_response.links = links
-        deduped_data_list_response.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.data = data
+        _parsed.meta = meta
+        _parsed.links = links
+        _parsed.additional_properties = {}
 
         known = 3
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            deduped_data_list_response.additional_properties = d
-        return deduped_data_list_response
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

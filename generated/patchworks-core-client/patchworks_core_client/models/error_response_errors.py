@@ -49,8 +49,8 @@ class ErrorResponseErrors:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        error_response_errors = object.__new__(cls)
-        error_response_errors.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.additional_properties = {}
 
         known = 0
         if len(src_dict) > known:
@@ -82,8 +82,8 @@ class ErrorResponseErrors:
 
                 additional_properties[prop_name] = additional_property
 
-            error_response_errors.additional_properties = additional_properties
-        return error_response_errors
+            _parsed.additional_properties = additional_properties
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

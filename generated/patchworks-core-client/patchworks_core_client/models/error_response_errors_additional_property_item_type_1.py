@@ -26,14 +26,14 @@ class ErrorResponseErrorsAdditionalPropertyItemType1:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        error_response_errors_additional_property_item_type_1 = object.__new__(cls)
-        error_response_errors_additional_property_item_type_1.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.additional_properties = {}
 
         known = 0
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            error_response_errors_additional_property_item_type_1.additional_properties = d
-        return error_response_errors_additional_property_item_type_1
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -55,17 +55,17 @@ class LoginResponse:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        login_response = object.__new__(cls)
-        login_response.message = message
-        login_response.token = token
-        login_response.expires_in = expires_in
-        login_response.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.message = message
+        _parsed.token = token
+        _parsed.expires_in = expires_in
+        _parsed.additional_properties = {}
 
         known = 3
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            login_response.additional_properties = d
-        return login_response
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

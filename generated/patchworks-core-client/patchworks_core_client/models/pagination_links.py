@@ -62,18 +62,18 @@ class PaginationLinks:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        pagination_links = object.__new__(cls)
-        pagination_links.first = first
-        pagination_links.last = last
-        pagination_links.prev = prev
-        pagination_links.next_ = next_
-        pagination_links.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.first = first
+        _parsed.last = last
+        _parsed.prev = prev
+        _parsed.next_ = next_
+        _parsed.additional_properties = {}
 
         known = 4
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            pagination_links.additional_properties = d
-        return pagination_links
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

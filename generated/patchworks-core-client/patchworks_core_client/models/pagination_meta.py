@@ -83,21 +83,21 @@ class PaginationMeta:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        pagination_meta = object.__new__(cls)
-        pagination_meta.current_page = current_page
-        pagination_meta.from_ = from_
-        pagination_meta.last_page = last_page
-        pagination_meta.path = path
-        pagination_meta.per_page = per_page
-        pagination_meta.to = to
-        pagination_meta.total = total
-        pagination_meta.additional_properties = {}
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.current_page = current_page
+        _parsed.from_ = from_
+        _parsed.last_page = last_page
+        _parsed.path = path
+        _parsed.per_page = per_page
+        _parsed.to = to
+        _parsed.total = total
+        _parsed.additional_properties = {}
 
         known = 7
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            pagination_meta.additional_properties = d
-        return pagination_meta
+            _parsed.additional_properties = d
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,22 @@
+"""The easydb 5 API's emulator package: sessions and the pool tree, all of it beyond CRUD (core/api.py).
+
+Every call is hand-written (responses.py over models.py): the session flow (open, authenticate,
+deauthenticate), and pools that are inserted and updated in arrays with versions, form a tree with two
+system pools, and are seen according to the user's rights. A --login is LOGIN:PASSWORD[:RIGHT,...] (every
+right when none is given). Both token placements (the x-easydb-token header, the `token` query parameter)
+carry a session token, which the handlers look up (core security kind "session").
+"""
+
+from __future__ import annotations
+
+from contract_tests.emulator.apis.easydb import models, responses
+from contract_tests.emulator.core.api import EmulatorApi
+
+API = EmulatorApi(
+    name="easydb",
+    handlers=responses.HANDLERS,
+    tables=models.TABLES,
+    counted=("easydb_pools", "easydb_sessions"),
+    credential_kinds={"HeaderToken": "session", "QueryToken": "session"},
+    login_extra=("rights",),
+)

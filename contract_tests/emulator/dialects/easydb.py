@@ -1,0 +1,120 @@
+"""The easydb dialect: how an easydb 5 server answers, whatever the call (specs/easydb/upstream/api/ and
+errors/, shared/reference/upstream-facts.md).
+
+- Every failure is HTTP 400 with {"realm", "code", ...}: the `api` realm for a request the server cannot
+  take (a bad body, an unknown call, a wrong method: `description` in English), the `user` realm for what
+  the user may put right (not authenticated, not found, rights: `parameters`, each a string). Server
+  errors would be 500 in the `server` realm; the emulator answers none (what it did not foresee is
+  answered as error.api.generic, and logged).
+- Every answer carries the version headers X-Easydb-Base-Schema-Version, -User-Schema-Version, -API-Version.
+- Timestamps are ISO 8601 with their offset.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from jsonschema.exceptions import ValidationError as SchemaError
+from starlette.responses import Response
+
+from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem, json_response
+from contract_tests.emulator.core.dialect import Dialect
+
+VERSION_HEADERS = {
+    "X-Easydb-Base-Schema-Version": "136",
+    "X-Easydb-User-Schema-Version": "1",
+    "X-Easydb-API-Version": "1",
+}
+
+
+class EasydbError(ErrorAnswer):
+    """An error in easydb's body: realm and code, and parameters (user realm) or a description (api)."""
+
+    def __init__(self, realm: str, code: str, *, parameters: Mapping[str, Any] | None = None,
+                 description: str | None = None) -> None:  # fmt: skip
+        super().__init__(code)
+        self.realm = realm
+        self.code = code
+        # The errors catalogue: parameters are a map of string to string.
+        self.parameters = {name: str(value) for name, value in (parameters or {}).items()}
+        self.description = description
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"realm": self.realm, "code": self.code}
+        if self.realm == "user":
+            body["parameters"] = self.parameters
+        if self.description is not None:
+            body["description"] = self.description
+        return body
+
+    def response(self) -> Response:
+        return json_response(400, self.body(), VERSION_HEADERS)
+
+
+def user_error(code: str, **parameters: Any) -> EasydbError:
+    """`error.user.<code>` with its parameters."""
+    return EasydbError("user", f"error.user.{code}", parameters=parameters)
+
+
+def api_error(code: str, description: str) -> EasydbError:
+    """`error.api.<code>` with its English description."""
+    return EasydbError("api", f"error.api.{code}", description=description)
+
+
+def _invalid(params: Mapping[str, Any]) -> EasydbError:
+    """The first schema error of a body, as the server's api error for it."""
+    prefix, error = params["errors"][0]
+    return _schema_error(error, [*prefix, *error.absolute_path])
+
+
+def _schema_error(error: SchemaError, path: list[Any]) -> EasydbError:
+    where = ".".join(str(part) for part in path) or "body"
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        given = error.instance if isinstance(error.instance, dict) else {}
+        missing = [name for name in error.validator_value if name not in given]
+        return api_error("attribute_expected", f"{where}: attribute {', '.join(missing)} expected")
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set((error.schema.get("properties") or {}) if isinstance(error.schema, dict) else ())
+        extra = sorted(set(error.instance) - allowed)
+        return api_error("attribute_not_accepted", f"{where}: attribute {', '.join(extra)} not accepted")
+    if error.validator == "type":
+        return api_error("type_mismatch", f"{where}: {error.validator_value} expected")
+    return api_error("invalid_value", f"{where}: {error.message}")
+
+
+_ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
+    Kind.ROUTE_NOT_FOUND: lambda p: api_error("invalid_api", f"The API call is invalid: {p['path']}"),
+    Kind.METHOD_NOT_ALLOWED: lambda p: api_error(
+        "invalid_request_method", f"{p['path']} does not support {p['method']} (only {', '.join(p['allowed'])})"
+    ),
+    Kind.UNAUTHENTICATED: lambda _: user_error("not_authenticated"),
+    Kind.TOO_MANY_REQUESTS: lambda p: api_error("generic", f"Too many requests: retry in {p['retry_after']} s"),
+    Kind.BAD_PATH_PARAMETER: lambda p: api_error("type_mismatch", f"{p['name']}: an integer expected"),
+    Kind.NOT_FOUND: lambda p: user_error(f"{p['resource']}_not_found", id=p["key"]),
+    Kind.BODY_TOO_LARGE: lambda p: api_error("invalid_content", f"The body is larger than {p['limit']} bytes"),
+    Kind.UNSUPPORTED_MEDIA_TYPE: lambda p: api_error("invalid_content", f"Bad content-type: send {p['expected']}"),
+    Kind.MALFORMED_BODY: lambda p: api_error("invalid_content", f"The body is not valid JSON: {p['detail']}"),
+    Kind.BODY_NOT_OBJECT: lambda _: api_error("type_mismatch", "body: an object expected"),
+    Kind.INVALID: _invalid,
+    Kind.UNEXPECTED: lambda _: api_error("generic", "The request could not be processed"),
+    Kind.ROUTING: lambda p: api_error("generic", str(p["detail"]) or "The request could not be routed"),
+}
+
+
+class EasydbDialect(Dialect):
+    name = "easydb"
+    key = "_id"
+
+    def problem(self, problem: Problem) -> Response:
+        return _ANSWERS[problem.kind](problem.params).response()
+
+    def now(self) -> str:
+        return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+    def headers(self) -> Mapping[str, str]:
+        return VERSION_HEADERS
+
+
+DIALECT = EasydbDialect()

@@ -1,0 +1,210 @@
+"""Session tokens, as an httpx auth flow: SessionTokenAuth opens a session (GET /api/v1/session),
+authenticates it with a login and password (POST /api/v1/session/authenticate, sent as query
+parameters), and sends its token raw in the x-easydb-token header (as the token query parameter with
+token_in_query=True: a token in a URL ends up in access logs).
+
+When an answer says the session is gone (a 401, error.user.session_not_found,
+error.user.not_authenticated), it opens and authenticates a new session and sends that request once
+more.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator
+from typing import Any
+
+import attrs
+import httpx
+
+from ._auth import InHeader, InQuery, Placement, Secret, as_secret
+from ._retry import RETRYABLE
+from .errors import ApiError, error_for_status
+
+
+@attrs.frozen
+class SessionCall:
+    """An operation of the session flow: its method, its URL (a path: on the client's base URL) and whether
+    it may be sent again once it reached the server."""
+
+    method: str
+    url: str
+    retryable: bool
+
+
+OPEN = SessionCall("GET", "/api/v1/session", True)
+AUTHENTICATE = SessionCall("POST", "/api/v1/session/authenticate", False)
+DEAUTHENTICATE: SessionCall | None = SessionCall("POST", "/api/v1/session/deauthenticate", False)
+TOKEN_FIELD = "token"
+LOGIN_FIELD = "login"
+PASSWORD_FIELD = "password"
+CREDENTIALS_IN = "query"  # query, form or json, as the authenticate operation takes them
+# The authenticate answer says the session is authenticated when this JSON pointer has this value.
+AUTHENTICATED_POINTER: str | None = "/authenticated/method"
+AUTHENTICATED_VALUE: Any = "easydb"
+# An error answer whose body's CODE_FIELD is one of these means the session is gone: renew it.
+CODE_FIELD: str | None = "code"
+RENEW_ON_ERROR_CODES: frozenset[str] = frozenset(["error.user.session_not_found", "error.user.not_authenticated"])
+DEFAULT_PLACEMENT: Placement = InHeader("x-easydb-token")
+DEFAULT_PLACEMENT_DESCRIBED = "raw in the x-easydb-token header"
+QUERY_PLACEMENT: Placement | None = InQuery("token")
+_ACCEPT_JSON = {"Accept": "application/json"}
+_MISSING = object()
+
+
+class SessionTokenAuth(httpx.Auth):
+    """A session opened and authenticated on first use (or at once by `login`), renewed when it is gone."""
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        login: str | Secret,
+        password: str | Secret,
+        *,
+        base_url: str,
+        token_in_query: bool = False,
+    ) -> None:
+        if token_in_query and QUERY_PLACEMENT is None:
+            raise ValueError("this API takes the session token only " + DEFAULT_PLACEMENT_DESCRIBED)
+        self._login = as_secret(login)
+        self._password = as_secret(password)
+        self.base_url = base_url.rstrip("/")
+        self._placement = QUERY_PLACEMENT if token_in_query and QUERY_PLACEMENT else DEFAULT_PLACEMENT
+        self._token: Secret | None = None
+
+    def __repr__(self) -> str:
+        return f"SessionTokenAuth(base_url={self.base_url!r}, login={self._login!r}, password={self._password!r})"
+
+    @property
+    def has_session(self) -> bool:
+        return self._token is not None
+
+    def login(self, http: httpx.Client) -> None:
+        """Open and authenticate a session now through `http` (its retries, rate limit and logging apply)."""
+        self.accept_open(http.send(self.open_request(), auth=None))
+        self.accept_authentication(http.send(self.authenticate_request(), auth=None))
+
+    async def alogin(self, http: httpx.AsyncClient) -> None:
+        self.accept_open(await http.send(self.open_request(), auth=None))
+        self.accept_authentication(await http.send(self.authenticate_request(), auth=None))
+
+    def logout(self, http: httpx.Client) -> None:
+        """End the session (when the API has an operation for it) and forget its token."""
+        request = self.deauthenticate_request()
+        if request is not None:
+            self._accept_logout(http.send(request, auth=None))
+        self._token = None
+
+    async def alogout(self, http: httpx.AsyncClient) -> None:
+        request = self.deauthenticate_request()
+        if request is not None:
+            self._accept_logout(await http.send(request, auth=None))
+        self._token = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._token is None:
+            yield from self._new_session()
+        response = yield self._signed(request)
+        if self.session_ended(response):
+            yield from self._new_session()
+            yield self._signed(request)
+
+    def open_request(self) -> httpx.Request:
+        return httpx.Request(OPEN.method, self._url(OPEN), headers=_ACCEPT_JSON, extensions={RETRYABLE: OPEN.retryable})
+
+    def authenticate_request(self) -> httpx.Request:
+        credentials = {LOGIN_FIELD: self._login.reveal(), PASSWORD_FIELD: self._password.reveal()}
+        extensions = {RETRYABLE: AUTHENTICATE.retryable}
+        url = self._url(AUTHENTICATE)
+        if CREDENTIALS_IN == "query":
+            request = httpx.Request(
+                AUTHENTICATE.method, url, params=credentials, headers=_ACCEPT_JSON, extensions=extensions
+            )
+        elif CREDENTIALS_IN == "form":
+            request = httpx.Request(
+                AUTHENTICATE.method, url, data=credentials, headers=_ACCEPT_JSON, extensions=extensions
+            )
+        else:
+            headers = {**_ACCEPT_JSON, "Content-Type": "application/json"}
+            content = json.dumps(credentials).encode()
+            request = httpx.Request(AUTHENTICATE.method, url, content=content, headers=headers, extensions=extensions)
+        return self._signed(request)
+
+    def deauthenticate_request(self) -> httpx.Request | None:
+        if DEAUTHENTICATE is None or self._token is None:
+            return None
+        request = httpx.Request(DEAUTHENTICATE.method, self._url(DEAUTHENTICATE), headers=_ACCEPT_JSON,
+                                extensions={RETRYABLE: DEAUTHENTICATE.retryable})  # fmt: skip
+        return self._signed(request)
+
+    def accept_open(self, response: httpx.Response) -> None:
+        """Keep the token of a new session; raise the typed error of a failed answer."""
+        body = _successful_body(response)
+        token = body.get(TOKEN_FIELD) if isinstance(body, dict) else None
+        if not isinstance(token, str) or not token:
+            raise ApiError(response.status_code, f"the session answer has no {TOKEN_FIELD}", headers=response.headers)
+        self._token = Secret(token)
+
+    def accept_authentication(self, response: httpx.Response) -> None:
+        """Check the session is authenticated now; else forget it and raise."""
+        try:
+            body = _successful_body(response)
+            if AUTHENTICATED_POINTER is not None and _at(body, AUTHENTICATED_POINTER) != AUTHENTICATED_VALUE:
+                raise ApiError(response.status_code, f"the session is not authenticated: {AUTHENTICATED_POINTER} is "
+                               f"not {AUTHENTICATED_VALUE!r}", headers=response.headers)  # fmt: skip
+        except ApiError:
+            self._token = None
+            raise
+
+    def session_ended(self, response: httpx.Response) -> bool:
+        """Whether an answer says the session is gone (a 401, or an error code the profile names)."""
+        if response.status_code == 401:
+            return True
+        if response.is_success or CODE_FIELD is None or not RENEW_ON_ERROR_CODES:
+            return False
+        try:
+            body = response.json()
+        except ValueError:
+            return False
+        return isinstance(body, dict) and body.get(CODE_FIELD) in RENEW_ON_ERROR_CODES
+
+    def _new_session(self) -> Generator[httpx.Request, httpx.Response, None]:
+        self.accept_open((yield self.open_request()))
+        self.accept_authentication((yield self.authenticate_request()))
+
+    def _accept_logout(self, response: httpx.Response) -> None:
+        response.read()
+        if not response.is_success and not self.session_ended(response):  # one already gone is logged out too
+            raise error_for_status(response.status_code, response.content, response.headers)
+
+    def _url(self, call: SessionCall) -> str:
+        return call.url if "://" in call.url else self.base_url + call.url
+
+    def _signed(self, request: httpx.Request) -> httpx.Request:
+        assert self._token is not None  # accept_open set it or raised
+        self._placement.apply(request, self._token)
+        return request
+
+
+def _successful_body(response: httpx.Response) -> Any:
+    response.read()
+    if not response.is_success:
+        raise error_for_status(response.status_code, response.content, response.headers)
+    try:
+        return response.json()
+    except ValueError:
+        raise ApiError(response.status_code, "the answer is not JSON", headers=response.headers) from None
+
+
+def _at(document: Any, pointer: str) -> Any:
+    """The value at a JSON pointer (RFC 6901), or a marker that equals nothing when it is not there."""
+    for part in pointer.split("/")[1:]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(document, dict) and key in document:
+            document = document[key]
+        elif isinstance(document, list) and key.isdigit() and int(key) < len(document):
+            document = document[int(key)]
+        else:
+            return _MISSING
+    return document

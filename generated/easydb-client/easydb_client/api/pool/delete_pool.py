@@ -1,0 +1,200 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ..._retry import RETRYABLE
+from ...client import AuthenticatedClient, Client
+from ...models.delete_pool_response_400 import DeletePoolResponse400
+from ...models.delete_pool_response_500 import DeletePoolResponse500
+from ...types import Response
+
+
+def _get_kwargs(
+    id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v1/pool/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+        "extensions": {RETRYABLE: True},
+    }
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | DeletePoolResponse400 | DeletePoolResponse500 | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = cast(Any, None)
+            return response_200
+
+        if response.status_code == 400:
+            response_400 = DeletePoolResponse400.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 500:
+            response_500 = DeletePoolResponse500.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | DeletePoolResponse400 | DeletePoolResponse500]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(response: Response[Any | DeletePoolResponse400 | DeletePoolResponse500]) -> Any:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, Any):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code, "the answer is not the documented Any", body=response.content, headers=response.headers
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | DeletePoolResponse400 | DeletePoolResponse500]:
+    """Delete pool
+
+    Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
+    pools, but also that there are no objects in it.
+
+    Args:
+        id (int): Pool ID (integer)
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DeletePoolResponse400 | DeletePoolResponse500]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any:
+    """Delete pool
+
+    Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
+    pools, but also that there are no objects in it.
+
+    Args:
+        id (int): Pool ID (integer)
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, InsufficientRightsError, InternalFileError, InvalidApiError,
+            InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
+            InvalidValueError, NotAuthenticatedError, PoolNotEmptyError, PoolNotFoundError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SuggestLockTakenError, SystemPoolDeleteError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return _successful(
+        sync_detailed(
+            id=id,
+            client=client,
+        )
+    )
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | DeletePoolResponse400 | DeletePoolResponse500]:
+    """Delete pool
+
+    Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
+    pools, but also that there are no objects in it.
+
+    Args:
+        id (int): Pool ID (integer)
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | DeletePoolResponse400 | DeletePoolResponse500]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any:
+    """Delete pool
+
+    Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
+    pools, but also that there are no objects in it.
+
+    Args:
+        id (int): Pool ID (integer)
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, InsufficientRightsError, InternalFileError, InvalidApiError,
+            InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
+            InvalidValueError, NotAuthenticatedError, PoolNotEmptyError, PoolNotFoundError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SuggestLockTakenError, SystemPoolDeleteError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    )

@@ -1,0 +1,245 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ..._query import query_params
+from ..._retry import RETRYABLE
+from ...client import AuthenticatedClient, Client
+from ...models.confirmation import Confirmation
+from ...models.insert_pools_response_400 import InsertPoolsResponse400
+from ...models.insert_pools_response_500 import InsertPoolsResponse500
+from ...models.pool import Pool
+from ...models.pool_write import PoolWrite
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: list[PoolWrite],
+    collection_rights_policy: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/pool",
+        "params": query_params(
+            {
+                "collection_rights_policy": collection_rights_policy,
+            }
+        ),
+        "extensions": {RETRYABLE: False},
+    }
+    _kwargs["json"] = []
+    for body_item_data in body:
+        body_item = body_item_data.to_dict()
+        _kwargs["json"].append(body_item)
+
+    headers["Content-Type"] = "application/json"
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool] | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = [Pool.from_dict(item) for item in response.json()]
+
+            return response_200
+
+        if response.status_code == 202:
+            response_202 = Confirmation.from_dict(response.json())
+
+            return response_202
+
+        if response.status_code == 400:
+            response_400 = InsertPoolsResponse400.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 500:
+            response_500 = InsertPoolsResponse500.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(
+    response: Response[Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool]],
+) -> list[Pool] | Confirmation:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, (list, Confirmation)):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code,
+        "the answer is not the documented list[Pool] | Confirmation",
+        body=response.content,
+        headers=response.headers,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[PoolWrite],
+    collection_rights_policy: str | Unset = UNSET,
+) -> Response[Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool]]:
+    """Insert or update pools
+
+    Creates or updates a set of pools.
+
+    Args:
+        body: The request body.
+        collection_rights_policy (collection_rights_policy): What to do if the operation causes the owner of a collection to lose grantable rights over
+            collection objects (see rightsmanagement)
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool]]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        collection_rights_policy=collection_rights_policy,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[PoolWrite],
+    collection_rights_policy: str | Unset = UNSET,
+) -> list[Pool] | Confirmation:
+    """Insert or update pools
+
+    Creates or updates a set of pools.
+
+    Args:
+        body: The request body.
+        collection_rights_policy (collection_rights_policy): What to do if the operation causes the owner of a collection to lose grantable rights over
+            collection objects (see rightsmanagement)
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, GroupNotFoundError, InsufficientRightsError,
+            IntegrityConstraintViolationError, InternalFileError, InvalidApiError,
+            InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
+            InvalidValueError, NoSystemRightError, NotAuthenticatedError, PoolNotFoundError,
+            PoolRequiresParentError, PositionalParameterExpectedError, ServerEasError,
+            ServerGenericError, SuggestLockTakenError, SystemPoolUpdateParentError,
+            TagNotFoundError, TypeMismatchError, UserNotFoundError, VersionMismatchError; another
+            code raises its realm's class), for any status outside 2xx, after the client's
+            retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        list[Pool] | Confirmation
+    """
+
+    return _successful(
+        sync_detailed(
+            client=client,
+            body=body,
+            collection_rights_policy=collection_rights_policy,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[PoolWrite],
+    collection_rights_policy: str | Unset = UNSET,
+) -> Response[Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool]]:
+    """Insert or update pools
+
+    Creates or updates a set of pools.
+
+    Args:
+        body: The request body.
+        collection_rights_policy (collection_rights_policy): What to do if the operation causes the owner of a collection to lose grantable rights over
+            collection objects (see rightsmanagement)
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Confirmation | InsertPoolsResponse400 | InsertPoolsResponse500 | list[Pool]]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        collection_rights_policy=collection_rights_policy,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[PoolWrite],
+    collection_rights_policy: str | Unset = UNSET,
+) -> list[Pool] | Confirmation:
+    """Insert or update pools
+
+    Creates or updates a set of pools.
+
+    Args:
+        body: The request body.
+        collection_rights_policy (collection_rights_policy): What to do if the operation causes the owner of a collection to lose grantable rights over
+            collection objects (see rightsmanagement)
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, GroupNotFoundError, InsufficientRightsError,
+            IntegrityConstraintViolationError, InternalFileError, InvalidApiError,
+            InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
+            InvalidValueError, NoSystemRightError, NotAuthenticatedError, PoolNotFoundError,
+            PoolRequiresParentError, PositionalParameterExpectedError, ServerEasError,
+            ServerGenericError, SuggestLockTakenError, SystemPoolUpdateParentError,
+            TagNotFoundError, TypeMismatchError, UserNotFoundError, VersionMismatchError; another
+            code raises its realm's class), for any status outside 2xx, after the client's
+            retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        list[Pool] | Confirmation
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            collection_rights_policy=collection_rights_policy,
+        )
+    )

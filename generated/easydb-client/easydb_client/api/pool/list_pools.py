@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ..._retry import RETRYABLE
+from ...client import AuthenticatedClient, Client
+from ...models.list_pools_response_400 import ListPoolsResponse400
+from ...models.list_pools_response_500 import ListPoolsResponse500
+from ...models.pool import Pool
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/pool",
+        "extensions": {RETRYABLE: True},
+    }
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ListPoolsResponse400 | ListPoolsResponse500 | list[Pool] | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = [Pool.from_dict(item) for item in response.json()]
+
+            return response_200
+
+        if response.status_code == 400:
+            response_400 = ListPoolsResponse400.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 500:
+            response_500 = ListPoolsResponse500.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(response: Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]) -> list[Pool]:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, list):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code,
+        "the answer is not the documented list[Pool]",
+        body=response.content,
+        headers=response.headers,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]:
+    """Retrieve pools
+
+    Get one or all pools.
+
+    The system provides one top level Root-Pool which can be used to set top level transitions, tags and
+    right. The top level Root-Pool is not included in searches and object output.
+
+    Args:
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]
+    """
+
+    kwargs = _get_kwargs()
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> list[Pool]:
+    """Retrieve pools
+
+    Get one or all pools.
+
+    The system provides one top level Root-Pool which can be used to set top level transitions, tags and
+    right. The top level Root-Pool is not included in searches and object output.
+
+    Args:
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, InsufficientRightsError, InternalFileError, InvalidApiError,
+            InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
+            InvalidValueError, NotAuthenticatedError, PoolNotFoundError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SuggestLockTakenError, TypeMismatchError; another code raises its realm's class), for
+            any status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        list[Pool]
+    """
+
+    return _successful(
+        sync_detailed(
+            client=client,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]:
+    """Retrieve pools
+
+    Get one or all pools.
+
+    The system provides one top level Root-Pool which can be used to set top level transitions, tags and
+    right. The top level Root-Pool is not included in searches and object output.
+
+    Args:
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]
+    """
+
+    kwargs = _get_kwargs()
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> list[Pool]:
+    """Retrieve pools
+
+    Get one or all pools.
+
+    The system provides one top level Root-Pool which can be used to set top level transitions, tags and
+    right. The top level Root-Pool is not included in searches and object output.
+
+    Args:
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, InsufficientRightsError, InternalFileError, InvalidApiError,
+            InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
+            InvalidValueError, NotAuthenticatedError, PoolNotFoundError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SuggestLockTakenError, TypeMismatchError; another code raises its realm's class), for
+            any status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        list[Pool]
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            client=client,
+        )
+    )

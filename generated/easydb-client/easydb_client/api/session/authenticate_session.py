@@ -1,0 +1,357 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ..._query import query_params
+from ..._retry import RETRYABLE
+from ...client import AuthenticatedClient, Client
+from ...models.authenticate_session_response_400 import AuthenticateSessionResponse400
+from ...models.authenticate_session_response_500 import AuthenticateSessionResponse500
+from ...models.session import Session
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    method: str | Unset = UNSET,
+    login: str | Unset = UNSET,
+    password: str | Unset = UNSET,
+    log_event: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/session/authenticate",
+        "params": query_params(
+            {
+                "method": method,
+                "login": login,
+                "password": password,
+                "log_event": log_event,
+            }
+        ),
+        "extensions": {RETRYABLE: False},
+    }
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = Session.from_dict(response.json())
+
+            return response_200
+
+        if response.status_code == 400:
+            response_400 = AuthenticateSessionResponse400.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 500:
+            response_500 = AuthenticateSessionResponse500.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(
+    response: Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session],
+) -> Session:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, Session):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code,
+        "the answer is not the documented Session",
+        body=response.content,
+        headers=response.headers,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    method: str | Unset = UNSET,
+    login: str | Unset = UNSET,
+    password: str | Unset = UNSET,
+    log_event: str | Unset = UNSET,
+) -> Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]:
+    """Authenticate a session
+
+    Authenticate a session using the provided user credentials.
+
+    The authentication methods are tested in the given order until one of them succeeds, in which case
+    the session will be authenticated and will provide which method was used; or until all fail, in
+    which case, the request will redirect to the error URL.
+
+    The supported authentication methods are:
+
+    - "easydb" (default): authenticate easydb user - `login` can be either the user login, if it is not
+    **null** or a user e-mail address, if it is marked as `use_for_login` - `password` is the user
+    password - "task": authenticate easydb to perform a task - this method is called during the "forgot
+    password" and "confirm e-mail" processes - `login` is an e-mail address - `password` is an
+    authentication token for the process - "easydb_cookie": authenticate easydb user using a cookie -
+    "anonymous": a virtual user will be created - "email": authenticate an easydb user of type "email"
+    using its email as login and a collection UUID as password - "collection": authenticate an easydb
+    user of type "collection" using the collection UUID as login and the collection secret as password
+
+    The method task is only supported if it is given as sole method (not in combination with others).
+    This method does not support `success`, `error`, `response_type` or `remember_me`. It always returns
+    a session with pending tasks.
+
+    When the system detects a series of failed login attempts, it will block the user for a certain
+    time. The amount of attempts and the duration of the block can be configured in the base
+    configuration.
+
+    Args:
+        method (method): Authentication method(s) (string): comma-separated list of authentication methods The
+            API's default: easydb.
+        login (login): Login (string): mandatory except for anonymous and easydb_cookie
+        password (password): Password (string): mandatory except for anonymous and easydb_cookie
+        log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
+            "1")
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]
+    """
+
+    kwargs = _get_kwargs(
+        method=method,
+        login=login,
+        password=password,
+        log_event=log_event,
+    )
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    method: str | Unset = UNSET,
+    login: str | Unset = UNSET,
+    password: str | Unset = UNSET,
+    log_event: str | Unset = UNSET,
+) -> Session:
+    """Authenticate a session
+
+    Authenticate a session using the provided user credentials.
+
+    The authentication methods are tested in the given order until one of them succeeds, in which case
+    the session will be authenticated and will provide which method was used; or until all fail, in
+    which case, the request will redirect to the error URL.
+
+    The supported authentication methods are:
+
+    - "easydb" (default): authenticate easydb user - `login` can be either the user login, if it is not
+    **null** or a user e-mail address, if it is marked as `use_for_login` - `password` is the user
+    password - "task": authenticate easydb to perform a task - this method is called during the "forgot
+    password" and "confirm e-mail" processes - `login` is an e-mail address - `password` is an
+    authentication token for the process - "easydb_cookie": authenticate easydb user using a cookie -
+    "anonymous": a virtual user will be created - "email": authenticate an easydb user of type "email"
+    using its email as login and a collection UUID as password - "collection": authenticate an easydb
+    user of type "collection" using the collection UUID as login and the collection secret as password
+
+    The method task is only supported if it is given as sole method (not in combination with others).
+    This method does not support `success`, `error`, `response_type` or `remember_me`. It always returns
+    a session with pending tasks.
+
+    When the system detects a series of failed login attempts, it will block the user for a certain
+    time. The amount of attempts and the duration of the block can be configured in the base
+    configuration.
+
+    Args:
+        method (method): Authentication method(s) (string): comma-separated list of authentication methods The
+            API's default: easydb.
+        login (login): Login (string): mandatory except for anonymous and easydb_cookie
+        password (password): Password (string): mandatory except for anonymous and easydb_cookie
+        log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
+            "1")
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError,
+            AuthenticationMethodNotAllowedError, AuthenticationTokenExpiredError,
+            AuthenticationTokenUsedError, CollectionSharingInactiveError,
+            CollectionSharingTooLateError, CollectionSharingTooSoonError, DatabaseError,
+            ElasticsearchError, InternalFileError, InvalidApiError, InvalidContentError,
+            InvalidMasksetError, InvalidRequestMethodError, InvalidValueError, LoginBlockedError,
+            LoginDisabledError, LoginDisabledFromError, LoginDisabledToError, LoginFailedError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError,
+            UsernameOrPasswordEmptyError; another code raises its realm's class), for any status
+            outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Session
+    """
+
+    return _successful(
+        sync_detailed(
+            client=client,
+            method=method,
+            login=login,
+            password=password,
+            log_event=log_event,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    method: str | Unset = UNSET,
+    login: str | Unset = UNSET,
+    password: str | Unset = UNSET,
+    log_event: str | Unset = UNSET,
+) -> Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]:
+    """Authenticate a session
+
+    Authenticate a session using the provided user credentials.
+
+    The authentication methods are tested in the given order until one of them succeeds, in which case
+    the session will be authenticated and will provide which method was used; or until all fail, in
+    which case, the request will redirect to the error URL.
+
+    The supported authentication methods are:
+
+    - "easydb" (default): authenticate easydb user - `login` can be either the user login, if it is not
+    **null** or a user e-mail address, if it is marked as `use_for_login` - `password` is the user
+    password - "task": authenticate easydb to perform a task - this method is called during the "forgot
+    password" and "confirm e-mail" processes - `login` is an e-mail address - `password` is an
+    authentication token for the process - "easydb_cookie": authenticate easydb user using a cookie -
+    "anonymous": a virtual user will be created - "email": authenticate an easydb user of type "email"
+    using its email as login and a collection UUID as password - "collection": authenticate an easydb
+    user of type "collection" using the collection UUID as login and the collection secret as password
+
+    The method task is only supported if it is given as sole method (not in combination with others).
+    This method does not support `success`, `error`, `response_type` or `remember_me`. It always returns
+    a session with pending tasks.
+
+    When the system detects a series of failed login attempts, it will block the user for a certain
+    time. The amount of attempts and the duration of the block can be configured in the base
+    configuration.
+
+    Args:
+        method (method): Authentication method(s) (string): comma-separated list of authentication methods The
+            API's default: easydb.
+        login (login): Login (string): mandatory except for anonymous and easydb_cookie
+        password (password): Password (string): mandatory except for anonymous and easydb_cookie
+        log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
+            "1")
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]
+    """
+
+    kwargs = _get_kwargs(
+        method=method,
+        login=login,
+        password=password,
+        log_event=log_event,
+    )
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    method: str | Unset = UNSET,
+    login: str | Unset = UNSET,
+    password: str | Unset = UNSET,
+    log_event: str | Unset = UNSET,
+) -> Session:
+    """Authenticate a session
+
+    Authenticate a session using the provided user credentials.
+
+    The authentication methods are tested in the given order until one of them succeeds, in which case
+    the session will be authenticated and will provide which method was used; or until all fail, in
+    which case, the request will redirect to the error URL.
+
+    The supported authentication methods are:
+
+    - "easydb" (default): authenticate easydb user - `login` can be either the user login, if it is not
+    **null** or a user e-mail address, if it is marked as `use_for_login` - `password` is the user
+    password - "task": authenticate easydb to perform a task - this method is called during the "forgot
+    password" and "confirm e-mail" processes - `login` is an e-mail address - `password` is an
+    authentication token for the process - "easydb_cookie": authenticate easydb user using a cookie -
+    "anonymous": a virtual user will be created - "email": authenticate an easydb user of type "email"
+    using its email as login and a collection UUID as password - "collection": authenticate an easydb
+    user of type "collection" using the collection UUID as login and the collection secret as password
+
+    The method task is only supported if it is given as sole method (not in combination with others).
+    This method does not support `success`, `error`, `response_type` or `remember_me`. It always returns
+    a session with pending tasks.
+
+    When the system detects a series of failed login attempts, it will block the user for a certain
+    time. The amount of attempts and the duration of the block can be configured in the base
+    configuration.
+
+    Args:
+        method (method): Authentication method(s) (string): comma-separated list of authentication methods The
+            API's default: easydb.
+        login (login): Login (string): mandatory except for anonymous and easydb_cookie
+        password (password): Password (string): mandatory except for anonymous and easydb_cookie
+        log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
+            "1")
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError,
+            AuthenticationMethodNotAllowedError, AuthenticationTokenExpiredError,
+            AuthenticationTokenUsedError, CollectionSharingInactiveError,
+            CollectionSharingTooLateError, CollectionSharingTooSoonError, DatabaseError,
+            ElasticsearchError, InternalFileError, InvalidApiError, InvalidContentError,
+            InvalidMasksetError, InvalidRequestMethodError, InvalidValueError, LoginBlockedError,
+            LoginDisabledError, LoginDisabledFromError, LoginDisabledToError, LoginFailedError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError,
+            UsernameOrPasswordEmptyError; another code raises its realm's class), for any status
+            outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Session
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            client=client,
+            method=method,
+            login=login,
+            password=password,
+            log_event=log_event,
+        )
+    )

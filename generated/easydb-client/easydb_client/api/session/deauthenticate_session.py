@@ -1,0 +1,182 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ..._retry import RETRYABLE
+from ...client import AuthenticatedClient, Client
+from ...models.deauthenticate_session_response_400 import DeauthenticateSessionResponse400
+from ...models.deauthenticate_session_response_500 import DeauthenticateSessionResponse500
+from ...models.session import Session
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/session/deauthenticate",
+        "extensions": {RETRYABLE: False},
+    }
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session | None:
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    try:
+        if response.status_code == 200:
+            response_200 = Session.from_dict(response.json())
+
+            return response_200
+
+        if response.status_code == 400:
+            response_400 = DeauthenticateSessionResponse400.from_dict(response.json())
+
+            return response_400
+
+        if response.status_code == 500:
+            response_500 = DeauthenticateSessionResponse500.from_dict(response.json())
+
+            return response_500
+
+    except (ValueError, TypeError, KeyError):
+        return None
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _successful(
+    response: Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session],
+) -> Session:
+    errors.raise_for_status(response.status_code, response.content, response.headers)
+    if isinstance(response.parsed, Session):
+        return response.parsed
+    raise errors.ApiError(
+        response.status_code,
+        "the answer is not the documented Session",
+        body=response.content,
+        headers=response.headers,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]:
+    """Deauthenticate a session
+
+    Deauthenticate a session. If the session was not authenticated, this call does nothing.
+
+    Args:
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]
+    """
+
+    kwargs = _get_kwargs()
+    response = client.get_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Session:
+    """Deauthenticate a session
+
+    Deauthenticate a session. If the session was not authenticated, this call does nothing.
+
+    Args:
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, InternalFileError, InvalidApiError, InvalidContentError,
+            InvalidMasksetError, InvalidRequestMethodError, InvalidValueError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Session
+    """
+
+    return _successful(
+        sync_detailed(
+            client=client,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]:
+    """Deauthenticate a session
+
+    Deauthenticate a session. If the session was not authenticated, this call does nothing.
+
+    Args:
+
+    Raises:
+        errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]
+    """
+
+    kwargs = _get_kwargs()
+    response = await client.get_async_httpx_client().request(**kwargs)
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Session:
+    """Deauthenticate a session
+
+    Deauthenticate a session. If the session was not authenticated, this call does nothing.
+
+    Args:
+
+    Raises:
+        errors.ApiError: The class of the answer's error code (this operation documents ApiEasError,
+            ApiGenericError, AttributeExpectedError, AttributeNotAcceptedError, DatabaseError,
+            ElasticsearchError, InternalFileError, InvalidApiError, InvalidContentError,
+            InvalidMasksetError, InvalidRequestMethodError, InvalidValueError,
+            PositionalParameterExpectedError, ServerEasError, ServerGenericError,
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Session
+    """
+
+    return _successful(
+        await asyncio_detailed(
+            client=client,
+        )
+    )

@@ -1,0 +1,172 @@
+"""The clients: `Client` for operations that need no credentials, `AuthenticatedClient` for the rest.
+
+Each builds its httpx clients once, with these layers around the network transport (outermost first):
+
+    auth flow (httpx.Auth: a session token that renews itself)
+    RetryTransport        429 / 502 / 503 / 504 and connection errors, backoff with full jitter, Retry-After
+    RateLimitedTransport  a token bucket (none by default), shared by sync and async calls
+    LoggingTransport      method, path, status and duration at debug level; never headers or bodies
+    httpx.HTTPTransport   (or the `transport` you give, e.g. httpx.MockTransport in tests)
+"""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any, Self
+
+import httpx
+from attrs import define, evolve, field
+
+from ._auth import Secret
+from ._auth_session_token import SessionTokenAuth
+from ._logging import AsyncLoggingTransport, LoggingTransport
+from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+DEFAULT_BASE_URL = "https://easydb.example.com"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "easydb-client/0.1.0"}
+
+
+@define
+class Client:
+    """A client of the easydb 5 API.
+
+    Attributes:
+        base_url: Where the API is (default: https://easydb.example.com).
+        timeout: httpx timeouts (default: 30 s, 5 s to connect).
+        retry: When and how long to retry; `RetryPolicy(max_attempts=1)` turns retries off.
+        rate_limit: The client-side token bucket (none by default); None turns it off.
+        raise_on_unexpected_status: Raise UnexpectedStatus for a status the spec does not document, from the
+            `*_detailed` functions too (the others always raise for any error status).
+        headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
+        transport, async_transport: the innermost transport (default: httpx's own over the network).
+        auth: an httpx.Auth flow.
+    """
+
+    base_url: str = field(default=DEFAULT_BASE_URL, kw_only=True)
+    timeout: httpx.Timeout = field(default=DEFAULT_TIMEOUT, kw_only=True)
+    retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
+    rate_limit: RateLimiter | None = field(default=None, kw_only=True)
+    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    headers: dict[str, str] = field(factory=dict, kw_only=True, repr=False)
+    cookies: dict[str, str] = field(factory=dict, kw_only=True, repr=False)
+    verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, repr=False)
+    follow_redirects: bool = field(default=False, kw_only=True, repr=False)
+    httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, repr=False)
+    transport: httpx.BaseTransport | None = field(default=None, kw_only=True, repr=False)
+    async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, repr=False)
+    auth: httpx.Auth | None = field(default=None, kw_only=True)
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+
+    def with_headers(self, headers: dict[str, str]) -> Client:
+        """A new client with these headers added."""
+        return evolve(self, headers={**self.headers, **headers})
+
+    def with_cookies(self, cookies: dict[str, str]) -> Client:
+        return evolve(self, cookies={**self.cookies, **cookies})
+
+    def with_timeout(self, timeout: httpx.Timeout) -> Client:
+        return evolve(self, timeout=timeout)
+
+    def set_httpx_client(self, client: httpx.Client) -> Client:
+        """Use this httpx.Client as it is (none of the layers above are added)."""
+        self._client = client
+        return self
+
+    def get_httpx_client(self) -> httpx.Client:
+        if self._client is None:
+            inner = self.transport or httpx.HTTPTransport(verify=self.verify_ssl)
+            layered: httpx.BaseTransport = LoggingTransport(inner)
+            if self.rate_limit is not None:
+                layered = RateLimitedTransport(layered, self.rate_limit)
+            self._client = httpx.Client(transport=RetryTransport(layered, self.retry), **self._httpx_options())
+        return self._client
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Client:
+        self._async_client = async_client
+        return self
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async_client is None:
+            inner = self.async_transport or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
+            layered: httpx.AsyncBaseTransport = AsyncLoggingTransport(inner)
+            if self.rate_limit is not None:
+                layered = AsyncRateLimitedTransport(layered, self.rate_limit)
+            transport = AsyncRetryTransport(layered, self.retry)
+            self._async_client = httpx.AsyncClient(transport=transport, **self._httpx_options())
+        return self._async_client
+
+    def _httpx_options(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "cookies": self.cookies,
+            "headers": {**DEFAULT_HEADERS, **self.headers},
+            "timeout": self.timeout,
+            "follow_redirects": self.follow_redirects,
+            "auth": self.auth,
+            **self.httpx_args,
+        }
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    # A with-block closes the client after; it does not enter the httpx client, which may already be open
+    # (login() has sent a request through it) and which opens its connection pool when first used anyway.
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *args: Any) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *args: Any) -> None:
+        await self.aclose()
+
+
+@define
+class AuthenticatedClient(Client):
+    """A client with credentials: `AuthenticatedClient.login(login, password)` for a session that renews
+    itself.
+
+    Credentials never appear in a repr, a log or an error.
+    """
+
+    def __attrs_post_init__(self) -> None:
+        if self.auth is None:
+            raise ValueError("AuthenticatedClient needs auth=... (or use AuthenticatedClient.login)")
+
+    @classmethod
+    def login(
+        cls, login: str | Secret, password: str | Secret, *, token_in_query: bool = False, **options: Any
+    ) -> AuthenticatedClient:
+        """Open a session and authenticate it now (a wrong password raises the class of its error code
+        here) and return a client whose session renews itself. The token goes raw in the x-easydb-token
+        header; with `token_in_query=True`, as the token query parameter (a token in a URL ends up in
+        access logs). The other options are those of Client."""
+        auth = SessionTokenAuth(
+            login, password, base_url=str(options.get("base_url", DEFAULT_BASE_URL)), token_in_query=token_in_query
+        )
+        client = cls(auth=auth, **options)
+        auth.login(client.get_httpx_client())
+        return client
+
+    @classmethod
+    async def alogin(
+        cls, login: str | Secret, password: str | Secret, *, token_in_query: bool = False, **options: Any
+    ) -> AuthenticatedClient:
+        """The async form of login()."""
+        auth = SessionTokenAuth(
+            login, password, base_url=str(options.get("base_url", DEFAULT_BASE_URL)), token_in_query=token_in_query
+        )
+        client = cls(auth=auth, **options)
+        await auth.alogin(client.get_async_httpx_client())
+        return client

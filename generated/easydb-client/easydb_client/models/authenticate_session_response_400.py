@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.authenticate_session_response_400_code import (
+    AuthenticateSessionResponse400Code,
+    check_authenticate_session_response_400_code,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_parameters import ErrorParameters
+
+
+T = TypeVar("T", bound="AuthenticateSessionResponse400")
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "realm",
+        "code",
+        "parameters",
+        "description",
+        "uuid",
+    }
+)
+
+
+@_attrs_define
+class AuthenticateSessionResponse400:
+    realm: str
+    """ error realm (string): server, api, user """
+    code: AuthenticateSessionResponse400Code
+    """ error code (string): identifier and CSV key for the error """
+    parameters: ErrorParameters | Unset = UNSET
+    """ parameters for the error (map string string, optional): only for user errors that require parameters """
+    description: str | Unset = UNSET
+    """ error description (string, optional): only for server and API errors """
+    uuid: str | Unset = UNSET
+    """ internal error UUID (string, optional): only for server errors """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        realm = self.realm
+
+        code: str = self.code
+
+        parameters: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = self.parameters.to_dict()
+
+        description = self.description
+
+        uuid = self.uuid
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "realm": realm,
+                "code": code,
+            }
+        )
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
+        if description is not UNSET:
+            field_dict["description"] = description
+        if uuid is not UNSET:
+            field_dict["uuid"] = uuid
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_parameters import ErrorParameters  # noqa: PLC0415
+
+        realm = src_dict["realm"]
+
+        code = check_authenticate_session_response_400_code(src_dict["code"])
+
+        _parameters = src_dict.get("parameters", UNSET)
+        parameters: ErrorParameters | Unset
+        if isinstance(_parameters, Unset):
+            parameters = UNSET
+        else:
+            parameters = ErrorParameters.from_dict(_parameters)
+
+        description = src_dict.get("description", UNSET)
+
+        uuid = src_dict.get("uuid", UNSET)
+
+        # The fields are set directly rather than through cls(...): the classes of this package have no
+        # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
+        # with keyword arguments) is a third of the cost of parsing a model.
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.realm = realm
+        _parsed.code = code
+        _parsed.parameters = parameters
+        _parsed.description = description
+        _parsed.uuid = uuid
+        _parsed.additional_properties = {}
+
+        known = 2 + ("parameters" in src_dict) + ("description" in src_dict) + ("uuid" in src_dict)
+        if len(src_dict) > known:
+            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            _parsed.additional_properties = d
+        return _parsed
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

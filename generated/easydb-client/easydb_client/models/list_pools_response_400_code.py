@@ -1,0 +1,43 @@
+from typing import Literal
+
+ListPoolsResponse400Code = Literal[
+    "error.api.attribute_expected",
+    "error.api.attribute_not_accepted",
+    "error.api.eas",
+    "error.api.generic",
+    "error.api.invalid_api",
+    "error.api.invalid_content",
+    "error.api.invalid_maskset",
+    "error.api.invalid_request_method",
+    "error.api.invalid_value",
+    "error.api.positional_parameter_expected",
+    "error.api.suggest_lock_taken",
+    "error.api.type_mismatch",
+    "error.user.insufficient_rights",
+    "error.user.not_authenticated",
+    "error.user.pool_not_found",
+]
+
+LIST_POOLS_RESPONSE_400_CODE_VALUES: set[ListPoolsResponse400Code] = {
+    "error.api.attribute_expected",
+    "error.api.attribute_not_accepted",
+    "error.api.eas",
+    "error.api.generic",
+    "error.api.invalid_api",
+    "error.api.invalid_content",
+    "error.api.invalid_maskset",
+    "error.api.invalid_request_method",
+    "error.api.invalid_value",
+    "error.api.positional_parameter_expected",
+    "error.api.suggest_lock_taken",
+    "error.api.type_mismatch",
+    "error.user.insufficient_rights",
+    "error.user.not_authenticated",
+    "error.user.pool_not_found",
+}
+
+
+def check_list_pools_response_400_code(value: str) -> ListPoolsResponse400Code:
+    if value in LIST_POOLS_RESPONSE_400_CODE_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {LIST_POOLS_RESPONSE_400_CODE_VALUES!r}")

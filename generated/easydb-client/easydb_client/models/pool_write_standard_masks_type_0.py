@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="PoolWriteStandardMasksType0")
+_PROPERTY_NAMES: frozenset[str] = frozenset({})
+
+
+@_attrs_define
+class PoolWriteStandardMasksType0:
+    additional_properties: dict[str, list[int]] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # The fields are set directly rather than through cls(...): the classes of this package have no
+        # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
+        # with keyword arguments) is a third of the cost of parsing a model.
+        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed.additional_properties = {}
+
+        known = 0
+        if len(src_dict) > known:
+            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            additional_properties = {}
+            for prop_name, prop_dict in d.items():
+                additional_property = cast(list[int], prop_dict)
+
+                additional_properties[prop_name] = additional_property
+
+            _parsed.additional_properties = additional_properties
+        return _parsed
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> list[int]:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: list[int]) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
