@@ -1,11 +1,22 @@
-"""The baseline of the getDataPool throughput benchmark: a bare ASGI app answering every request with the
-same data pool JSON from memory (what getDataPool answers), with no routing, auth or database."""
+"""The baselines of the emulator benchmarks, each with no routing, auth or database:
+
+app     a bare ASGI app answering every request with the same data pool JSON from memory (what getDataPool
+        answers), for the getDataPool throughput benchmark;
+echo    a bare Starlette app that answers every request with the JSON it was last given at PUT /__answer__,
+        after reading (and, when there is one, parsing) the request's JSON body: what any Python server
+        must do at least to take a call and send an answer of that size, for the easydb benchmarks.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 Message = MutableMapping[str, Any]
 
@@ -22,3 +33,26 @@ async def app(
 ) -> None:
     await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
     await send({"type": "http.response.body", "body": BODY})
+
+
+_answer = {"body": b"[]"}
+
+
+async def _set_answer(request: Request) -> Response:
+    _answer["body"] = await request.body()
+    return Response(status_code=204)
+
+
+async def _answer_it(request: Request) -> Response:
+    body = await request.body()
+    if body:
+        json.loads(body)
+    return Response(_answer["body"], media_type="application/json")
+
+
+echo = Starlette(
+    routes=[
+        Route("/__answer__", _set_answer, methods=["PUT"]),
+        Route("/{path:path}", _answer_it, methods=["GET", "PUT", "POST"]),
+    ]
+)

@@ -9,6 +9,12 @@ API that has some). The Patchworks Core API's:
    (target <= 10 ms). The filter matches a few records, as a lookup does.
 3. getDataPool throughput against a bare ASGI app returning the same JSON from memory under the same
    server (uvicorn), measured in alternating rounds; the figure is the ratio (target >= 0.5).
+
+The easydb API's, each beside a bare Starlette app that reads (and parses) the same request and answers
+the same JSON from memory (bare_app.echo), under the same uvicorn, in alternating rounds:
+
+4. One PUT /api/v1/pool of 1,000 new pools: median wall time of the request (target <= 1 s).
+5. GET /api/v1/pool of 10,000 pools: median wall time until the whole answer is in (target <= 100 ms).
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,6 +39,7 @@ from contract_tests.serving import emulator_process
 from generator.layout import all_apis
 
 API = "patchworks-core"
+EASYDB = "easydb"
 KEY = "bench-key"
 AUTH = {"Authorization": KEY}
 IMPORT_ROWS = 190_000
@@ -37,6 +47,9 @@ IMPORT_ROUNDS = 5
 CHUNK_ROWS = 150_000  # under 5 MB even with the longer values of the last million
 POOL_RECORDS = 1_000_000
 ROUND_SECONDS = 2.0
+EASYDB_LOGIN, EASYDB_PASSWORD = "bench", "bench-password"
+INSERT_POOLS, INSERT_ROUNDS = 1_000, 7
+LIST_POOLS, LIST_ROUNDS = 10_000, 30
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -143,8 +156,90 @@ def bench_throughput(directory: Path) -> bool:
     return ok
 
 
+@contextmanager
+def easydb_session(url: str) -> Iterator[httpx.Client]:
+    """A client of the easydb emulator at `url` whose session is authenticated (api/session)."""
+    with httpx.Client(base_url=url, timeout=120) as http:
+        token = http.get("/api/v1/session").raise_for_status().json()["token"]
+        http.headers["x-easydb-token"] = token
+        form = {"login": EASYDB_LOGIN, "password": EASYDB_PASSWORD}
+        http.post("/api/v1/session/authenticate", data=form).raise_for_status()
+        yield http
+
+
+def new_pools(count: int, batch: str) -> bytes:
+    """A PUT body of `count` new pools under the root pool, named apart from every other batch's."""
+    items = [
+        {"pool": {"_version": 1, "lookup:_id_parent": {"reference": "system:root"},
+                  "name": {"en-US": f"pool {batch}-{n}", "de-DE": f"Pool {batch}-{n}"},
+                  "description": {"en-US": "a pool of the benchmark"}}}
+        for n in range(count)
+    ]  # fmt: skip
+    return json.dumps(items).encode()
+
+
+def timed(http: httpx.Client, method: str, path: str, content: bytes | None = None) -> tuple[float, bytes]:
+    """Seconds until the whole answer is in, and the answer (an error raises)."""
+    headers = {"Content-Type": "application/json"} if content is not None else None
+    started = time.perf_counter()
+    response = http.request(method, path, content=content, headers=headers)
+    elapsed = time.perf_counter() - started
+    response.raise_for_status()
+    return elapsed, response.content
+
+
+def side_by_side(label: str, ours: list[float], bare: list[float], target_ms: float, size: int) -> bool:
+    median, baseline = statistics.median(ours) * 1000, statistics.median(bare) * 1000
+    ok = median <= target_ms
+    print(f"{label}: median {median:.0f} ms of {len(ours)} (fastest {min(ours) * 1000:.0f} ms); bare Starlette app "
+          f"with the same {size / 1e6:.1f} MB answer {baseline:.0f} ms ({median / baseline:.1f}x); target <= "
+          f"{target_ms:.0f} ms: {'ok' if ok else 'MISSED'}")  # fmt: skip
+    return ok
+
+
+def bench_easydb_insert(directory: Path) -> bool:
+    login = f"{EASYDB_LOGIN}:{EASYDB_PASSWORD}"
+    with (
+        emulator_process(EASYDB, directory / "easydb-insert.db", logins=[login]) as (url, _),
+        serving("benchmarks.bare_app:echo") as bare_url,
+        easydb_session(url) as http,
+        httpx.Client(base_url=bare_url, timeout=120) as bare,
+    ):
+        ours, baseline, size = [], [], 0
+        for number in range(INSERT_ROUNDS):
+            body = new_pools(INSERT_POOLS, f"r{number}")
+            seconds, answer = timed(http, "PUT", "/api/v1/pool", body)
+            assert len(json.loads(answer)) == INSERT_POOLS
+            ours.append(seconds)
+            bare.put("/__answer__", content=answer).raise_for_status()
+            baseline.append(timed(bare, "PUT", "/api/v1/pool", body)[0])
+            size = len(answer)
+    label = f"easydb: one PUT of {INSERT_POOLS:,} new pools ({len(body) / 1e3:.0f} kB in)"
+    return side_by_side(label, ours, baseline, 1000, size)
+
+
+def bench_easydb_list(directory: Path) -> bool:
+    login = f"{EASYDB_LOGIN}:{EASYDB_PASSWORD}"
+    with (
+        emulator_process(EASYDB, directory / "easydb-list.db", logins=[login]) as (url, _),
+        serving("benchmarks.bare_app:echo") as bare_url,
+        easydb_session(url) as http,
+        httpx.Client(base_url=bare_url, timeout=120) as bare,
+    ):
+        for batch in range(LIST_POOLS // INSERT_POOLS):
+            timed(http, "PUT", "/api/v1/pool", new_pools(INSERT_POOLS, f"b{batch}"))
+        answer = timed(http, "GET", "/api/v1/pool")[1]
+        assert len(json.loads(answer)) == LIST_POOLS + 1, "the pools and the standard pool"
+        bare.put("/__answer__", content=answer).raise_for_status()
+        ours, baseline = [], []
+        for _ in range(LIST_ROUNDS):
+            ours.append(timed(http, "GET", "/api/v1/pool")[0])
+            baseline.append(timed(bare, "GET", "/api/v1/pool")[0])
+    return side_by_side(f"easydb: list of {LIST_POOLS:,} pools", ours, baseline, 100, len(answer))
+
+
 # Each API's benchmarks: what is costly in its emulator (an API served from its spec alone has none).
-BENCHMARKS = {API: (bench_import, bench_list, bench_throughput)}
+BENCHMARKS = {API: (bench_import, bench_list, bench_throughput), EASYDB: (bench_easydb_insert, bench_easydb_list)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,8 @@ reused here; this is their counterpart, chosen per API:
   `login`: the login operation exchanges a user name and password (JSON body fields) for a token that
   expires after expires_in seconds; it is fetched again before then.
   `session`: the open operation gives a session token, the authenticate operation (the user name and
-  password as query parameters, the token where the scheme says) authenticates it; when a call answers
+  password in its form body when the spec gives it one with those fields, else as query parameters; the
+  token where the scheme says) authenticates it; when a call answers
   one of renew_on_error_codes (an expired or unknown session), a new session is opened and the call is
   sent again once; at the end the session is deauthenticated.
   The token flow's operations are where the spec says: their own server on a live host (the login host
@@ -235,9 +236,16 @@ class _TokenAuth(RunAuth):
         except ValueError:
             answer = None
         if not response.ok or not isinstance(answer, dict):
-            raise LoginFailed(f"{what} at {url} answered {response.status_code}" +
-                              ("" if isinstance(answer, dict) else " without a JSON object"))  # fmt: skip
+            raise LoginFailed(f"{what} at {url} answered {response.status_code}{self._error_code(answer)}")
         return answer
+
+    def _error_code(self, answer: Any) -> str:
+        """What an error answer says, for a message: its code (for errors by code), in parentheses."""
+        if not isinstance(answer, dict):
+            return " without a JSON object"
+        errors = self._api.profile.errors
+        code = answer.get(errors["code_field"]) if errors.get("by") == "code" else None
+        return f" ({code})" if isinstance(code, str) else ""
 
 
 class LoginToken(_TokenAuth):
@@ -276,7 +284,12 @@ class SessionToken(_TokenAuth):
         credentials = {flow["login_parameter"]: self._username.reveal(),
                        flow["password_parameter"]: self._password.reveal()}  # fmt: skip
         authenticate = self._operation("authenticate_operation")
-        answer = self._send("authenticating the session", authenticate, token=token, params=credentials)
+        # In the form body where the operation has one with those fields (a password in a URL ends up in
+        # access logs), else as query parameters.
+        if _form_fields(self._api, authenticate) >= set(credentials):
+            answer = self._send("authenticating the session", authenticate, token=token, data=credentials)
+        else:
+            answer = self._send("authenticating the session", authenticate, token=token, params=credentials)
         check = flow.get("authenticated_check")
         if check is not None and _at(answer, check["pointer"]) != check["equals"]:
             raise LoginFailed(f"authenticating the session at {self._url(authenticate)} answered without "
@@ -329,6 +342,15 @@ class SessionToken(_TokenAuth):
 
     def __repr__(self) -> str:
         return f"SessionToken(api={self._api.name!r}, {self.placement.scheme})"
+
+
+def _form_fields(api: ContractApi, operation: SpecOperation) -> set[str]:
+    """The fields of the operation's form body (application/x-www-form-urlencoded); none without one."""
+    content = api.resolve(operation.definition.get("requestBody", {})).get("content", {})
+    form = content.get("application/x-www-form-urlencoded")
+    if not isinstance(form, dict):
+        return set()
+    return set(api.resolve(form.get("schema", {})).get("properties", {}))
 
 
 def _at(document: Any, pointer: str) -> Any:

@@ -5,25 +5,34 @@ It follows the API profile's live_safety (specs/<api>/api.yaml), and fails close
 - For a declared one, every place where it carries resource ids (a path or query parameter, body fields
   named by a JSON pointer, `*` for each item of an array) is judged before the call:
   - one of the run's own ids: sent;
-  - any other well-formed id (a fuzzed one, one captured from a list): re-aimed at one of the run's own
-    resources of that kind (created for the purpose when the run has none yet), or not sent when the run
-    cannot have one (a kind the profile gives no create operation);
+  - any other well-formed id (a fuzzed one, one captured from a list): re-aimed at the newest of the
+    run's own resources of that kind (created for the purpose when the run has none yet), or not sent
+    when the run cannot have one (a kind the profile gives no create operation);
   - a value that is not a well-formed id: sent as it is only when no server could read it as an id,
     and the host's refusal is then what the (negative) test checks: null, an integer below 1, or, for
     integer ids, text without a single digit. Anything else is not sent: a server may read "12abc",
     " 12", "12.0" or true as the id 12 or 1 (MySQL compares a string with an integer column by its
-    leading number; PHP's filter_var takes true for 1), so such a value could reach someone's resource.
+    leading number; PHP's filter_var takes true for 1), so such a value could reach someone's resource;
+    an object there (a lookup by another key: {"reference": "..."}) is judged by its values.
   Every case left unsent is counted, with the reason, in the run's summary.
-- Every resource it creates is named `contract-run-<run>-<n>` (live_safety.run_name_field) and
-  remembered (its id where the create operation's links say); at the end, even when the run failed, it
-  deletes what it created, then sweeps away `contract-run-` resources whose run started more than a day
-  ago (the time is in the name): an earlier run that was killed.
+- A kind with a `home` (a tree, where every new resource needs a parent): the run first creates one of
+  its own where the home's body says, and creates every other one inside it; the home is never a case's
+  target, so no case changes or deletes it, nor anything outside it.
+- What it creates is named `contract-run-<run>-<n>` (live_safety.run_name_field; in each item, for a
+  pointer into an array body's first item, /0/...), and recorded: its id where the links of the
+  operation that created it say (an upsert's answer counts as well as a create's), in the ledger of runs
+  on that host (contract_tests/ledger.py) as soon as the host has answered. At the end, even when the
+  run failed, it deletes what it created (newest first, again while any goes: children before their
+  parents; its home last), then what the ledger says runs that started more than a day ago created and
+  never deleted (killed runs), each only while the host still lists it under such a run's name. A
+  resource is never deleted for its name alone.
 A read-only live run never writes (contract_tests/schema.py leaves it only safe GETs); the emulator's
 run needs none of this (NoGuard).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import Counter
@@ -37,6 +46,8 @@ from schemathesis import Case
 from schemathesis.core import NotSet
 
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
+from contract_tests.checks import ApiRejections
+from contract_tests.ledger import Entry, Ledger
 from generator.profile import IdLocation
 
 PREFIX = "contract-run-"
@@ -45,7 +56,7 @@ MAX_ID = 2**63 - 1
 MAX_PAGES = 1000  # listing for leftovers stops here whatever the host says
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 _CANONICAL_ID = re.compile(r"^[1-9][0-9]*$")
-_RUN_STARTED = re.compile(rf"^{PREFIX}(?P<stamp>[0-9]{{8}}T[0-9]{{6}})-")
+_RUN_STARTED = re.compile(r"^(?P<stamp>[0-9]{8}T[0-9]{6})-")
 _LINK_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)$")
 
 # An id as the run keeps it: its text ("57" for 57), so that a path's "57" and a body's 57 are one id.
@@ -151,6 +162,16 @@ class _BodyOf:
 
 
 @dataclass
+class Home:
+    """The one resource of a kind the run creates for itself, inside which it creates all others of that
+    kind (live_safety.resources.<name>.home): it is never the target of a case, so no case changes it."""
+
+    body: Any  # the create's body for it (before the run's name)
+    parent_field: str  # JSON pointer: where a create's body names the resource to create it in
+    id: ResourceId | None = None
+
+
+@dataclass
 class Resource:
     """A kind of resource a writing run may create, from live_safety.resources."""
 
@@ -158,28 +179,32 @@ class Resource:
     create: SpecOperation | None
     delete: SpecOperation | None
     listing: SpecOperation | None
-    minimal: dict[str, Any]
-    created_id: str | None  # JSON pointer to the new id in the create's answer (from the spec's links)
-    owned: list[ResourceId] = field(default_factory=list)
+    minimal: Any  # the create's body for one the run aims writes at (before its name, and its parent)
+    created_ids: dict[str, str]  # operation id -> JSON pointer to the ids it creates (from the spec's links)
+    home: Home | None = None
+    owned: list[ResourceId] = field(default_factory=list)  # what the run created (the home apart), oldest first
 
 
 class OwnedResources:
     """The Guard of a writing live run (see the module's docstring)."""
 
     def __init__(self, api: ContractApi, run_id: str, base_url: str, http: requests.Session,
-                 auth: requests.auth.AuthBase) -> None:  # fmt: skip
+                 auth: requests.auth.AuthBase, ledger: Ledger) -> None:  # fmt: skip
         self.api = api
+        self.run_id = run_id
         self.prefix = f"{PREFIX}{run_id}-"
         self._base_url = base_url.rstrip("/")
         self._http = http
         self._auth = auth
+        self._ledger = ledger
         safety = api.profile.live_safety
         where = f"{api.profile_file}: live_safety"
         for key in ("run_name_field", "id_field"):
             if key not in safety:
                 raise ContractSetupError(f"{where}.{key}: a live run that writes needs it (contract_tests/safety.py)")
-        self._name_field = str(safety["run_name_field"])
-        self._id_field = str(safety["id_field"])
+        self._name_at = _as_pointer(str(safety["run_name_field"]))
+        self._id_at = _as_pointer(str(safety["id_field"]))
+        self._rejections = ApiRejections.of(api)
         self.resources = {name: self._resource(name, declared) for name, declared in safety["resources"].items()}
         self._names = 0
         self._not_sent: dict[str, Counter[str]] = {}
@@ -194,25 +219,39 @@ class OwnedResources:
                 return None
             return self.api.operation(declared[key], needed_by=f"live_safety.resources.{name}.{key}")
 
-        create = operation("create")
+        create, delete = operation("create"), operation("delete")
         if create is not None and "{" in create.path:
             raise ContractSetupError(
                 f"{self.api.profile_file}: live_safety.resources.{name}.create: {create.operation_id} ({create.path}) "
                 "needs ids in its path; the run creates top-level resources only"
             )
-        return Resource(name, create, operation("delete"), operation("list"), dict(declared.get("minimal") or {}),
-                        self._created_id_pointer(name, create) if create else None)  # fmt: skip
+        created_ids = {}
+        if create is not None:
+            created_ids = self._writes_linking_to(delete) if delete is not None else {}
+            created_ids[create.operation_id] = self._created_id_pointer(name, create)
+        home = declared.get("home")
+        minimal = copy.deepcopy(declared.get("minimal") or {})
+        return Resource(name, create, delete, operation("list"), minimal, created_ids,
+                        Home(copy.deepcopy(home["body"]), home["parent_field"]) if home else None)  # fmt: skip
 
-    def _created_id_pointer(self, name: str, create: SpecOperation) -> str:
-        """Where the create's answer has the new id: what its links hand on (`$response.body#/data/id`)."""
+    def _link_pointers(self, operation: SpecOperation, target: str | None = None) -> set[str]:
+        """The ids the operation's answers hand on through their links (to `target`, or to any operation)."""
         pointers = set()
-        for status, response in create.definition.get("responses", {}).items():
+        for status, response in operation.definition.get("responses", {}).items():
             if not str(status).startswith("2"):
                 continue
             for link in self.api.resolve(response).get("links", {}).values():
-                for expression in self.api.resolve(link).get("parameters", {}).values():
+                link = self.api.resolve(link)
+                if target is not None and link.get("operationId") != target:
+                    continue
+                for expression in link.get("parameters", {}).values():
                     if found := _LINK_POINTER.match(str(expression)):
                         pointers.add(found["pointer"])
+        return pointers
+
+    def _created_id_pointer(self, name: str, create: SpecOperation) -> str:
+        """Where the create's answer has the new id: what its links hand on (`$response.body#/data/id`)."""
+        pointers = self._link_pointers(create)
         if len(pointers) != 1:
             raise ContractSetupError(
                 f"{self.api.spec_path.name}: {create.operation_id} (live_safety.resources.{name}.create) needs links "
@@ -220,6 +259,16 @@ class OwnedResources:
                 f"{sorted(pointers) or 'none'}"
             )
         return pointers.pop()
+
+    def _writes_linking_to(self, delete: SpecOperation) -> dict[str, str]:
+        """The write operations whose answers hand on ids to the delete operation: what they answer with
+        is the run's to delete (a write that may create as well as change, e.g. an upsert of arrays)."""
+        found = {}
+        for operation in self.api.operations():
+            pointers = self._link_pointers(operation, delete.operation_id)
+            if operation.method not in SAFE_METHODS and len(pointers) == 1:
+                found[operation.operation_id] = pointers.pop()
+        return found
 
     # Before and after each call
 
@@ -249,12 +298,13 @@ class OwnedResources:
                     aims.append((slot, resource))
         for slot, resource in aims:
             slot.replace(self._one_of_ours(resource))
-        # A positive case gets the run's prefix in its name (so a sweep can find what it creates); a
-        # negative one keeps its invalid data, is refused, and creates nothing (should the host accept it
-        # after all, after_call still records the id it answers with, and close() deletes it).
+        # A positive case gets the run's prefix in its name (so that what it creates is known by its name
+        # too); a negative one keeps its invalid data, is refused, and creates nothing (should the host
+        # accept it after all, after_call still records the id it answers with, and close() deletes it).
         positive = case.meta is None or case.meta.generation.mode.is_positive
-        if positive and isinstance(case.body, dict) and isinstance(case.body.get(self._name_field), str):
-            case.body[self._name_field] = self._new_name()
+        if positive and not isinstance(case.body, NotSet):
+            for slot in _name_slots(case.body, self._name_at):
+                slot.container[slot.key] = self._new_name()
         return True
 
     def after_call(self, case: Case[Any], response: Any) -> None:
@@ -262,57 +312,97 @@ class OwnedResources:
             return
         operation_id = case.operation.definition.raw.get("operationId")
         for resource in self.resources.values():
-            if resource.create is not None and operation_id == resource.create.operation_id:
-                if (created := self._created(resource, response)) is not None:
-                    resource.owned.append(created)
-            elif resource.delete is not None and operation_id == resource.delete.operation_id:
+            pointer = resource.created_ids.get(str(operation_id))
+            if pointer is not None:
+                for created in self._created(pointer, response):
+                    self._own(resource, created)
+            if resource.delete is not None and operation_id == resource.delete.operation_id:
                 for place in self._id_places(resource.delete, resource):
                     for slot in _slots(case, place):
                         _, deleted = classify(slot.value, integer_ids=self._integer_ids(resource.delete, place))
-                        if deleted in resource.owned:
+                        if deleted is not None and deleted in resource.owned:
                             resource.owned.remove(deleted)
+                            self._ledger.deleted(Entry(self.run_id, resource.name, deleted))
 
     def close(self) -> None:
-        """Delete what this run created, then what earlier runs left; raise the first failure at the end."""
-        problems = []
+        """Delete what this run created (the newest first, so a resource's children before it; its home
+        last), then the outstanding leftovers of runs that started more than a day ago, as the ledger
+        records them; raise the first failure at the end."""
+        mine = []
         for resource in self.resources.values():
-            for owned in list(resource.owned):
-                problems += self._delete(resource, owned)
+            mine += [(resource, Entry(self.run_id, resource.name, owned)) for owned in reversed(resource.owned)]
+            if resource.home is not None and resource.home.id is not None:
+                mine.append((resource, Entry(self.run_id, resource.name, resource.home.id)))
             resource.owned.clear()
-        for resource in self.resources.values():
-            if resource.listing is not None and resource.delete is not None:
-                for leftover in self._leftovers(resource):
-                    problems += self._delete(resource, leftover)
+        problems = self._delete_all(mine)
+        problems += self._delete_all(self._leftovers())
+        self._ledger.compact()
         if problems:
             raise RuntimeError("cleaning up the live run's resources failed: " + "; ".join(problems))
 
     # What the run owns
 
     def _one_of_ours(self, resource: Resource) -> ResourceId:
+        """The run's newest resource of that kind, created for the purpose when there is none (inside the
+        run's home for a kind with one)."""
         if not resource.owned:
-            assert resource.create is not None
-            body = {**resource.minimal, self._name_field: self._new_name()}
-            response = self._call(resource.create.method, resource.create.path, json=body)
-            created = self._created(resource, response) if response.ok else None
-            if created is None:
-                raise RuntimeError(f"creating a {resource.name} to write to answered {response.status_code}")
-            resource.owned.append(created)
-        return resource.owned[0]
+            body = copy.deepcopy(resource.minimal)
+            if resource.home is not None:
+                if resource.home.id is None:
+                    resource.home.id = self._create(resource, copy.deepcopy(resource.home.body), "its home")
+                    self._ledger.created(Entry(self.run_id, resource.name, resource.home.id))
+                _put(body, resource.home.parent_field, resource.home.id, self._integer_at(resource))
+            self._own(resource, self._create(resource, body, "one to write to"))
+        return resource.owned[-1]
 
-    def _created(self, resource: Resource, response: Any) -> ResourceId | None:
-        assert resource.created_id is not None
+    def _create(self, resource: Resource, body: Any, what: str) -> ResourceId:
+        assert resource.create is not None
+        _put(body, self._name_at, self._new_name())
+        response = self._call(resource.create.method, resource.create.path, json=body)
+        pointer = resource.created_ids[resource.create.operation_id]
+        created = self._created(pointer, response) if response.ok else []
+        if len(created) != 1:
+            raise RuntimeError(f"creating a {resource.name} ({what}) answered {response.status_code}")
+        return created[0]
+
+    def _own(self, resource: Resource, resource_id: ResourceId) -> None:
+        if resource_id not in resource.owned and (resource.home is None or resource_id != resource.home.id):
+            resource.owned.append(resource_id)
+            self._ledger.created(Entry(self.run_id, resource.name, resource_id))
+
+    def _created(self, pointer: str, response: Any) -> list[ResourceId]:
+        """The well-formed ids at the pointer in the answer (at it in every item, for a pointer into an
+        array answer's first item: an insert of many creates many)."""
         try:
-            found = _at(response.json(), resource.created_id)
+            found = _every_item(response.json(), pointer)
         except ValueError:
-            return None
-        judged, resource_id = classify(found, integer_ids=False)
-        return resource_id if judged is IdValue.WELL_FORMED else None
+            return []
+        judged = (classify(value, integer_ids=False) for value in found)
+        return [resource_id for kind, resource_id in judged if kind is IdValue.WELL_FORMED and resource_id]
 
     def _new_name(self) -> str:
         self._names += 1
         return f"{self.prefix}{self._names}"
 
-    def _delete(self, resource: Resource, resource_id: ResourceId) -> list[str]:
+    def _delete_all(self, entries: list[tuple[Resource, Entry]]) -> list[str]:
+        """Delete them in order, over again while any is deleted (a resource that has children left
+        goes once they have); what still fails at the end is the problem."""
+        pending, problems = list(entries), list[str]()
+        while pending:
+            problems, left = [], []
+            for resource, entry in pending:
+                problem = self._delete(resource, entry.id)
+                if problem is None:
+                    self._ledger.deleted(entry)
+                else:
+                    problems.append(problem)
+                    left.append((resource, entry))
+            if len(left) == len(pending):
+                break
+            pending = left
+        return problems
+
+    def _delete(self, resource: Resource, resource_id: ResourceId) -> str | None:
         assert resource.delete is not None
         path, params = resource.delete.path, {}
         for place in self._id_places(resource.delete, resource):
@@ -321,24 +411,43 @@ class OwnedResources:
             elif place.location == "query":
                 params[str(place.name)] = str(resource_id)
         response = self._call(resource.delete.method, path, params=params)
-        if response.ok or response.status_code == 404:
-            return []
-        return [f"{resource.delete.method} {path} answered {response.status_code}"]
+        gone = response.status_code == 404 or self._rejections.matches(
+            "not_found", response.status_code, response.content
+        )
+        if response.ok or gone:
+            return None
+        return f"{resource.delete.method} {path} answered {response.status_code}"
 
-    def _leftovers(self, resource: Resource) -> list[ResourceId]:
-        """Resources of earlier runs: named with the prefix by a run that started more than a day ago."""
-        assert resource.listing is not None
+    def _leftovers(self) -> list[tuple[Resource, Entry]]:
+        """What runs that started more than a day ago created and the ledger has as not deleted, newest
+        first; each only while the host still lists it under a name such a run gives (the id may since
+        have been given to someone else's resource). A kind the host does not list is not swept."""
         cutoff = dt.datetime.now(dt.UTC) - LEFTOVER_AGE
-        found: list[ResourceId] = []
-        for item in self._listed(resource.listing):
-            name = item.get(self._name_field)
-            started = _RUN_STARTED.match(name) if isinstance(name, str) else None
-            if started is None or _as_time(started["stamp"]) >= cutoff:
+        old = [entry for entry in self._ledger.outstanding() if _started_before(entry.run, cutoff)]
+        found: list[tuple[Resource, Entry]] = []
+        listed: dict[str, dict[ResourceId, Any]] = {}
+        for entry in reversed(old):
+            resource = self.resources.get(entry.resource)
+            if resource is None or resource.listing is None or resource.delete is None:
                 continue
-            judged, resource_id = classify(item.get(self._id_field), integer_ids=False)
-            if judged is IdValue.WELL_FORMED and resource_id is not None:
-                found.append(resource_id)
+            if resource.name not in listed:
+                listed[resource.name] = self._names_listed(resource.listing)
+            if entry.id not in listed[resource.name]:
+                self._ledger.deleted(entry)  # gone already
+                continue
+            name = listed[resource.name][entry.id]
+            if isinstance(name, str) and re.fullmatch(rf"{re.escape(PREFIX + entry.run)}-[0-9]+", name):
+                found.append((resource, entry))
         return found
+
+    def _names_listed(self, listing: SpecOperation) -> dict[ResourceId, Any]:
+        """The listed resources' names by id (the name where run_name_field has it in one item)."""
+        names = {}
+        for item in self._listed(listing):
+            judged, resource_id = classify(_at(item, self._id_at), integer_ids=False)
+            if judged is IdValue.WELL_FORMED and resource_id is not None:
+                names[resource_id] = _at(item, _item_pointer(self._name_at))
+        return names
 
     def _listed(self, listing: SpecOperation) -> Iterator[dict[str, Any]]:
         """Every item the list operation gives, page by page as its x-pagination says (one call without)."""
@@ -371,6 +480,12 @@ class OwnedResources:
         places = self.api.profile.writes(operation.operation_id) or ()
         return [place for place in places if place.resource == resource.name]
 
+    def _integer_at(self, resource: Resource) -> bool:
+        """Whether the create's body types its parent field as an integer (the id then goes in as one)."""
+        assert resource.create is not None and resource.home is not None
+        place = IdLocation("body", resource.name, pointer=resource.home.parent_field)
+        return self._integer_ids(resource.create, place)
+
     def _integer_ids(self, operation: SpecOperation, place: IdLocation) -> bool:
         """Whether the spec types this place's ids as integers (else any text may be an id)."""
         if place.location != "body":
@@ -380,7 +495,8 @@ class OwnedResources:
         media: dict[str, Any] = next(iter(content.values()), {})
         schema = self.api.resolve(media.get("schema", {}))
         for part in _pointer_parts(str(place.pointer)):
-            child = schema.get("items", {}) if part == "*" else schema.get("properties", {}).get(part, {})
+            items = part == "*" or (part.isdigit() and "items" in schema)
+            child = schema.get("items", {}) if items else schema.get("properties", {}).get(part, {})
             schema = self.api.resolve(child)
         return bool(schema.get("type") == "integer")
 
@@ -423,13 +539,69 @@ def _walk(container: Any, key: Any, rest: list[str]) -> Iterator[Slot]:
         yield Slot(container, key)
 
 
+def _items_along(document: Any, pointer: str) -> list[tuple[Any, list[str]]]:
+    """Where a pointer starts, and the rest of it: in every item of an array document when the pointer
+    goes into its first one (`/0/...` stands for each item), else at the document."""
+    parts = _pointer_parts(pointer)
+    if parts and parts[0] == "0" and isinstance(document, list):
+        return [(item, parts[1:]) for item in document]
+    return [(document, parts)]
+
+
+def _every_item(document: Any, pointer: str) -> list[Any]:
+    """The values at the pointer (in every item, for a pointer into an array's first item)."""
+    return [_at_parts(node, rest) for node, rest in _items_along(document, pointer)]
+
+
+def _item_pointer(pointer: str) -> str:
+    """The pointer within one item, for a pointer into an array's first item (`/0/name` -> `/name`)."""
+    return pointer.removeprefix("/0") if pointer.startswith("/0/") else pointer
+
+
+def _name_slots(body: Any, pointer: str) -> Iterator[Slot]:
+    """Where a case's body has a name at the pointer (text there already; nothing is added)."""
+    for node, rest in _items_along(body, pointer):
+        if not rest:
+            continue
+        parent = _at_parts(node, rest[:-1])
+        if isinstance(parent, dict) and isinstance(parent.get(rest[-1]), str):
+            yield Slot(parent, rest[-1])
+
+
+def _put(document: Any, pointer: str, value: ResourceId, as_integer: bool = False) -> None:
+    """Set the value at the pointer in a body the run builds, making the objects on the way."""
+    *path, last = _pointer_parts(pointer)
+    node = document
+    for part in path:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node.setdefault(part, {})
+        else:
+            raise ContractSetupError(f"live_safety: the pointer {pointer} does not fit the body {document!r}")
+    if not isinstance(node, dict):
+        raise ContractSetupError(f"live_safety: the pointer {pointer} does not fit the body {document!r}")
+    node[last] = int(value) if as_integer else value
+
+
+def _as_pointer(field_or_pointer: str) -> str:
+    """A profile's field: a JSON pointer (`/0/item/name`), or the name of a top-level field (`name`)."""
+    if field_or_pointer.startswith("/"):
+        return field_or_pointer
+    return "/" + field_or_pointer.replace("~", "~0").replace("/", "~1")
+
+
 def _pointer_parts(pointer: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in pointer.removeprefix("/").split("/")]
 
 
 def _at(document: Any, pointer: str) -> Any:
+    return _at_parts(document, _pointer_parts(pointer))
+
+
+def _at_parts(document: Any, parts: list[str]) -> Any:
     node = document
-    for part in _pointer_parts(pointer):
+    for part in parts:
         if isinstance(node, dict):
             node = node.get(part)
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
@@ -443,5 +615,10 @@ def _describe(place: IdLocation) -> str:
     return f"body {place.pointer}" if place.location == "body" else f"{place.location} parameter {place.name}"
 
 
-def _as_time(stamp: str) -> dt.datetime:
-    return dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC)
+def _started_before(run_id: str, cutoff: dt.datetime) -> bool:
+    """Whether the run (its id begins with its start time, as contract_tests/target.py makes it) started
+    before the cutoff; a run id without a time never did."""
+    found = _RUN_STARTED.match(run_id)
+    if found is None:
+        return False
+    return dt.datetime.strptime(found["stamp"], "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC) < cutoff

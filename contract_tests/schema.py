@@ -10,7 +10,7 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.schemas import BaseSchema
 
-from contract_tests import media_types
+from contract_tests import checks, media_types
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import RunAuth, authenticate
 from contract_tests.target import Target
@@ -33,6 +33,7 @@ def load(api: ContractApi, target: Target, config_path: Path = CONFIG) -> tuple[
         # The override outranks the file's top level and the API's [[project]] block alike.
         config.projects.override.generation.update(max_examples=target.profile.max_examples)
     schema: BaseSchema = schemathesis.openapi.from_path(api.spec_path, config=config)
+    checks.use(api, schema)  # the API's own ways of refusing, in place of the built-ins that expect others
     if target.live:
         schema = _spare_the_live_host(schema, api, target)
     return schema, authenticate(schema, api, target.credentials, live=target.live)
@@ -44,7 +45,7 @@ def _spare_the_live_host(schema: BaseSchema, api: ContractApi, target: Target) -
     # Probing with methods the spec does not declare is not reading: neither the coverage phase's
     # unexpected methods nor the unsupported_method check runs against a live account.
     project.phases.coverage.unexpected_methods = set()
-    project.checks.update(excluded_check_names=["unsupported_method"])
+    project.checks.update(excluded_check_names=checks.counterparts("unsupported_method"))
     # Logging in or opening a session is a write of its own (and fuzzing it could lock the account); the
     # run's own authentication is contract_tests/auth.py's. A declared side effect (an export left in the
     # account) is out even when writes are allowed: the run could not delete what it leaves behind.

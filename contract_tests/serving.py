@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,21 +27,24 @@ def free_port() -> int:
 
 @contextmanager
 def serving(app: Any, *, timeout: float = 15.0) -> Iterator[str]:
-    """The base URL the app is served on until the block ends; the server is stopped and joined after."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
+    """The base URL the app is served on until the block ends; the server is stopped and joined after.
+    The socket is bound here, before the server starts, so the port cannot be taken in between (and
+    wait_until_up cannot mistake another server for this one); it accepts once the app has started."""
+    # IPPROTO_TCP named, or asyncio leaves Nagle's algorithm on for the connections (40 ms a request).
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listening.bind(("127.0.0.1", 0))
+    port: int = listening.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="emulator", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, name="emulator", daemon=True)
     thread.start()
-    deadline = time.monotonic() + timeout
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the server did not start")
-        time.sleep(0.01)
     try:
-        yield f"http://127.0.0.1:{config.port}"
+        wait_until_up(port, timeout=timeout, what="the server")
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout)
+        listening.close()
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from schemathesis.core.failures import FailureGroup
 
 from contract_tests import http as contract_http
 from contract_tests.conftest import REPORT_KEY
+from contract_tests.ledger import Ledger, default_directory
 from contract_tests.run import API, AUTH, TARGET
 from contract_tests.run import SCHEMA as schema
 from contract_tests.safety import Guard, NoGuard, OwnedResources, UndeclaredWrite
@@ -47,7 +48,10 @@ def guard(request: pytest.FixtureRequest, base_url: str, http: requests.Session)
     # Only a live run that may write needs guarding: a read-only one sends no writes (schema.py), and the
     # emulator is the run's own.
     writes_live = TARGET.live and TARGET.writes_allowed
-    active: Guard = OwnedResources(API, TARGET.run_id, base_url, http, AUTH) if writes_live else NoGuard()
+    active: Guard = NoGuard()
+    if writes_live:
+        ledger = Ledger(default_directory(), API.name, base_url)
+        active = OwnedResources(API, TARGET.run_id, base_url, http, AUTH, ledger)
     try:
         yield active
     finally:

@@ -9,3 +9,4 @@ API = "CONTRACT_API"  # the API this process checks (contract_tests/api.py: run_
 SPECS_DIR = "CONTRACT_SPECS_DIR"  # where the API folders are, when not specs/ (a test's copy of one)
 REPORTS = "CONTRACT_REPORTS"  # the folder for summary.md (contract_tests/conftest.py)
 EMULATOR_LOG = "CONTRACT_EMULATOR_LOG"  # the emulator's log file (contract_tests/target.py)
+LEDGER_DIR = "CONTRACT_LEDGER_DIR"  # where live runs record what they created (contract_tests/ledger.py)

@@ -1,4 +1,5 @@
-"""The command line behind the Makefile: `python -m generator {spec,client,regenerate,check} [--api NAME]`."""
+"""The command line behind the Makefile: `python -m generator {spec,client,regenerate,check} [--api NAME]`;
+without --api, the command runs for every API under specs/, one after another."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from generator.build import BuiltSpec, assemble_spec, build_spec, validation_in_background
 from generator.errors import BuildError
 from generator.generate import GENERATED_DIR, differences, generate_client, load_settings
-from generator.layout import DEFAULT_API, ApiLayout
+from generator.layout import ApiLayout, all_apis
 
 
 def spec(layout: ApiLayout, generated_dir: Path) -> int:
@@ -101,14 +102,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--api", default=DEFAULT_API, help=f"the API under specs/ (default: {DEFAULT_API})")
+        command.add_argument("--api", default=None, help="the API under specs/ (default: every API)")
         command.add_argument("--specs-dir", type=Path, default=None, help="where the APIs are (default: specs/)")
         command.add_argument(
             "--generated-dir", type=Path, default=GENERATED_DIR, help="where the clients go (default: generated/)"
         )
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command][0](ApiLayout.find(args.api, specs_dir=args.specs_dir), args.generated_dir)
+        names = [args.api] if args.api else all_apis(args.specs_dir)
+        if not names:
+            raise BuildError(f"no API under {args.specs_dir or 'specs/'} (a folder with upstream/ and api.yaml)")
+        run = COMMANDS[args.command][0]
+        return max(run(ApiLayout.find(name, specs_dir=args.specs_dir), args.generated_dir) for name in names)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -29,12 +29,13 @@ import json
 import keyword
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from generator import openapi
 from generator.errors import BuildError
-from generator.profile import HTTP_METHODS, ApiProfile
+from generator.profile import ApiProfile
 
 
 @dataclass(frozen=True)
@@ -373,6 +374,13 @@ class ErrorsByCode:
         """A code for the README's example: one with parameters if any."""
         return next((code for code in self.codes if code.parameters), self.codes[0] if self.codes else None)
 
+    def example_for(self, operation_id: str) -> ErrorCode | None:
+        """A code the operation answers, for an example that calls it: a user-realm one with parameters
+        first (what a caller handles), else any of its codes, else `example`."""
+        own = [code for code in self.codes if code.code in self.codes_by_operation.get(operation_id, ())]
+        ranked = sorted(own, key=lambda code: (code.realm != "user", not code.parameters))
+        return ranked[0] if ranked else self.example
+
     @property
     def tree_column(self) -> int:
         """Where the errors module's class tree puts its second column (realm classes, then codes inside)."""
@@ -590,12 +598,12 @@ def _credentials_in(
     """Where the authenticate operation takes the login and password: query parameters, or fields of a
     form or JSON body, as the spec declares them."""
     raw = spec["paths"][operation.path][operation.method.lower()]
-    parameters = {p.get("name") for p in _parameters(spec, operation.path, raw) if p.get("in") == "query"}
+    parameters = {p.get("name") for p in openapi.parameters(spec, operation.path, raw) if p.get("in") == "query"}
     if all(name in parameters for name in names):
         return "query"
-    content = _resolve(spec, raw.get("requestBody", {})).get("content", {})
+    content = openapi.resolved(spec, raw.get("requestBody", {})).get("content", {})
     for media_type, kind in _BODY_KINDS:
-        properties = _resolve(spec, content.get(media_type, {}).get("schema", {})).get("properties", {})
+        properties = openapi.resolved(spec, content.get(media_type, {}).get("schema", {})).get("properties", {})
         if media_type in content and all(name in properties for name in names):
             return kind
     raise BuildError(
@@ -607,7 +615,7 @@ def _credentials_in(
 def _flow_operation(
     profile: ApiProfile, spec: Mapping[str, Any], operation_id: str, base_url: str, where: str
 ) -> FlowOperation:
-    for path, method, operation in _operations(spec):
+    for path, method, operation in openapi.operations(spec):
         if operation.get("operationId") == operation_id:
             servers = operation.get("servers") or spec["paths"][path].get("servers") or []
             own_server = str(servers[0]["url"]) if servers else None
@@ -671,10 +679,10 @@ def _documented_codes(spec: Mapping[str, Any], extension: str | None, where: str
     found: dict[str, dict[str, Any]] = {}
     if not extension:
         return found
-    for path, method, operation in _operations(spec):
+    for path, method, operation in openapi.operations(spec):
         operation_id = str(operation.get("operationId") or f"{method.upper()} {path}")
         for status, response in operation.get("responses", {}).items():
-            entries = _resolve(spec, response).get(extension)
+            entries = openapi.resolved(spec, response).get(extension)
             if entries is None:
                 continue
             key = f"{operation_id}: responses.{status}.{extension}"
@@ -758,25 +766,3 @@ def python_name(wire_name: str) -> str:
 def _camel(text: str) -> str:
     camel = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9a-zA-Z]+", text) if part)
     return f"E{camel}" if camel[:1].isdigit() else camel
-
-
-def _operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for path, item in spec.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield path, method, operation
-
-
-def _parameters(spec: Mapping[str, Any], path: str, operation: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [_resolve(spec, p) for p in [*spec["paths"][path].get("parameters", []), *operation.get("parameters", [])]]
-
-
-def _resolve(spec: Mapping[str, Any], node: Any) -> dict[str, Any]:
-    """A local $ref followed (to the end of a chain)."""
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in str(node["$ref"]).removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node if isinstance(node, dict) else {}

@@ -25,6 +25,7 @@ from openapi_python_client.parser.properties import ModelProperty
 from openapi_python_client.parser.properties.protocol import PropertyProtocol
 from openapi_python_client.strings import PythonIdentifier
 
+from generator import openapi
 from generator.client_runtime import ClientRuntime, python_name
 from generator.errors import BuildError
 
@@ -123,6 +124,7 @@ class ExampleCall:
     arguments: str
     items_attribute: str | None = None  # where a page's items are (a paginated operation)
     body_class: str | None = None  # the model its body example builds
+    operation_id: str = ""  # the operation called (the README's error example picks one of its codes)
 
     def call(self, function: str = "sync") -> str:
         return f"{self.module}.{function}({self.arguments})"
@@ -211,11 +213,20 @@ class ApiView:
             raises=self.runtime.errors.raises(operation_id),
             query_parameters=query_parameters,
             aliases=aliases,
-            success_types=(success_types := _success_types(endpoint)),
+            success_types=(success_types := _success_types(endpoint) if self._has_success_body(operation) else ()),
             single_item=len(success_types) == 1 and success_types[0].startswith("list[") and self._one_item(operation),
             pagination=self._pagination(operation, operation_id, query_parameters),
             upload=self._upload(operation),
             path_descriptions={p["name"]: _describe(p) for p in parameters if p.get("in") == "path"},
+        )
+
+    def _has_success_body(self, operation: dict[str, Any]) -> bool:
+        """Whether a 2xx answer has a body: one without content (a delete's bare 200) returns None, where
+        openapi-python-client would type it Any."""
+        return any(
+            self._resolve(response).get("content")
+            for status, response in operation.get("responses", {}).items()
+            if str(status).startswith("2")
         )
 
     def _one_item(self, operation: dict[str, Any]) -> bool:
@@ -302,6 +313,7 @@ class ApiView:
             arguments=", ".join(arguments),
             items_attribute=pagination.items_attribute if pagination and (iterating or listing_call) else None,
             body_class=body[0] if body else None,
+            operation_id=located.view.operation_id,
         )
 
     def _example_body(self, endpoint: Endpoint) -> tuple[str, str] | None:
@@ -378,12 +390,7 @@ class ApiView:
         return Upload(field_name, python_name(field_name), content_type, field_schema.get("description", ""))
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            target: Any = self.spec
-            for key in node["$ref"].removeprefix("#/").split("/"):
-                target = target[key]
-            node = target
-        return node
+        return openapi.resolved(self.spec, node)
 
 
 def _alias_for(parameter: dict[str, Any]) -> LiteralAlias | None:

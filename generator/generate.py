@@ -15,6 +15,7 @@ same spec and versions.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import re
 import shutil
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
@@ -32,6 +34,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from pydantic import ValidationError
 from ruff.__main__ import find_ruff_bin
 
+from generator import openapi as openapi_walk
 from generator.client_runtime import ClientRuntime, client_runtime
 from generator.client_views import ApiView
 from generator.errors import BuildError
@@ -41,6 +44,7 @@ from generator.profile import ApiProfile
 TEMPLATES = Path(__file__).with_name("templates")
 RUNTIME_TEMPLATES = "runtime"
 GENERATED_DIR = REPO_ROOT / "generated"
+JINJA_CACHE = REPO_ROOT / ".cache" / "jinja"  # compiled templates (not committed; any can be deleted)
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,27 @@ def _generated_files(root: Path) -> set[str]:
     }
 
 
+def _as_the_client_reads_it(spec: dict[str, Any], profile: ApiProfile) -> dict[str, Any]:
+    """The spec as openapi-python-client is given it. For an API whose errors are by code, an error
+    response's schema narrows the shared error body to the codes its operation answers (allOf: [the body,
+    {code: enum}]); openapi-python-client would make a model of each, one per operation and status, all
+    alike. The client raises errors by their code (the codes extension, which it reads from the spec
+    itself), so it parses every error body as the shared one."""
+    extension = profile.errors.get("codes_extension") if profile.errors["by"] == "code" else None
+    if not extension:
+        return spec
+    copied = copy.deepcopy(spec)
+    for _, _, operation in openapi_walk.operations(copied):
+        for status, response in operation.get("responses", {}).items():
+            if str(status).startswith("2") or extension not in response:
+                continue
+            for media in response.get("content", {}).values():
+                narrowed = media.get("schema", {}).get("allOf", [])
+                if narrowed and "$ref" in narrowed[0]:
+                    media["schema"] = {"$ref": narrowed[0]["$ref"]}
+    return copied
+
+
 def _project(
     settings: ClientSettings, runtime: ClientRuntime, spec: dict[str, Any], spec_path: Path, output: Path
 ) -> Project:
@@ -141,10 +166,14 @@ def _project(
         overwrite=True,
         output_path=output,
     )
-    openapi = GeneratorData.from_dict(spec, config=config)
+    openapi = GeneratorData.from_dict(_as_the_client_reads_it(spec, settings.profile), config=config)
     if isinstance(openapi, GeneratorError):
         raise BuildError(f"openapi-python-client cannot read the spec: {openapi.header}: {openapi.detail}")
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    # Compiling the templates (ours and openapi-python-client's) was a third of a regeneration: jinja keeps
+    # the compiled code, keyed by each template's source, so a changed template is compiled again.
+    JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+    project.env.bytecode_cache = FileSystemBytecodeCache(str(JINJA_CACHE))
     project.env.globals.update(runtime=runtime, api=ApiView(spec, openapi, runtime, config.field_prefix))
     # A value as a Python literal in generated code (strings, numbers, booleans, None, lists of them).
     project.env.filters["py"] = repr

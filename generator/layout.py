@@ -20,7 +20,6 @@ from generator.errors import BuildError
 from generator.profile import PROFILE_FILE, ApiProfile, load_profile
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_API = "patchworks-core"
 SPECS_DIR = REPO_ROOT / "specs"
 UPSTREAM_README = "README.md"  # says where each upstream document came from; not a fragment page
 

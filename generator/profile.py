@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,12 +18,13 @@ from typing import Any
 import jsonschema
 import yaml
 
+from generator import openapi
 from generator.errors import BuildError
 
 SCHEMA_PATH = Path(__file__).with_name("api-profile.schema.json")
 PROFILE_FILE = "api.yaml"
-WRITE_METHODS = ("post", "put", "patch", "delete")
-HTTP_METHODS = ("get", "head", "options", *WRITE_METHODS)
+WRITE_METHODS = openapi.WRITE_METHODS
+HTTP_METHODS = openapi.HTTP_METHODS
 DEFAULT_RETRY_METHODS = ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")  # RFC 9110's idempotent methods
 RETRY_EXTENSION = "x-retry"  # on an operation: true or false overrides the method's default
 
@@ -146,13 +147,20 @@ def load_profile(root: Path, display: str | None = None) -> ApiProfile:
 
 
 def check_against_spec(profile: ApiProfile, spec: Mapping[str, Any], where: str) -> None:
-    """The profile and the built spec agree: what it names exists, and every write operation is declared."""
-    operations = dict(_operations(spec))
+    """The profile and the built spec agree: what it names exists, and every write operation is declared,
+    with each of its path parameters (the id a write is aimed at: left out, a live run's guard could not
+    keep it on the run's own resources)."""
+    operations = {openapi.operation_id(path, method, op): (method, path, op) for path, method, op in
+                  openapi.operations(spec)}  # fmt: skip
+    text = profile.path.read_text(encoding="utf-8") if profile.path.is_file() else ""
     problems: list[str] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(f"{where}:{_line(text, key.replace('[', '.').replace(']', '').split('.'))}: {key}: {message}")
 
     def named(key: str, operation_id: Any) -> None:
         if operation_id not in operations:
-            problems.append(f"{key}: names the operation {operation_id!r}, which the spec does not have")
+            problem(key, f"names the operation {operation_id!r}, which the spec does not have")
 
     flow = profile.token_flow or {}
     for key in ("operation_id", "open_operation", "authenticate_operation", "deauthenticate_operation"):
@@ -164,7 +172,7 @@ def check_against_spec(profile: ApiProfile, spec: Mapping[str, Any], where: str)
             if key in resource:
                 named(f"live_safety.resources.{name}.{key}", resource[key])
         if "parent" in resource and resource["parent"] not in resources:
-            problems.append(f"live_safety.resources.{name}.parent: {resource['parent']!r} is not a resource there")
+            problem(f"live_safety.resources.{name}.parent", f"{resource['parent']!r} is not a resource there")
     writes = profile.live_safety["writes"]
     for operation_id, locations in writes.items():
         key = f"live_safety.writes.{operation_id}"
@@ -172,44 +180,29 @@ def check_against_spec(profile: ApiProfile, spec: Mapping[str, Any], where: str)
             named(key, operation_id)
             continue
         method, path, operation = operations[operation_id]
-        if method not in WRITE_METHODS:
-            problems.append(f"{key}: {method.upper()} {path} is not a write (only POST, PUT, PATCH, DELETE are)")
-        parameters = {(p.get("in"), p.get("name")) for p in _parameters(spec, path, operation)}
+        if method not in openapi.WRITE_METHODS:
+            problem(key, f"{method.upper()} {path} is not a write (only POST, PUT, PATCH, DELETE are)")
+        parameters = {(p.get("in"), p.get("name")) for p in openapi.parameters(spec, path, operation)}
         for number, location in enumerate(locations):
             if location["resource"] not in resources:
-                problems.append(f"{key}[{number}].resource: {location['resource']!r} is not in live_safety.resources")
+                problem(f"{key}[{number}].resource", f"{location['resource']!r} is not in live_safety.resources")
             if location["in"] != "body" and (location["in"], location.get("name")) not in parameters:
-                problems.append(f"{key}[{number}]: {method.upper()} {path} has no {location['in']} parameter "
-                                f"{location.get('name')!r}")  # fmt: skip
+                problem(f"{key}[{number}]", f"{method.upper()} {path} has no {location['in']} parameter "
+                                            f"{location.get('name')!r}")  # fmt: skip
+        declared = {location.get("name") for location in locations if location["in"] == "path"}
+        for where_in, name in sorted(parameters - {("path", name) for name in declared}):
+            if where_in == "path":
+                problem(key, f"{method.upper()} {path} is aimed at the path parameter {name!r}, which is not "
+                             "declared: say which resource it names")  # fmt: skip
     for operation_id, (method, path, _) in sorted(operations.items()):
-        if method in WRITE_METHODS and operation_id not in writes:
-            problems.append(
-                f"live_safety.writes: {method.upper()} {path} ({operation_id}) is a write operation and does not say "
-                "where its resource ids are (give [] when it carries none)"
+        if method in openapi.WRITE_METHODS and operation_id not in writes:
+            problem(
+                "live_safety.writes",
+                f"{method.upper()} {path} ({operation_id}) is a write operation and does not say where its "
+                "resource ids are (give [] when it carries none)",
             )
     if problems:
         raise BuildError(f"{where}: the profile does not match the spec", details=problems)
-
-
-def _operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, str, dict[str, Any]]]]:
-    for path, item in spec.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield str(operation.get("operationId") or f"{method.upper()} {path}"), (method, path, operation)
-
-
-def _parameters(spec: Mapping[str, Any], path: str, operation: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The operation's parameters and its path's, with a local $ref followed."""
-    found = []
-    for parameter in [*spec["paths"][path].get("parameters", []), *operation.get("parameters", [])]:
-        if "$ref" in parameter:
-            node: Any = spec
-            for part in parameter["$ref"].removeprefix("#/").split("/"):
-                node = node.get(part, {}) if isinstance(node, dict) else {}
-            parameter = node
-        found.append(parameter)
-    return found
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """Step 1 for an API documented in prose: what each of the vendor's Hugo pages states, as one OpenAPI
 fragment per operation, so that merge, overlays and validation work as for pages with fragments.
 
-The page format (easydb's `technical/api/*` pages), one `# Heading` per operation:
+The page format (the `technical/api/*` pages of a vendor documented with Hugo), one `# Heading` per
+operation:
 
     # Retrieve pools
         GET /api/v1/pool[/<id>]?token=<token>      the request line, indented; [...] is optional
@@ -520,7 +521,8 @@ def _examples(section: _Section, page: ProsePage, upstream: Path) -> Iterator[di
                 ) from None
             if not file.is_file():
                 raise BuildError(f"{page.display}:{number}: include_json {found['file']!r}: no such file")
-            yield _example(file.read_text(encoding="utf-8"), f"{relative.as_posix()} ({page.relative}:{number})")
+            text = "\n".join(_read_lines(file, relative.as_posix()))
+            yield _example(text, f"{relative.as_posix()} ({page.relative}:{number})")
 
 
 def _example(text: str, source: str) -> dict[str, Any]:

@@ -66,6 +66,15 @@ def test_the_nightly_has_a_job_per_api_each_with_the_secrets_its_prefix_names() 
     assert job["env"]["API"] == "${{ matrix.api }}"
 
 
+def test_the_nightly_keeps_the_ledger_of_live_runs_from_one_night_to_the_next() -> None:
+    job = workflow("contract-nightly.yml")["jobs"]["contract"]
+    cache = next(step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/cache"))
+    live = next(number for number, step in enumerate(job["steps"]) if "make contract-live" in step.get("run", ""))
+    assert job["steps"].index(cache) < live
+    assert cache["with"]["path"] == "${{ env.CONTRACT_LEDGER_DIR }}" and job["env"]["CONTRACT_LEDGER_DIR"]
+    assert cache["with"]["restore-keys"] in cache["with"]["key"] and "matrix.api" in cache["with"]["key"]
+
+
 def test_every_make_target_the_workflows_use_exists() -> None:
     used = {
         target

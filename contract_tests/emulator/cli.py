@@ -19,6 +19,7 @@ from contract_tests.emulator.core.api import load_api
 from contract_tests.emulator.core.app import create_app
 from contract_tests.emulator.core.call import Emulator
 from contract_tests.emulator.core.settings import EMULATOR_DIR, EmulatorSettings, Login, SettingsError
+from generator.errors import BuildError
 from generator.layout import ApiLayout, all_apis
 
 PROG = "api-emulator"
@@ -83,14 +84,19 @@ def _specs_dir(argv: Sequence[str] | None) -> Path | None:
 
 def serve_options(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> ServeOptions:
     """The options of `serve`: from the command line, then the API's variables, then the defaults. An
-    unknown API exits 2 (argparse), naming the known ones."""
+    unknown API exits 2 (argparse), naming the known ones; SettingsError for an option that cannot be
+    used, or a profile or API package that cannot be loaded (naming its file)."""
     apis = all_apis(_specs_dir(argv))
     command = parser(apis)
     args = command.parse_args(argv)
     if args.api not in apis:
         command.error(f"unknown API {args.api!r}; known APIs: {', '.join(apis) or 'none'}")
-    profile = ApiLayout.find(args.api, specs_dir=args.specs_dir).profile
-    package = load_api(args.api, profile.emulator_package)
+    try:
+        layout = ApiLayout.find(args.api, specs_dir=args.specs_dir)
+        profile = layout.profile
+        package = load_api(args.api, profile.emulator_package, layout.display(profile.path))
+    except (BuildError, LookupError) as error:
+        raise SettingsError(str(error)) from None
     env = os.environ if environ is None else environ
 
     def pick(name: str, value: object, default: str | None) -> str | None:
@@ -123,7 +129,7 @@ def serve_options(argv: Sequence[str] | None = None, environ: Mapping[str, str] 
 
 
 def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
-    """What the emulator prints on start: where it serves, and how to call it (never a password)."""
+    """What the emulator prints on start: where it serves, and how to call it (never a password or key)."""
     profile = ApiLayout.find(emulator.api, specs_dir=options.specs_dir).profile
     app_settings, spec = emulator.settings, emulator.spec
     url = f"http://{options.host}:{options.port}"
@@ -132,25 +138,30 @@ def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
         f"{app_settings.rate_limit or 'off'}/minute, seed: {app_settings.seed})"
     ]
     places = {"query": "?{name}={key}", "cookie": "Cookie: {name}={key}", "header": "{name}: {key}"}
-    key_schemes = [scheme for scheme in spec.security_schemes.values() if scheme.type == "apiKey"]
-    for key in app_settings.api_keys:
-        for scheme in key_schemes[:1]:
-            lines.append("  API key:  " + places[scheme.location].format(name=scheme.parameter, key=key))
+    kinds = emulator.authenticator.kinds
+    key_schemes = [scheme for name, scheme in spec.security_schemes.items() if kinds.get(name) == "api_key"]
+    for scheme in key_schemes[:1] if app_settings.api_keys else []:  # the key itself is a secret: not shown
+        lines.append("  API key:  " + places[scheme.location].format(name=scheme.parameter, key="<an --api-key>"))
+    if app_settings.api_keys and not key_schemes:
+        lines.append("  --api-key ignored: no security scheme of this API takes API keys")
     flow = profile.token_flow or {}
-    operation_id = flow.get("operation_id") or flow.get("open_operation")
-    login = next((o for o in spec.operations if o.operation_id == operation_id), None)
+    by_id = {operation.operation_id: operation for operation in spec.operations}
+    login = by_id.get(flow.get("operation_id") or flow.get("authenticate_operation") or "")
+    opened = by_id.get(flow.get("open_operation") or "")
     for account in app_settings.logins:
         where = f"{login.method} {url}{login.path} with" if login else "as"
-        lines.append(f"  login:    {where} username {account.username!r} and its password")
+        on = f", on a session from {opened.method} {url}{opened.path}" if opened else ""
+        lines.append(f"  login:    {where} username {account.username!r} and its password{on}")
     return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Serve until stopped; 2 when the emulator cannot start, with one message saying why (no traceback)."""
     try:
         options = serve_options(argv)
         app = create_app(options.api, options.settings, specs_dir=options.specs_dir)
     except SettingsError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2
     print("\n".join(banner(options, app.state.emulator)))
     # Flushed now: uvicorn re-raises the SIGTERM it stops on, so buffered output to a pipe would be lost.

@@ -203,9 +203,10 @@ class WidgetHost:
         return JSONResponse({"token": token})
 
     async def _authenticate(self, request: Request) -> Response:
+        """The login and password in the query, or in a form body."""
         self._record(request)
-        token, query = _token_of(request), request.query_params
-        if self.sessions.get(token) != "open" or (query.get("login"), query.get("password")) != ("ann", "pw-9"):
+        token, fields = _token_of(request), {**request.query_params, **(await request.form())}
+        if self.sessions.get(token) != "open" or (fields.get("login"), fields.get("password")) != ("ann", "pw-9"):
             return JSONResponse({"code": "login.failed"}, status_code=400)
         self.sessions[token] = "authenticated"
         return JSONResponse({"token": token, "authenticated": {"method": "password"}})

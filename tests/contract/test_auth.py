@@ -4,12 +4,14 @@ its renewal, and the session flow (open, authenticate, renew on an ended session
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
+from contract_tests.api import ContractApi
 from contract_tests.auth import (
     RENEW_AFTER,
     ApiKey,
@@ -130,6 +132,23 @@ def test_the_session_flow_opens_authenticates_renews_an_ended_session_once_and_e
 
     auth.close()
     assert session_host.requests[-1][1] == "/session/deauthenticate" and not session_host.sessions
+
+
+def test_the_session_flow_sends_the_login_in_a_form_body_where_the_spec_gives_one(
+    tmp_path: Path, session_host: WidgetHost
+) -> None:
+    api = write_api(tmp_path, security=SESSION_TOKEN, flow=SESSION_FLOW)
+    form = {"type": "object", "properties": {"login": {"type": "string"}, "password": {"type": "string"}}}
+    spec = json.loads(api.spec_path.read_text(encoding="utf-8"))
+    spec["paths"]["/session/authenticate"]["post"]["requestBody"] = {
+        "content": {"application/x-www-form-urlencoded": {"schema": form}}
+    }
+    api.spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    auth = auth_for(ContractApi.load(api.name, tmp_path), LOGIN, live=False)
+    auth.bind(session_host.url)
+    assert requests.get(f"{session_host.url}/widgets", auth=auth, timeout=10).status_code == 200
+    authenticate = next(r for r in session_host.requests if r[1] == "/session/authenticate")
+    assert authenticate[2] == ""  # no password in the URL
 
 
 def test_a_session_the_host_does_not_call_authenticated_fails(tmp_path: Path, session_host: WidgetHost) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 import contract_tests.__main__ as cli
 from contract_tests.api import ContractApi
+from generator.layout import all_apis
 from tests.contract.fake_api import write_api
 
 
@@ -19,7 +20,7 @@ def test_an_unknown_api_exits_2_naming_the_known_ones(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as exited:
         cli.main(["--api", "nope"])
     assert exited.value.code == 2
-    assert "--api: unknown API 'nope' (known: patchworks-core" in capsys.readouterr().err
+    assert f"--api: unknown API 'nope' (known: {', '.join(all_apis())})" in capsys.readouterr().err
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from schemathesis.schemas import BaseSchema
 
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import ApiKey, Placement, Secret
+from contract_tests.ledger import Entry, Ledger
 from contract_tests.safety import MAX_ID, PREFIX, IdValue, OwnedResources, UndeclaredWrite, classify
 from tests.contract.fake_api import WidgetHost, serve, write_api
 
@@ -29,6 +30,7 @@ class Setup:
     schema: BaseSchema
     host: WidgetHost
     guard: OwnedResources
+    ledger: Ledger
 
     def case(self, path: str, method: str, **parts: Any) -> Case[Any]:
         case: Case[Any] = self.schema[path][method].Case(**parts)
@@ -41,8 +43,9 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
     schema = schemathesis.openapi.from_path(api.spec_path)
     for host in serve(WidgetHost()):
         auth = ApiKey(Secret("k"), Placement("Key", "header", "X-Key"))
+        ledger = Ledger(tmp_path / "ledger", api.name, host.url)
         with requests.Session() as http:
-            yield Setup(api, schema, host, OwnedResources(api, RUN, host.url, http, auth))
+            yield Setup(api, schema, host, OwnedResources(api, RUN, host.url, http, auth, ledger), ledger)
 
 
 @pytest.mark.parametrize(
@@ -137,31 +140,57 @@ class Answer:
         return self._body
 
 
-def test_at_the_end_it_deletes_its_own_and_sweeps_day_old_leftovers_of_earlier_runs_only(setup: Setup) -> None:
-    host = setup.host
-    customers = [host.add("a customer's widget"), host.add(f"{PREFIX}but-not-from-a-run")]
+def test_at_the_end_it_deletes_its_own_then_what_the_ledger_says_day_old_runs_left(setup: Setup) -> None:
+    host, ledger = setup.host, setup.ledger
     now = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    customers = [host.add("a customer's widget"), host.add(f"{PREFIX}19990101T000000-dead-9")]  # no run's
     recent = host.add(f"{PREFIX}{now}-beef-1")  # a run that may still be going
     old = [host.add(f"{PREFIX}19990101T000000-dead-{n}") for n in range(3)]  # on several pages (max_size 2)
+    renamed = host.add("renamed since by its owner")  # the ledger has it, its name is no run's any more
+    for widget_id in (*old, renamed, 999):  # 999: deleted since, by someone
+        ledger.created(Entry("19990101T000000-dead", "widget", str(widget_id)))
+    ledger.created(Entry(f"{now}-beef", "widget", str(recent)))
     created = setup.case("/widgets", "POST", body={"label": "x"})
     assert setup.guard.admit(created) and isinstance(created.body, dict)
     new = host.add(str(created.body["label"]))
     setup.guard.after_call(created, Answer(201, {"item": {"id": new}}))  # where the create's links say
     assert setup.guard.resources["widget"].owned == [str(new)]
+    assert Entry(RUN, "widget", str(new)) in ledger.outstanding()  # recorded as soon as the host answered
 
     setup.guard.close()
 
-    assert sorted(host.widgets) == sorted([*customers, recent])
+    assert sorted(host.widgets) == sorted([*customers, recent, renamed])
     deleted = sorted(int(path.rsplit("/", 1)[1]) for method, path, _ in host.requests if method == "DELETE")
     assert deleted == sorted([new, *old])
+    assert ledger.outstanding() == [Entry("19990101T000000-dead", "widget", str(renamed)),
+                                    Entry(f"{now}-beef", "widget", str(recent))]  # fmt: skip
+
+
+def test_the_ledger_keeps_what_is_outstanding_across_runs_and_compacts(tmp_path: Path) -> None:
+    first = Ledger(tmp_path, "widget-api", "https://user:secret@api.widgets.invalid:8443/v1/")
+    again = Ledger(tmp_path, "widget-api", "https://api.widgets.invalid:8443/v1")
+    assert first.path == again.path and "secret" not in first.path.name and first.host.endswith(":8443/v1")
+    one, two = Entry("20260101T000000-a", "widget", "1"), Entry("20260101T000000-b", "widget", "2")
+    first.created(one)
+    again.created(two)
+    first.deleted(one)
+    with first.path.open("a", encoding="utf-8") as file:
+        file.write('{"run": "20260101T0000')  # what a killed run may leave half-written
+    assert again.outstanding() == [two]
+    again.compact()
+    assert again.path.read_text(encoding="utf-8").count("\n") == 1 and first.outstanding() == [two]
+    first.deleted(two)
+    first.compact()
+    assert not first.path.exists() and first.outstanding() == []
 
 
 def test_a_run_that_writes_needs_to_know_where_created_ids_are(tmp_path: Path) -> None:
     api = write_api(tmp_path)
+    ledger = Ledger(tmp_path / "ledger", api.name, "http://host")
     del api.spec["paths"]["/widgets"]["post"]["responses"]["201"]["links"]
     with pytest.raises(ContractSetupError, match=r"createWidget .* needs links that hand on one id"):
-        OwnedResources(api, RUN, "http://host", requests.Session(), requests.auth.HTTPBasicAuth("u", "p"))
+        OwnedResources(api, RUN, "http://host", requests.Session(), requests.auth.HTTPBasicAuth("u", "p"), ledger)
     unnamed = write_api(tmp_path / "unnamed")
     del unnamed.profile.live_safety["id_field"]
     with pytest.raises(ContractSetupError, match=r"live_safety\.id_field: a live run that writes needs it"):
-        OwnedResources(unnamed, RUN, "http://host", requests.Session(), requests.auth.HTTPBasicAuth("u", "p"))
+        OwnedResources(unnamed, RUN, "http://host", requests.Session(), requests.auth.HTTPBasicAuth("u", "p"), ledger)

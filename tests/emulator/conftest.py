@@ -13,7 +13,8 @@ from openapi_schema_validator import OAS30Validator
 
 
 class Spec:
-    """Checks an answer as a contract test would: its status is documented, its body matches the schema."""
+    """Checks an answer as a contract test would: its status is documented, its body matches the schema, and
+    the headers documented as required are there."""
 
     def __init__(self, resolved: dict[str, Any]) -> None:
         self.paths = [(self._pattern(path), path, item) for path, item in resolved["paths"].items()]
@@ -29,6 +30,12 @@ class Spec:
         documented = item[method]["responses"]
         status = str(response.status_code)
         assert status in documented, f"{method.upper()} {path} answered {status}, documented: {sorted(documented)}"
+        missing = [
+            name
+            for name, header in (documented[status].get("headers") or {}).items()
+            if header.get("required") and name not in response.headers
+        ]
+        assert not missing, f"{method.upper()} {path} {status} lacks the documented headers {missing}"
         content = documented[status].get("content", {})
         if "application/json" in content:
             assert response.headers["content-type"].startswith("application/json")

@@ -1,5 +1,9 @@
 """The emulator package's structure holds: no import cycle; the core imports nothing from the dialects or
-the API packages and names no API; a dialect imports only the core."""
+the API packages and names no API and no dialect; a dialect imports only the core.
+
+What would give an API away is read from every API under specs/ (generator.layout.all_apis), as
+tests/contract/test_shared_code.py does for the contract check: its names, env prefix, packages, dialect,
+resources and camelCase operationIds; and every dialect by its module's name."""
 
 from __future__ import annotations
 
@@ -10,12 +14,39 @@ from pathlib import Path
 
 import pytest
 
-from generator.layout import REPO_ROOT
+from contract_tests.emulator.core.spec import load_spec
+from generator.layout import REPO_ROOT, ApiLayout, all_apis
+from tests.emulator.conftest import made_up_api, openapi
 
 PACKAGE = "contract_tests.emulator"
 ROOT = REPO_ROOT / "contract_tests" / "emulator"
-# What would mark a core module as knowing one API or one dialect.
-API_WORDS = re.compile(r"patchworks|easydb|laravel|spatie|eloquent|data.?pool|deduped|connection.?pool", re.I)
+CAMEL_CASE = re.compile(r"[a-z][A-Z]")  # listDataPools, not a plain word such as login
+
+
+def api_words(specs_dir: Path | None = None) -> set[str]:
+    """The words that name an API or a dialect: of every API under `specs_dir` (default specs/), and of
+    every dialect module."""
+    words = {path.stem for path in (ROOT / "dialects").glob("*.py") if path.stem != "__init__"}
+    for api in all_apis(specs_dir):
+        layout = ApiLayout.find(api, specs_dir=specs_dir)
+        profile = layout.profile
+        words |= {api, profile.display_name, profile.display_name.split()[0], profile.env_prefix.rstrip("_")}
+        words |= {profile.client.package, profile.emulator_package, profile.dialect}
+        words |= set(profile.live_safety.get("resources", {}))
+        operations = load_spec(layout.spec_path).operations
+        words |= {operation.operation_id for operation in operations if CAMEL_CASE.search(operation.operation_id)}
+    return words
+
+
+def mentioned(text: str, words: set[str]) -> list[str]:
+    """The words the text mentions, at the start of a word and ignoring case, a separator in a word
+    matching any (data_pool: "data pool", "data-pool", "DataPool")."""
+    found = []
+    for word in sorted(words):
+        parts = [re.escape(part) for part in re.split(r"[-_ ]+", word) if part]
+        if parts and re.search(r"(?<![A-Za-z])" + r"[-_ ]?".join(parts), text, re.IGNORECASE):
+            found.append(word)
+    return found
 
 
 def modules(root: Path, package: str) -> dict[str, Path]:
@@ -121,18 +152,28 @@ def test_the_core_imports_no_dialect_and_no_api_package() -> None:
     assert not {name: targets for name, targets in wrong.items() if targets}
 
 
+WORDS = api_words()
+
+
 @pytest.mark.parametrize("name", sorted(core_modules()))
 def test_no_core_module_names_an_api_or_a_dialect(name: str) -> None:
-    text = core_modules()[name].read_text(encoding="utf-8")
-    named = sorted({found.group(0).lower() for found in API_WORDS.finditer(text)})
+    named = mentioned(core_modules()[name].read_text(encoding="utf-8"), WORDS)
     assert not named, f"{name} mentions {named}"
 
 
-def test_a_dialect_imports_only_the_core_and_other_dialects() -> None:
-    edges = graph(ROOT, PACKAGE)
-    wrong = {
-        name: sorted(t for t in targets if t.startswith(f"{PACKAGE}.apis"))
-        for name, targets in edges.items()
-        if name.startswith(f"{PACKAGE}.dialects")
-    }
-    assert not {name: targets for name, targets in wrong.items() if targets}
+def test_the_words_come_from_every_api_and_every_dialect(tmp_path: Path) -> None:
+    assert {"patchworks-core", "easydb", "laravel", "spatie", "data_pool", "listDataPools"} <= WORDS
+    listing = {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array"}}}}}
+    specs = made_up_api(tmp_path / "specs", "made-up-shop", openapi({"/widgets": {"get": {
+        "operationId": "listWidgets", "responses": listing}}}))  # fmt: skip
+    third = api_words(specs)
+    assert {"made-up-shop", "MADE_UP", "made_up_shop_client", "made_up_shop", "listWidgets"} <= third
+    assert mentioned("# the made-up shop's widgets (listwidgets)", third) == [
+        "MADE_UP",
+        "Made-up",
+        "listWidgets",
+        "made-up-shop",
+        "made_up_shop",
+    ]
+    assert mentioned("a data-pool, a DataPool, data_pools", {"data_pool"}) == ["data_pool"]
+    assert mentioned("metadata_pool", {"data_pool"}) == []  # only at the start of a word

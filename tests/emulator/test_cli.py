@@ -3,10 +3,13 @@ the API's <env_prefix>EMULATOR_* variables."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,6 +67,63 @@ def test_an_unknown_seed_exits_2_naming_the_apis_seeds(capsys: pytest.CaptureFix
     assert "--seed must be one of none, demo" in capsys.readouterr().err
 
 
+def copied_specs(tmp_path: Path, profile: tuple[str, str] | None = None, sorts: list[str] | None = None) -> Path:
+    """The API's folder copied under tmp_path/specs, its profile text replaced (old, new) or the data-pool
+    list's sorts changed; the copy's specs dir."""
+    specs = tmp_path / "specs"
+    shutil.copytree(REPO_ROOT / "specs" / API, specs / API)
+    if profile is not None:
+        path = specs / API / "api.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert profile[0] in text
+        path.write_text(text.replace(profile[0], profile[1]), encoding="utf-8")
+    if sorts is not None:
+        path = specs / API / "openapi.json"
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        listing = spec["paths"]["/api/v1/data-pool"]["get"]
+        next(p for p in listing["parameters"] if p["name"] == "sort")["x-sort-fields"] = sorts
+        path.write_text(json.dumps(spec), encoding="utf-8")
+    return specs
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        # The profile does not validate (generator/profile.py: BuildError, with the file and line).
+        (
+            {"profile": ("dialect: laravel", "dialect: ..os")},
+            "api.yaml:{line}: emulator.dialect: '..os' does not match",
+        ),
+        # No such dialect (LookupError).
+        ({"profile": ("dialect: laravel", "dialect: cobol")}, "api.yaml: emulator.dialect 'cobol': there is no"),
+        # Another API's package (LookupError).
+        (
+            {"profile": ("dialect: laravel", "dialect: laravel\n  package: easydb")},
+            "api.yaml: emulator.package 'easydb': contract_tests.emulator.apis.easydb.API is for 'easydb'",
+        ),
+        # The spec sorts on what the package's table does not have (SpecMismatch, a RuntimeError).
+        ({"sorts": ["created_at", "colour"]}, "openapi.json: listDataPools: the spec filters or sorts on ['colour']"),
+    ],
+)
+def test_an_api_that_cannot_start_exits_2_with_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: dict[str, Any], said: str
+) -> None:
+    specs = copied_specs(tmp_path, **change)
+    profile = (specs / API / "api.yaml").read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(profile, 1) if "dialect:" in text), 0)
+    argv = ["serve", "--api", API, "--specs-dir", str(specs), "--api-key", "k", "--db", ":memory:"]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("api-emulator: cannot start: ") and f"{specs / API}/" in error, error
+    assert said.format(line=line) in error, error
+    assert "Traceback" not in error
+
+
+def test_a_database_that_cannot_be_opened_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--api", API, "--api-key", "k", "--db", str(tmp_path)]) == 2  # a folder
+    assert f"api-emulator: cannot start: --db {tmp_path}: unable to open database file" in capsys.readouterr().err
+
+
 def test_a_login_takes_the_fields_the_api_names_after_the_password() -> None:
     assert Login.parse("me:pa:ss") == Login("me", "pa:ss")  # no extra fields: the password may hold colons
     assert Login.parse("me:pw:ops", extra=("group",)) == Login("me", "pw", ("ops",))
@@ -113,6 +173,6 @@ def test_serve_prints_its_url_and_credentials_and_answers(tmp_path: Path) -> Non
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()
     assert f"Patchworks Core API emulator on http://127.0.0.1:{port}" in output
-    assert "Authorization: cli-key" in output
+    assert "Authorization: <an --api-key>" in output and "cli-key" not in output  # where it goes, not the key
     assert f"POST http://127.0.0.1:{port}/fabric/api/login with username 'me'" in output
     assert "pw" not in output.replace("password", "")

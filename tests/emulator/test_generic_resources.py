@@ -41,6 +41,8 @@ THING_INPUT = {
     },
 }
 PART = {"type": "object", "properties": {"id": {"type": "integer"}, "label": {"type": "string"}}, "required": ["id"]}
+# A resource whose requests may name their own ids, as text.
+LABEL = {"type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}}, "required": ["id"]}
 PART_INPUT = {"type": "object", "properties": {"label": {"type": "string"}}}
 PAGE = {
     "type": "object",
@@ -78,7 +80,8 @@ SHOP = openapi(
                     query("filter[name]", **{"x-filter": {"match": "partial"}}),
                     query("filter[kind]", **{"x-filter": {"match": "exact"}}),
                     query("sort", **{"x-sort-fields": ["name", "size"]}),
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    # No lower bounds: the paginator has its own.
+                    {"name": "page", "in": "query", "schema": {"type": "integer"}},
                     {"name": "per_page", "in": "query", "schema": {"type": "integer", "maximum": 10}},
                 ],
             },
@@ -122,6 +125,18 @@ SHOP = openapi(
                     }
                 ),
             },
+        },
+        "/labels": {
+            "get": {"operationId": "listLabels", "responses": ok({"type": "array", "items": LABEL})},
+            "post": {
+                "operationId": "createLabel",
+                "requestBody": body({"type": "object", "properties": LABEL["properties"]}),
+                "responses": ok(LABEL, "201"),
+            },
+        },
+        "/labels/{label}": {
+            "parameters": [{"name": "label", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {"operationId": "getLabel", "responses": ok(LABEL)},
         },
         "/stats": {
             "get": {
@@ -232,4 +247,83 @@ def test_documents_can_be_seeded_through_the_control_route_and_are_counted(shop:
     assert shop.post("/__emulator__/documents/nothing", json={}).status_code == 404
     assert shop.post("/__emulator__/documents/things", json=[1]).status_code == 422
     assert shop.post("/__emulator__/reset").status_code == 200
+    assert shop.get("/__emulator__/state").json()["counts"] == {}
+
+
+def refused(answer: httpx.Response, status: int, errors: dict[str, list[str]]) -> None:
+    assert (answer.status_code, answer.json().get("errors")) == (status, errors), answer.text
+
+
+def test_page_and_page_size_below_1_are_refused_whatever_the_spec_bounds(
+    shop: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    shop.post("/things", json={"name": "a"})
+    for per_page in (0, -1):
+        refused(
+            shop.get("/things", params={"per_page": per_page}),
+            422,
+            {"per_page": ["The per page field must be at least 1."]},
+        )
+    refused(shop.get("/things", params={"page": 0}), 422, {"page": ["The page field must be at least 1."]})
+    refused(
+        shop.get("/things", params={"page": -2, "per_page": 0}),
+        422,
+        {"page": ["The page field must be at least 1."], "per_page": ["The per page field must be at least 1."]},
+    )
+    # Beyond 64 bits is no integer to PHP (nor to SQLite's LIMIT).
+    refused(shop.get("/things", params={"page": 2**70}), 422, {"page": ["The page field must be an integer."]})
+    assert shop.get("/things", params={"page": 2**62}).json()["data"] == []  # far past the end: an empty page
+    assert "unexpected failure" not in caplog.text
+
+
+def test_a_create_never_replaces_a_record_and_counts_past_the_ids_it_was_given(shop: httpx.Client) -> None:
+    assert shop.post("/labels", json={"id": "1", "text": "first"}).status_code == 201
+    assert shop.post("/labels", json={"text": "second"}).json() == {"id": "2", "text": "second"}
+    refused(shop.post("/labels", json={"id": "2", "text": "again"}), 422, {"id": ["The id has already been taken."]})
+    assert shop.post("/labels", json={"id": "7"}).status_code == 201
+    assert shop.post("/labels", json={"id": "blue"}).status_code == 201  # not a number: nothing to count past
+    assert shop.post("/labels", json={}).json()["id"] == "8"
+    assert shop.get("/labels/1").json() == {"id": "1", "text": "first"}
+    assert [label["id"] for label in shop.get("/labels").json()] == ["1", "2", "7", "blue", "8"]
+    seeded = shop.post("/__emulator__/documents/things", json=[{"id": 5, "name": "five"}, {"id": 5, "name": "dup"}])
+    refused(seeded, 422, {"id": ["The id has already been taken."]})
+    assert shop.get("/__emulator__/state").json()["counts"] == {"/labels": 5}  # neither document was stored
+
+
+def test_ids_stay_within_sqlite_integers(shop: httpx.Client, caplog: pytest.LogCaptureFixture) -> None:
+    too_large = shop.post("/__emulator__/documents/things", json={"id": 2**70, "name": "huge"})
+    refused(too_large, 422, {"id": ["The id field must not be greater than 9223372036854775807."]})
+    largest = 2**63 - 1
+    assert shop.post("/__emulator__/documents/things", json={"id": largest, "name": "last"}).status_code == 201
+    exhausted = shop.post("/things", json={"name": "next"})
+    assert (exhausted.status_code, exhausted.json()) == (
+        507,
+        {"message": f"No thing can be created: every id up to {largest} is taken."},
+    )
+    assert [thing["id"] for thing in shop.get("/things").json()["data"]] == [largest]  # never a float id
+    # A batch whose second record has no id left stores neither.
+    assert (
+        shop.post("/__emulator__/documents/things/9223372036854775807/parts", json={"id": largest - 1}).status_code
+        == 201
+    )
+    assert shop.post(f"/things/{largest}/parts", json=[{"label": "a"}, {"label": "b"}]).status_code == 507
+    assert shop.get(f"/things/{largest}/parts").json() == [{"id": largest - 1}]
+    assert "unexpected failure" not in caplog.text
+
+
+def test_the_documents_route_refuses_a_missing_parent_and_ids_of_another_type(shop: httpx.Client) -> None:
+    missing = shop.post("/__emulator__/documents/things/777/parts", json={"label": "p"})
+    assert (missing.status_code, missing.json()) == (
+        404,
+        {"message": "No query results for model [App\\Models\\Thing] 777"},
+    )
+    for bad in ("abc", 2.5, True, "3"):
+        refused(
+            shop.post("/__emulator__/documents/things", json={"id": bad}),
+            422,
+            {"id": ["The id field must be an integer."]},
+        )
+    refused(
+        shop.post("/__emulator__/documents/labels", json={"id": 3}), 422, {"id": ["The id field must be a string."]}
+    )
     assert shop.get("/__emulator__/state").json()["counts"] == {}

@@ -1,6 +1,6 @@
-"""Answers shaped by the response schemas (core/shapes.py), and the dialects' side of every answer: the
-Laravel dialect words every problem the core can meet; a dialect that decides only the essentials gets
-plain defaults (every record, unpaginated, no stamps)."""
+"""Answers shaped by the response schemas (core/shapes.py), and the dialects' side of every answer: every
+dialect answers every problem the core can meet, the Laravel dialect in Laravel's words; a dialect that
+decides only the essentials gets plain defaults (every record, unpaginated, no stamps)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from contract_tests.emulator.core.query import ListQuery
 from contract_tests.emulator.core.shapes import Envelope, item_envelope, list_envelope, minimal, new_record
 from contract_tests.emulator.core.spec import Operation, validator
 from contract_tests.emulator.dialects.laravel import DIALECT as LARAVEL
+from generator.layout import REPO_ROOT
 
 NOW = "2025-01-02T03:04:05.000000Z"
 ITEM = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
@@ -100,6 +101,14 @@ PROBLEMS = {
         Problem(Kind.NOT_FOUND, 404, resource="stock_item", key=7),
         "No query results for model [App\\Models\\StockItem] 7",
     ),
+    Kind.KEY_TAKEN: (
+        Problem(Kind.KEY_TAKEN, 422, resource="label", field="id", key="a"),
+        "The id has already been taken.",
+    ),
+    Kind.IDS_EXHAUSTED: (
+        Problem(Kind.IDS_EXHAUSTED, 507, resource="stock_item", largest=9),
+        "No stock item can be created: every id up to 9 is taken.",
+    ),
     Kind.BODY_TOO_LARGE: (Problem(Kind.BODY_TOO_LARGE, 413, limit=10), "Content Too Large."),
     Kind.UNSUPPORTED_MEDIA_TYPE: (
         Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/json"),
@@ -132,6 +141,23 @@ def test_the_laravel_dialect_words_every_problem() -> None:
         "page": ["The page field must be at least 1."],
     }
     assert LARAVEL.problem(PROBLEMS[Kind.METHOD_NOT_ALLOWED][0]).headers["Allow"] == "GET"
+
+
+# Every dialect module (one that defines its DIALECT; laravel_responses and spatie are the Laravel one's parts).
+DIALECT_NAMES = sorted(
+    path.stem
+    for path in (REPO_ROOT / "contract_tests" / "emulator" / "dialects").glob("*.py")
+    if "\nDIALECT = " in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("name", DIALECT_NAMES)
+def test_every_dialect_answers_every_problem_without_a_500(name: str) -> None:
+    dialect = load_dialect(name, "api.yaml")
+    for kind, (problem, _) in PROBLEMS.items():
+        answer = dialect.problem(problem)
+        assert 400 <= answer.status_code < 600 and answer.status_code != 500, kind
+        assert isinstance(json.loads(bytes(answer.body)), dict), kind
 
 
 def test_a_dialect_is_found_by_the_name_the_profile_gives() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from generator.build import build_spec, serialize
 from generator.errors import BuildError
-from generator.layout import REPO_ROOT, ApiLayout
+from generator.layout import REPO_ROOT, ApiLayout, all_apis
 from tests.conftest import fragment, fragment_page
 
 
@@ -113,7 +113,7 @@ def test_cli_reports_bad_input_without_a_traceback() -> None:
     result = run_cli("spec", "--api", "no-such-api")
     assert result.returncode == 1
     assert result.stderr.startswith("error: unknown API 'no-such-api'")
-    assert "known APIs: patchworks-core" in result.stderr
+    assert f"known APIs: {', '.join(all_apis())}" in result.stderr
     assert "Traceback" not in result.stderr
 
 

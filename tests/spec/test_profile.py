@@ -98,12 +98,30 @@ def test_a_declaration_naming_what_the_spec_does_not_have_fails_the_build(tmp_pa
     with pytest.raises(BuildError) as raised:
         build_spec(_edited_copy(tmp_path, wrong))
     details = raised.value.details
-    assert (
-        "live_safety.writes.updateDataPool[0]: PUT /api/v1/data-pool/{data_pool} has no path parameter 'pool'"
-        in details
+    lines = (tmp_path / "specs" / "patchworks-core" / "api.yaml").read_text(encoding="utf-8").splitlines()
+
+    def reported(key: str, message: str) -> bool:
+        return any(detail.endswith(f": {key}: {message}") for detail in details)
+
+    assert reported(
+        "live_safety.writes.updateDataPool[0]", "PUT /api/v1/data-pool/{data_pool} has no path parameter 'pool'"
     )
-    assert "live_safety.writes.renamePool: names the operation 'renamePool', which the spec does not have" in details
-    assert "auth.token_flow.operation_id: names the operation 'signIn', which the spec does not have" in details
+    assert reported("live_safety.writes.renamePool", "names the operation 'renamePool', which the spec does not have")
+    assert reported("auth.token_flow.operation_id", "names the operation 'signIn', which the spec does not have")
+    operation_line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("operation_id: signIn"))
+    assert any(f"api.yaml:{operation_line}: auth.token_flow.operation_id:" in d for d in details)
+
+
+def test_a_write_aimed_at_an_undeclared_path_parameter_fails_the_build(tmp_path: Path) -> None:
+    """An empty declaration would let a live run send a fuzzed or captured id unchanged."""
+    layout = _edited_copy(tmp_path, lambda profile: profile["live_safety"]["writes"].update(deleteDataPool=[]))
+    with pytest.raises(BuildError) as raised:
+        build_spec(layout)
+    assert any(
+        "live_safety.writes.deleteDataPool: DELETE /api/v1/data-pool/{data_pool} is aimed at the path parameter "
+        "'data_pool', which is not declared" in detail
+        for detail in raised.value.details
+    )
 
 
 def test_a_body_id_location_needs_a_pointer(tmp_path: Path) -> None:

@@ -148,7 +148,11 @@ def prose_api(tmp_path: Path) -> Callable[..., ApiLayout]:
                                   "errors_catalogue": "errors/_index.en.md"}  # fmt: skip
         if leave_out:
             source["leave_out"] = leave_out
-        profile = minimal_profile("widgets", ["DELETE /api/v1/widget/{id}"], source=source)
+        live_safety = {
+            "resources": {"widget": {}},
+            "writes": {"DELETE /api/v1/widget/{id}": [{"in": "path", "name": "id", "resource": "widget"}]},
+        }
+        profile = minimal_profile("widgets", [], source=source, live_safety=live_safety)
 
         (root / "api.yaml").write_text(yaml.safe_dump(profile, sort_keys=False), encoding="utf-8")
         return ApiLayout.find("widgets", specs_dir=tmp_path / "specs")

@@ -28,10 +28,14 @@ class Kind(StrEnum):
 
     ROUTE_NOT_FOUND = "route_not_found"  # path
     METHOD_NOT_ALLOWED = "method_not_allowed"  # method, path, allowed (list)
-    UNAUTHENTICATED = "unauthenticated"
+    UNAUTHENTICATED = "unauthenticated"  # operation (the spec's Operation; None for a control route)
     TOO_MANY_REQUESTS = "too_many_requests"  # retry_after (seconds)
-    BAD_PATH_PARAMETER = "bad_path_parameter"  # name, value: not of the parameter's type (no such record)
+    # name, value, operation: not of the parameter's type, or an integer beyond any record's (no such record)
+    BAD_PATH_PARAMETER = "bad_path_parameter"
     NOT_FOUND = "not_found"  # resource (the path parameter naming it), key
+    # resource, field (the attribute holding ids), key: a new record brought an id a record has already
+    KEY_TAKEN = "key_taken"
+    IDS_EXHAUSTED = "ids_exhausted"  # resource, largest: every id up to the largest there is was given out
     BODY_TOO_LARGE = "body_too_large"  # limit (bytes)
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"  # expected (a media type)
     MALFORMED_BODY = "malformed_body"  # media_type, detail

@@ -8,6 +8,7 @@ API's package (contract_tests/emulator/apis/<package>/). The core imports none o
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -24,7 +25,7 @@ from contract_tests.emulator.core.dialect import load_dialect
 from contract_tests.emulator.core.pipeline import EveryMethod, dispatcher, routing_error
 from contract_tests.emulator.core.resources import Resources
 from contract_tests.emulator.core.settings import EmulatorSettings, SettingsError
-from contract_tests.emulator.core.spec import Operation, load_spec
+from contract_tests.emulator.core.spec import Operation, SpecMismatch, load_spec
 from contract_tests.emulator.core.storage import Database
 from generator.errors import BuildError
 from generator.layout import ApiLayout
@@ -42,24 +43,33 @@ def create_app(
 ) -> Starlette:
     """The emulator of `api` (its name, or its EmulatorApi) as an ASGI app, for uvicorn or for tests
     in-process; `specs_dir` is where the API's folder is (default: the repository's specs/), and the clocks
-    can be injected for tests. SettingsError when the settings do not fit the API."""
+    can be injected for tests. SettingsError when the emulator cannot start: the settings do not fit the
+    API, or its profile, spec, dialect and package do not fit together (the message names the file)."""
     name = api if isinstance(api, str) else api.name
     try:
         layout = ApiLayout.find(name, specs_dir=specs_dir)
         profile = layout.profile
-        package = api if isinstance(api, EmulatorApi) else load_api(name, profile.emulator_package)
+        where = layout.display(profile.path)
+        package = api if isinstance(api, EmulatorApi) else load_api(name, profile.emulator_package, where)
         spec = load_spec(layout.spec_path)
-        dialect = load_dialect(profile.dialect, layout.display(profile.path))
+        dialect = load_dialect(profile.dialect, where)
         kinds = security.credential_kinds(spec.security_schemes, package.credential_kinds)
     except (BuildError, FileNotFoundError, LookupError) as error:
         raise SettingsError(str(error)) from None
     settings = settings.for_api(name, profile.requests_per_minute)
     if settings.seed != "none" and settings.seed not in package.seeds:
         raise SettingsError(f"--seed must be one of {', '.join(['none', *package.seeds])}")
-    resources = Resources(spec.operations, package.stores, dialect, name)
-    handlers = resources.handlers(spec.operations, package.handlers)
+    _check_credentials(name, settings, package, kinds)
+    try:
+        resources = Resources(spec.operations, package.stores, dialect, name)
+        handlers = resources.handlers(spec.operations, package.handlers)
+    except SpecMismatch as error:
+        raise SettingsError(f"{layout.display(layout.spec_path)}: {error}") from None
     tables = [*([package.tables] if package.tables else []), stores.TABLES, security.TABLES]
-    db = Database(str(settings.db), tables)
+    try:
+        db = Database(str(settings.db), tables)
+    except (sqlite3.Error, OSError) as error:
+        raise SettingsError(f"--db {settings.db}: {error}") from None
     assert settings.rate_limit is not None  # for_api decided it
     emulator = Emulator(
         api=name,
@@ -78,7 +88,10 @@ def create_app(
             settings.rate_limit, **({"clock": rate_limit_clock} if rate_limit_clock else {})
         ),
     )
-    if settings.seed != "none" and db.is_empty():
+    fresh = db.is_empty()
+    if package.base is not None:
+        package.base(db)
+    if settings.seed != "none" and fresh:
         package.seeds[settings.seed](db)
     by_path: dict[str, dict[str, Operation]] = defaultdict(dict)
     for operation in spec.operations:
@@ -92,5 +105,23 @@ def create_app(
         db.close()
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: routing_error(emulator)}, lifespan=lifespan)
+    # A path the spec does not have is the dialect's answer to it, not a redirect to one it has (Starlette
+    # would answer /things/ with a 307 to /things, which no spec documents).
+    app.router.redirect_slashes = False
     app.state.emulator = emulator
     return app
+
+
+def _check_credentials(name: str, settings: EmulatorSettings, package: EmulatorApi, kinds: dict[str, str]) -> None:
+    """Every --login is one the API can take, and something can call the emulator: --api-key values are
+    of no use to an API none of whose security schemes takes API keys (they are ignored; see the banner)."""
+    for login in settings.logins:
+        if package.check_login is not None:
+            try:
+                package.check_login(login)
+            except ValueError as error:
+                raise SettingsError(str(error)) from None
+    if settings.api_keys and not settings.logins and "api_key" not in kinds.values():
+        raise SettingsError(
+            f"{name} takes no API keys (its security schemes: {', '.join(kinds) or 'none'}): give --login USER:PASSWORD"
+        )

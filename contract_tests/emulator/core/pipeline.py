@@ -14,6 +14,7 @@ import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from urllib.parse import parse_qsl
 
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -26,6 +27,7 @@ from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem
 from contract_tests.emulator.core.call import Call, Emulator, Handler
 from contract_tests.emulator.core.security import Caller
 from contract_tests.emulator.core.spec import Operation
+from contract_tests.emulator.core.stores import integer_key
 
 logger = logging.getLogger("api_emulator")
 
@@ -72,7 +74,9 @@ def dispatcher(
             result = handler(call)
             return await result if inspect.isawaitable(result) else result
 
-        return await guarded(emulator, request, answer, operation.security, secured=operation.secured)
+        return await guarded(
+            emulator, request, answer, operation.security, secured=operation.secured, operation=operation
+        )
 
     return dispatch
 
@@ -84,8 +88,10 @@ async def guarded(
     requirements: Sequence[Sequence[str]] = (),
     *,
     secured: bool = True,
+    operation: Operation | None = None,
 ) -> Response:
-    """Rate limit and authentication around an answer, the X-RateLimit headers on whatever it is."""
+    """Rate limit and authentication around an answer (to `operation`, None for a control route), the
+    X-RateLimit headers on whatever it is."""
     caller = emulator.authenticator.caller(request, requirements)
     client = request.client.host if request.client else "unknown"
     allowance = emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
@@ -94,7 +100,7 @@ async def guarded(
         if allowance is not None and not allowance.allowed:
             raise Problem(Kind.TOO_MANY_REQUESTS, 429, retry_after=allowance.retry_after)
         if secured and caller is None:
-            raise Problem(Kind.UNAUTHENTICATED, 401)
+            raise Problem(Kind.UNAUTHENTICATED, 401, operation=operation)
         response = await answer(caller)
     except Problem as problem:
         response = emulator.dialect.problem(problem)
@@ -120,8 +126,13 @@ def routing_error(emulator: Emulator) -> Callable[[Request, Exception], Awaitabl
 
     async def answer(request: Request, error: Exception) -> Response:
         status = error.status_code if isinstance(error, HTTPException) else 404
+        allow = (error.headers or {}).get("Allow", "") if isinstance(error, HTTPException) else ""
         if status == 404:
             problem = Problem(Kind.ROUTE_NOT_FOUND, 404, path=request.url.path)
+        elif status == 405:  # a control route's other methods
+            allowed = sorted(method.strip() for method in allow.split(",") if method.strip())
+            problem = Problem(Kind.METHOD_NOT_ALLOWED, 405, {"Allow": ", ".join(allowed)}, method=request.method,
+                              path=request.url.path, allowed=allowed)  # fmt: skip
         else:
             problem = Problem(Kind.ROUTING, status, detail=str(getattr(error, "detail", "")))
         return _on_every_answer(emulator, emulator.dialect.problem(problem))
@@ -135,10 +146,11 @@ def _path_parameters(request: Request, operation: Operation) -> dict[str, object
         raw = request.path_params.get(parameter.name, "")
         value: object = raw
         if parameter.schema.get("type") == "integer":
-            if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+            number = integer_key(raw)
+            if number is None:
                 # No record can have such an id (as a database lookup by it would find none).
-                raise Problem(Kind.BAD_PATH_PARAMETER, 404, name=parameter.name, value=raw)
-            value = int(raw)
+                raise Problem(Kind.BAD_PATH_PARAMETER, 404, name=parameter.name, value=raw, operation=operation)
+            value = number
         values[parameter.name] = value
     return values
 
@@ -162,12 +174,15 @@ async def _read_body(call: Call) -> None:
         except HTTPException as error:  # what Starlette makes of a MultiPartException inside an app
             raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.detail) from None
         return
+    if spec.content_type == "application/x-www-form-urlencoded":
+        await _read_form_fields(call, content_type)
+        return
     raw = await request.body()
     if raw.strip() and not (content_type == "application/json" or content_type.endswith("+json")):
         raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/json")
     try:
-        body = json.loads(raw) if raw.strip() else _empty(spec.schema)
-    except (ValueError, UnicodeDecodeError) as error:
+        body = json.loads(raw, parse_constant=_not_json) if raw.strip() else _empty(spec.schema)
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
         raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=str(error)) from None
     if spec.schema.get("type") == "object" and not isinstance(body, dict):
         # Many applications would read it as no input, so an update (nothing required) would pass
@@ -177,6 +192,28 @@ async def _read_body(call: Call) -> None:
     if errors:
         raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
     call.body = body
+
+
+async def _read_form_fields(call: Call, content_type: str) -> None:
+    """A form-encoded body: its fields as an object, checked against the body's schema like JSON. No body
+    reads as no fields (what the schema requires is then missing)."""
+    raw = await call.request.body()
+    if raw.strip() and content_type != "application/x-www-form-urlencoded":
+        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/x-www-form-urlencoded")
+    try:
+        fields = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(raw.strip())))
+    except (ValueError, UnicodeDecodeError) as error:
+        detail = str(error)
+        raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/x-www-form-urlencoded", detail=detail) from None
+    errors = call.operation.body.errors(fields) if call.operation.body else []
+    if errors:
+        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
+    call.body = fields
+
+
+def _not_json(constant: str) -> object:
+    """NaN, Infinity and -Infinity, which Python reads but JSON (RFC 8259) does not have."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 def _empty(schema: dict[str, object]) -> object:

@@ -36,9 +36,17 @@ from contract_tests.emulator.core.shapes import (
     new_record,
     properties,
 )
-from contract_tests.emulator.core.spec import Operation, parameter_name, path_segments
+from contract_tests.emulator.core.spec import Operation, SpecMismatch, parameter_name, path_segments
 from contract_tests.emulator.core.storage import Database
-from contract_tests.emulator.core.stores import DocumentStore, Record, Store
+from contract_tests.emulator.core.stores import (
+    BadKey,
+    DocumentStore,
+    KeysExhausted,
+    KeyTaken,
+    Record,
+    Store,
+    integer_key,
+)
 
 logger = logging.getLogger("api_emulator")
 
@@ -52,15 +60,36 @@ class Resource:
     parent_parameters: tuple[str, ...] = ()  # the path parameters of the collection path: its ancestors' ids
     parameter_types: dict[str, str] = field(default_factory=dict)  # path parameter -> JSON Schema type
 
+    @property
+    def name(self) -> str:
+        """How problems name the resource: its item path's parameter (/things/{thing}: thing), else the
+        collection's last segment."""
+        return self.item_parameter or path_segments(self.collection)[-1]
+
     def parents(self, call: Call) -> tuple[Any, ...]:
         """The ancestors' ids the request's path holds, once the parent record is known to exist (404 if not)."""
-        keys = tuple(call.path[name] for name in self.parent_parameters)
+        return self.existing_parents(call.db, tuple(call.path[name] for name in self.parent_parameters))
+
+    def existing_parents(self, db: Database, keys: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The ancestors' ids, once the parent record they name is known to exist (404 if not)."""
         parent = self.parent
         if parent is not None and parent.item_parameter is not None:
-            found = parent.store.find(call.db, keys[-1], keys[:-1])
+            found = parent.store.find(db, keys[-1], keys[:-1])
             if found is None:
                 raise not_found(parent.item_parameter, keys[-1])
         return keys
+
+    def create(self, db: Database, record: Record, parents: tuple[Any, ...]) -> Record:
+        """The record stored, or the problem of an id it cannot have: one not of the key's type (422), a
+        record's already (KEY_TAKEN), none left to give it (IDS_EXHAUSTED)."""
+        try:
+            return self.store.create(db, record, parents)
+        except BadKey as error:
+            raise Problem(Kind.INVALID, 422, errors=[((), found) for found in error.errors]) from None
+        except KeyTaken as error:
+            raise Problem(Kind.KEY_TAKEN, 409, resource=self.name, field=self.store.key, key=error.key) from None
+        except KeysExhausted as error:
+            raise Problem(Kind.IDS_EXHAUSTED, 507, resource=self.name, largest=error.largest) from None
 
 
 def not_found(resource: str, key: Any) -> Problem:
@@ -78,7 +107,7 @@ def existing(store: Store, call: Call, parameter: str, parents: tuple[Any, ...] 
 
 class Resources:
     """Every resource the spec's paths show, and a handler for every operation of the spec that the API
-    package does not claim."""
+    package does not claim. SpecMismatch when the package's stores do not fit the spec."""
 
     def __init__(self, operations: list[Operation], stores: Mapping[str, Store], dialect: Dialect, api: str) -> None:
         self._dialect = dialect
@@ -90,7 +119,7 @@ class Resources:
         collections = self._collections()
         unknown = sorted(set(stores) - set(collections))
         if unknown:
-            raise RuntimeError(
+            raise SpecMismatch(
                 f"{api}: the API package keeps records for {unknown}, which are not collections of the spec "
                 f"(its collections: {', '.join(sorted(collections)) or 'none'})"
             )
@@ -231,8 +260,7 @@ class Resources:
         envelope = self._item(operation, status)
         many = list_envelope(schema, _items_key(operation), self._dialect.now)  # an answer listing what was created
         accepted = _fields(operation)
-        dialect, store = self._dialect, resource.store
-        key = store.key
+        dialect, key = self._dialect, resource.store.key
         item = (
             envelope.item
             if properties(envelope.item)
@@ -249,10 +277,11 @@ class Resources:
 
         def create(call: Call) -> Response:
             parents = resource.parents(call)
-            if isinstance(call.body, list):  # several records at once
-                created = [store.create(call.db, build(given), parents) for given in call.body]
+            if isinstance(call.body, list):  # several records at once: all of them, or none
+                with call.db.transaction():
+                    created = [resource.create(call.db, build(given), parents) for given in call.body]
                 return json_response(status, many.wrap(created) if many is not None else created)
-            return json_response(status, envelope.wrap(store.create(call.db, build(call.body or {}), parents)))
+            return json_response(status, envelope.wrap(resource.create(call.db, build(call.body or {}), parents)))
 
         return create
 
@@ -326,7 +355,8 @@ class Resources:
 
     def documents(self, path: str) -> tuple[Resource, tuple[Any, ...]] | None:
         """The resource served as documents whose collection `path` is (with its ancestors' ids filled in,
-        e.g. /things/7/parts), and those ids; None when no such collection is served as documents."""
+        e.g. /things/7/parts), and those ids; None when no such collection is served as documents (or an
+        integer id in the path is none). Whether the parent record exists is the caller's to check."""
         for resource in self.by_collection.values():
             if not isinstance(resource.store, DocumentStore):
                 continue
@@ -338,9 +368,10 @@ class Resources:
             for name in resource.parent_parameters:
                 raw = found[name]
                 if resource.parameter_types.get(name) == "integer":
-                    if not raw.isdigit():
+                    number = integer_key(raw)
+                    if number is None:
                         return None
-                    keys.append(int(raw))
+                    keys.append(number)
                 else:
                     keys.append(raw)
             return resource, tuple(keys)
@@ -355,7 +386,7 @@ class Resources:
         self._dialect.stamp_created(record, item)
         fields = properties(item)
         record.update({name: value for name, value in given.items() if not fields or name in fields})
-        return resource.store.create(db, record, parents)
+        return resource.create(db, record, parents)
 
 
 def _status(operation: Operation, preferred: tuple[int, ...]) -> int:

@@ -5,9 +5,9 @@ window per credential (per client address before authentication).
 What a scheme's credential is checked against is its kind: `api_key` (the --api-key values), `token` (a
 token the emulator issued at login, until it expires), `login` (a --login's username and password, as
 HTTP basic sends them) or `session` (a session token the API package keeps and checks itself: any value
-passes here, and the package's handlers answer an unknown or unauthenticated one as the API does). By default an apiKey scheme takes API keys, http basic logins, and every other
-scheme (bearer, oauth2) tokens; an API package may say otherwise per scheme (a session token sent as an
-apiKey header, say).
+passes here, and the package's handlers answer an unknown or unauthenticated one as the API does). By
+default an apiKey scheme takes API keys, http basic logins, and every other scheme (bearer, oauth2) tokens;
+an API package may say otherwise per scheme (a session token sent as an apiKey header, say).
 """
 
 from __future__ import annotations
@@ -152,6 +152,11 @@ class Authenticator:
     @property
     def token_ttl(self) -> int:
         return self._ttl
+
+    @property
+    def kinds(self) -> Mapping[str, str]:
+        """What each security scheme's credential is checked against (credential_kinds())."""
+        return dict(self._kinds)
 
 
 def _credential(scheme: SecurityScheme, request: Request) -> str | None:

@@ -16,7 +16,8 @@ EMULATOR_DIR = REPO_ROOT / ".emulator"  # the default home of the databases (<ap
 
 
 class SettingsError(ValueError):
-    """A setting that cannot be used; the message names it."""
+    """What the emulator cannot start with: a setting, or the API's profile, spec or package; the message
+    names the option or the file."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ FILTER_NAME = re.compile(r"^filter\[(?P<key>[^\]]+)\]$")
 PATH_PARAMETER = re.compile(r"^\{(?P<name>[^{}/]+)\}$")
 
 
+class SpecMismatch(RuntimeError):
+    """Found at start: the spec asks for what the API package cannot serve (a filter on a column its table
+    does not have, records kept for a collection the spec does not have); the message names which."""
+
+
 def validator(schema: dict[str, Any]) -> Validator:
     return OAS30Validator(schema, format_checker=OAS30Validator.FORMAT_CHECKER)
 

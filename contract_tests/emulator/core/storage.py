@@ -21,11 +21,14 @@ from typing import Any
 class Tables:
     """Tables one part of the emulator keeps: the SQL that creates them (idempotent: IF NOT EXISTS), the
     tables `reset` empties, children before parents, and of those the bookkeeping ones (tokens, index
-    watermarks), which do not count as data when deciding whether a database is empty."""
+    watermarks), which do not count as data when deciding whether a database is empty. After a reset the
+    ids of its AUTOINCREMENT tables count from 1 again, as in a fresh database (MySQL's TRUNCATE), unless
+    `ids_survive_reset`: then no id is ever given out twice, a reset or not."""
 
     sql: str
     names: tuple[str, ...]
     bookkeeping: tuple[str, ...] = ()
+    ids_survive_reset: bool = False
 
 
 def quoted(name: str) -> str:
@@ -49,13 +52,18 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.connection.execute("BEGIN IMMEDIATE")
+        """One write, all or nothing. Inside another transaction it is a savepoint of that one: several
+        writes that must happen together (a batch of creates) are one transaction around them."""
+        nested = self.connection.in_transaction
+        self.connection.execute("SAVEPOINT nested" if nested else "BEGIN IMMEDIATE")
         try:
             yield self.connection
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            self.connection.execute("ROLLBACK TO nested" if nested else "ROLLBACK")
+            if nested:
+                self.connection.execute("RELEASE nested")
             raise
-        self.connection.execute("COMMIT")
+        self.connection.execute("RELEASE nested" if nested else "COMMIT")
 
     def one(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.connection.execute(sql, parameters).fetchone()
@@ -107,10 +115,19 @@ class Database:
         )
 
     def reset(self) -> None:
+        """Empty every table; the ids count from 1 again where the tables' part says so (Tables)."""
+        restarted = [name for part in self._tables if not part.ids_survive_reset for name in part.names]
         with self.transaction() as connection:
             for part in self._tables:
                 for name in part.names:
                     connection.execute(f"DELETE FROM {quoted(name)}")
+            # SQLite keeps each AUTOINCREMENT table's last id in sqlite_sequence, made with the first of them.
+            if (
+                restarted
+                and connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone()
+            ):
+                marks = ", ".join("?" for _ in restarted)
+                connection.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", restarted)
 
     def close(self) -> None:
         self.connection.close()

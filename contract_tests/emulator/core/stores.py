@@ -16,8 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from jsonschema.exceptions import ValidationError as SchemaError
+
 from contract_tests.emulator.core.query import Condition, ListQuery
-from contract_tests.emulator.core.spec import Operation
+from contract_tests.emulator.core.spec import Operation, SpecMismatch, validator
 from contract_tests.emulator.core.storage import Database, Tables, quoted
 
 logger = logging.getLogger("api_emulator")
@@ -25,6 +27,7 @@ logger = logging.getLogger("api_emulator")
 Record = dict[str, Any]
 Embed = Callable[[Database, list[Record]], None]  # adds one included relationship to each record
 LIKE_ESCAPE = "\\"
+SMALLEST_KEY, LARGEST_KEY = -(2**63), 2**63 - 1  # SQLite's integers: an id beyond them cannot be stored
 
 TABLES = Tables(
     sql="""
@@ -50,6 +53,40 @@ CREATE TABLE IF NOT EXISTS search_watermarks (name TEXT PRIMARY KEY, indexed_up_
 )
 
 
+class BadKey(ValueError):
+    """A record brought an id the collection cannot have (not of its key's type, or beyond SQLite's
+    integers); `errors` say why, as the schema check of a request does."""
+
+    def __init__(self, errors: list[SchemaError]) -> None:
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+class KeyTaken(LookupError):
+    """A record of the collection has the id a new one brought."""
+
+    def __init__(self, key: Any) -> None:
+        super().__init__(f"a record has the id {key!r}")
+        self.key = key
+
+
+class KeysExhausted(LookupError):
+    """The collection has given out its largest id: no new record can have one."""
+
+    def __init__(self, largest: int) -> None:
+        super().__init__(f"the largest id, {largest}, has been given out")
+        self.largest = largest
+
+
+def integer_key(text: str) -> int | None:
+    """The integer a text spells in ASCII digits (with a leading minus), if SQLite can store it."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(text)
+    return number if SMALLEST_KEY <= number <= LARGEST_KEY else None
+
+
 class Store(Protocol):
     """The storage questions the generic resource handlers ask."""
 
@@ -58,13 +95,14 @@ class Store(Protocol):
         """The attribute holding a record's id."""
 
     def check(self, operation: Operation) -> None:
-        """At start: can this store serve the list operation's filters, sorts and includes?"""
+        """At start: can this store serve the list operation's filters, sorts and includes? SpecMismatch if not."""
 
     def find(self, db: Database, key: Any, parents: Sequence[Any] = ()) -> Record | None: ...
 
     def page(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[list[Record], int]: ...
 
-    def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record: ...
+    def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
+        """Store a new record, never replacing one: BadKey, KeyTaken or KeysExhausted when it cannot."""
 
     def update(self, db: Database, key: Any, changes: Record, parents: Sequence[Any] = ()) -> Record | None: ...
 
@@ -179,12 +217,12 @@ class TableStore:
         named = [f.attribute for f in operation.filters.values()] + list(operation.sorts or ())
         unknown = sorted(set(named) - set(self.columns))
         if unknown:
-            raise RuntimeError(
+            raise SpecMismatch(
                 f"{operation.operation_id}: the spec filters or sorts on {unknown}, which are not columns"
             )
         missing = sorted(set(operation.includes or ()) - set(self.embeds))
         if missing:
-            raise RuntimeError(
+            raise SpecMismatch(
                 f"{operation.operation_id}: the spec allows include={missing}, which {self.table} cannot embed"
             )
 
@@ -309,8 +347,9 @@ class DocumentStore:
         kind = self.key_type if attribute == self.key else self.types.get(attribute)
         typed: list[Any] = []
         for value in values:
-            if kind == "integer" and value.lstrip("-").isdigit():
-                typed.append(int(value))
+            number = integer_key(value) if kind == "integer" else None
+            if number is not None:
+                typed.append(number)
             elif kind == "number":
                 try:
                     typed.append(float(value))
@@ -356,29 +395,57 @@ class DocumentStore:
         total = db.one(f"SELECT COUNT(*) FROM documents WHERE {where}", bound)
         return [json.loads(row[0]) for row in rows], int(total[0]) if total else 0
 
+    @property
+    def key_schema(self) -> dict[str, Any]:
+        """What a record's id may be: of the collection's key type, an integer one within SQLite's integers."""
+        if self.key_type == "integer":
+            return {"type": "integer", "minimum": SMALLEST_KEY, "maximum": LARGEST_KEY}
+        return {"type": "string"}
+
     def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
-        """Store a new record; it keeps an id it brings (seeding), else gets the collection's next one."""
+        """Store a new record: it keeps an id it brings (seeding, or an API whose requests name their ids),
+        else gets the collection's next one. Never replaces a record: BadKey for an id not of the key's
+        type, KeyTaken for one a record has, KeysExhausted when the collection has no next id left."""
         created = dict(record)
+        given = created.get(self.key)
+        if given is not None:
+            errors = list(validator({"properties": {self.key: self.key_schema}}).iter_errors(created))
+            if errors:
+                raise BadKey(errors)
         with db.transaction() as connection:
-            given = created.get(self.key)
             if given is None:
-                (number,) = connection.execute(
-                    "INSERT INTO document_ids VALUES (?, 1) ON CONFLICT (collection) DO UPDATE SET last = last + 1 "
-                    "RETURNING last",
-                    (self.collection,),
-                ).fetchone()
-                created[self.key] = number if self.key_type == "integer" else str(number)
-            elif isinstance(given, int):
+                created[self.key] = self._next_key(connection)
+            else:
+                self._count_past(connection, given)
+            try:
                 connection.execute(
-                    "INSERT INTO document_ids VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET last = MAX(last, ?)",
-                    (self.collection, given, given),
+                    "INSERT INTO documents (collection, parents, key, document) VALUES (?, ?, ?, ?)",
+                    (self.collection, self._parents(parents), str(created[self.key]), json.dumps(created)),
                 )
-            connection.execute(
-                "INSERT INTO documents (collection, parents, key, document) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (collection, key) DO UPDATE SET parents = excluded.parents, document = excluded.document",
-                (self.collection, self._parents(parents), str(created[self.key]), json.dumps(created)),
-            )
+            except sqlite3.IntegrityError:  # UNIQUE (collection, key): the id is a record's already
+                raise KeyTaken(created[self.key]) from None
         return created
+
+    def _next_key(self, connection: sqlite3.Connection) -> int | str:
+        row = connection.execute(
+            "INSERT INTO document_ids VALUES (?, 1) ON CONFLICT (collection) DO UPDATE SET last = last + 1 "
+            "WHERE last < ? RETURNING last",
+            (self.collection, LARGEST_KEY),
+        ).fetchone()
+        if row is None:  # the last id given out was the largest there is
+            raise KeysExhausted(LARGEST_KEY)
+        number = int(row[0])
+        return number if self.key_type == "integer" else str(number)
+
+    def _count_past(self, connection: sqlite3.Connection, given: int | str) -> None:
+        """After a record brings its own id (of the key's type): ids given out later are larger, if it is a
+        number (3 or "3"), so that none of them is the id of a record already there."""
+        number = integer_key(given) if isinstance(given, str) else given
+        if number is not None and number > 0:
+            connection.execute(
+                "INSERT INTO document_ids VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET last = MAX(last, ?)",
+                (self.collection, number, number),
+            )
 
     def update(self, db: Database, key: Any, changes: Record, parents: Sequence[Any] = ()) -> Record | None:
         with db.transaction() as connection:

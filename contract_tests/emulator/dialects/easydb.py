@@ -6,6 +6,9 @@ errors/, shared/reference/upstream-facts.md).
   the user may put right (not authenticated, not found, rights: `parameters`, each a string). Server
   errors would be 500 in the `server` realm; the emulator answers none (what it did not foresee is
   answered as error.api.generic, and logged).
+- Where the code depends on the call, the dialect picks one the operation documents (its x-error-codes):
+  no token is "not authenticated" on a pool call, "session not found" on the session calls; a path id
+  too large for any record is the path's resource "not found" (error.user.pool_not_found).
 - Every answer carries the version headers X-Easydb-Base-Schema-Version, -User-Schema-Version, -API-Version.
 - Timestamps are ISO 8601 with their offset.
 """
@@ -21,6 +24,7 @@ from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem, json_response
 from contract_tests.emulator.core.dialect import Dialect
+from contract_tests.emulator.core.spec import Operation
 
 VERSION_HEADERS = {
     "X-Easydb-Base-Schema-Version": "136",
@@ -84,18 +88,59 @@ def _schema_error(error: SchemaError, path: list[Any]) -> EasydbError:
     return api_error("invalid_value", f"{where}: {error.message}")
 
 
+def documented_codes(operation: Operation) -> set[str]:
+    """The error codes the operation's answers document (the spec's x-error-codes, from the pages'
+    status tables and the errors catalogue)."""
+    return {
+        str(entry.get("code"))
+        for response in operation.responses.values()
+        if isinstance(response, dict)
+        for entry in response.get("x-error-codes") or ()
+        if isinstance(entry, dict)
+    }
+
+
+def _unauthenticated(params: Mapping[str, Any]) -> EasydbError:
+    """No token where one is needed: "not authenticated" where the operation documents it, else (the session
+    calls) "session not found", as for a token the server does not know."""
+    operation = params.get("operation")
+    if operation is None or "error.user.not_authenticated" in documented_codes(operation):
+        return user_error("not_authenticated")
+    return user_error("session_not_found", id="")
+
+
+def _bad_path_parameter(params: Mapping[str, Any]) -> EasydbError:
+    """A path id that names no record: an integer too large for one is "not found" as the operation
+    documents it for the resource the path names (/api/v1/pool/{id}: error.user.pool_not_found, with the
+    id); anything else a type mismatch."""
+    name, value, operation = str(params["name"]), str(params["value"]), params.get("operation")
+    digits = value.removeprefix("-")
+    if digits.isascii() and digits.isdigit() and isinstance(operation, Operation):
+        segments = operation.path.split("/")
+        placeholder = "{" + name + "}"
+        resource = segments[segments.index(placeholder) - 1] if placeholder in segments[1:] else ""
+        code = f"error.user.{resource}_not_found"
+        if code in documented_codes(operation):
+            return EasydbError("user", code, parameters={"id": value})
+    return api_error("type_mismatch", f"{name}: an integer expected")
+
+
 _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
     Kind.ROUTE_NOT_FOUND: lambda p: api_error("invalid_api", f"The API call is invalid: {p['path']}"),
     Kind.METHOD_NOT_ALLOWED: lambda p: api_error(
         "invalid_request_method", f"{p['path']} does not support {p['method']} (only {', '.join(p['allowed'])})"
     ),
-    Kind.UNAUTHENTICATED: lambda _: user_error("not_authenticated"),
+    Kind.UNAUTHENTICATED: _unauthenticated,
     Kind.TOO_MANY_REQUESTS: lambda p: api_error("generic", f"Too many requests: retry in {p['retry_after']} s"),
-    Kind.BAD_PATH_PARAMETER: lambda p: api_error("type_mismatch", f"{p['name']}: an integer expected"),
+    Kind.BAD_PATH_PARAMETER: _bad_path_parameter,
     Kind.NOT_FOUND: lambda p: user_error(f"{p['resource']}_not_found", id=p["key"]),
+    Kind.KEY_TAKEN: lambda p: user_error("integrity_constraint_violation", constraint=f"{p['resource']}.{p['field']}"),
+    Kind.IDS_EXHAUSTED: lambda p: api_error("generic", f"No {p['resource']} can be created: every id is taken"),
     Kind.BODY_TOO_LARGE: lambda p: api_error("invalid_content", f"The body is larger than {p['limit']} bytes"),
     Kind.UNSUPPORTED_MEDIA_TYPE: lambda p: api_error("invalid_content", f"Bad content-type: send {p['expected']}"),
-    Kind.MALFORMED_BODY: lambda p: api_error("invalid_content", f"The body is not valid JSON: {p['detail']}"),
+    Kind.MALFORMED_BODY: lambda p: api_error(
+        "invalid_content", f"The body is not valid {p['media_type']}: {p['detail']}"
+    ),
     Kind.BODY_NOT_OBJECT: lambda _: api_error("type_mismatch", "body: an object expected"),
     Kind.INVALID: _invalid,
     Kind.UNEXPECTED: lambda _: api_error("generic", "The request could not be processed"),

@@ -2,7 +2,8 @@
 
 - Errors: {"message": ...} with Laravel's status codes and wording (401 "Unauthenticated.", 404 for a
   route or a model route-model binding finds no record of, 405 with Allow, 429 "Too Many Attempts."),
-  422 with the validator's body (laravel_responses.py).
+  422 with the validator's body (laravel_responses.py), also for a new record's id that a record has
+  (the `unique` rule's "The id has already been taken.").
 - Lists: spatie/laravel-query-builder's filter, sort and include conventions (spatie.py), and the
   LengthAwarePaginator's {data, links, meta} where the spec marks an operation with x-pagination.
 - Records: created_at and updated_at, when the resource schema has them, stamped as Eloquent does.
@@ -25,6 +26,7 @@ from contract_tests.emulator.core.spec import Operation
 from contract_tests.emulator.dialects import spatie
 from contract_tests.emulator.dialects.laravel_responses import (
     ValidationFailed,
+    attribute,
     message,
     now,
     paginated,
@@ -67,6 +69,9 @@ WORDING: dict[Kind, Callable[[Mapping[str, Any]], str]] = {
     Kind.TOO_MANY_REQUESTS: lambda _: "Too Many Attempts.",
     Kind.BAD_PATH_PARAMETER: lambda _: "Not Found.",
     Kind.NOT_FOUND: lambda p: f"No query results for model [App\\Models\\{model(str(p['resource']))}] {p['key']}",
+    Kind.IDS_EXHAUSTED: lambda p: (
+        f"No {label(str(p['resource'])).lower()} can be created: every id up to {p['largest']} is taken."
+    ),
     Kind.BODY_TOO_LARGE: lambda _: "Content Too Large.",
     Kind.UNSUPPORTED_MEDIA_TYPE: _unsupported,
     Kind.MALFORMED_BODY: _malformed,
@@ -91,6 +96,9 @@ class LaravelDialect(Dialect):
             return ValidationFailed(errors).response()
         if problem.kind is Kind.BODY_NOT_OBJECT:
             return ValidationFailed({"body": ["The request body must be a JSON object."]}).response()
+        if problem.kind is Kind.KEY_TAKEN:  # the validator's `unique` rule
+            field = str(problem.params["field"])
+            return ValidationFailed({field: [f"The {attribute([field])} has already been taken."]}).response()
         return message(problem.status, WORDING[problem.kind](problem.params), problem.headers)
 
     def now(self) -> str:

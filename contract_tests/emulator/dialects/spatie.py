@@ -4,7 +4,8 @@
   whole values, before / after bound a timestamp. An unknown filter is a 400 naming the allowed ones.
 - `sort=-a,b`: allowed fields only, `-` for descending; unknown: 400.
 - `include=x,y`: allowed relationships only; unknown: 400.
-- `page` / `per_page` as the spec bounds them (422 outside), per_page defaulting as x-pagination says.
+- `page` / `per_page` as the spec bounds them and never below 1 (422 outside), per_page defaulting as
+  x-pagination says.
 Values are checked against the parameters' schemas first, so a bad value is a 422 in Laravel's words.
 """
 
@@ -15,10 +16,12 @@ from typing import Any
 
 from contract_tests.emulator.core.query import Condition, ListQuery
 from contract_tests.emulator.core.spec import FILTER_NAME, Operation, Parameter
+from contract_tests.emulator.core.stores import integer_key
 from contract_tests.emulator.dialects.laravel_responses import (
     HttpError,
     ValidationFailed,
     as_timestamp,
+    attribute,
     validation_errors,
 )
 
@@ -45,6 +48,20 @@ def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
     )
 
 
+def _paging_errors(operation: Operation, name: str, value: Any) -> list[str]:
+    """The paginator's own rule for its page and page size, whatever the spec bounds: integers of 1 or
+    more (a page size of 0 would divide by zero, a negative one would list everything)."""
+    pagination = operation.pagination
+    if pagination is None or name not in (pagination.page, pagination.size):
+        return []
+    number = integer_key(str(value))  # a parameter the spec types as a string holds text
+    if number is None:
+        return [f"The {attribute([name])} field must be an integer."]
+    if number < 1:
+        return [f"The {attribute([name])} field must be at least 1."]
+    return []
+
+
 def _refuse_unknown_filters(operation: Operation, query: Mapping[str, str]) -> None:
     requested = [m["key"] for name in query if (m := FILTER_NAME.match(name))]
     unknown = [key for key in requested if key not in operation.filters]
@@ -67,6 +84,8 @@ def _checked_values(operation: Operation, query: Mapping[str, str]) -> dict[str,
             values[name] = value  # spatie's own check words these: 400 naming the allowed values
             continue
         found = validation_errors(parameter.errors(value), prefix=[_field_name(name)])
+        if not found and (paging := _paging_errors(operation, name, value)):
+            found = {name: paging}
         if found:
             errors.update(found)
         else:

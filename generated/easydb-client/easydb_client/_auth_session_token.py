@@ -1,6 +1,6 @@
 """Session tokens, as an httpx auth flow: SessionTokenAuth opens a session (GET /api/v1/session),
-authenticates it with a login and password (POST /api/v1/session/authenticate, sent as query
-parameters), and sends its token raw in the x-easydb-token header (as the token query parameter with
+authenticates it with a login and password (POST /api/v1/session/authenticate, sent as form fields),
+and sends its token raw in the x-easydb-token header (as the token query parameter with
 token_in_query=True: a token in a URL ends up in access logs).
 
 When an answer says the session is gone (a 401, error.user.session_not_found,
@@ -38,7 +38,7 @@ DEAUTHENTICATE: SessionCall | None = SessionCall("POST", "/api/v1/session/deauth
 TOKEN_FIELD = "token"
 LOGIN_FIELD = "login"
 PASSWORD_FIELD = "password"
-CREDENTIALS_IN = "query"  # query, form or json, as the authenticate operation takes them
+CREDENTIALS_IN = "form"  # query, form or json, as the authenticate operation takes them
 # The authenticate answer says the session is authenticated when this JSON pointer has this value.
 AUTHENTICATED_POINTER: str | None = "/authenticated/method"
 AUTHENTICATED_VALUE: Any = "easydb"

@@ -38,6 +38,7 @@
     │   ├── LoginFailedError                     error.user.login_failed
     │   ├── NoSystemRightError                   error.user.no_system_right
     │   ├── NotAuthenticatedError                error.user.not_authenticated
+    │   ├── NotNullViolationError                error.user.not_null_violation
     │   ├── PoolNotEmptyError                    error.user.pool_not_empty
     │   ├── PoolNotFoundError                    error.user.pool_not_found
     │   ├── PoolRequiresParentError              error.user.pool_requires_parent
@@ -448,6 +449,22 @@ class NotAuthenticatedError(UserRealmError):
     documented = "The session is not authenticated."
 
 
+class NotNullViolationParameters(TypedDict, total=False):
+    column: str
+
+
+class NotNullViolationError(UserRealmError):
+    """error.user.not_null_violation: The operation violates a not null constraint, i.e. a required
+    attribute was not provided or was empty
+
+    parameters:
+        column (str): column name
+    """
+
+    documented = "The operation violates a not null constraint, i.e. a required attribute was not provided or was empty"
+    parameters: NotNullViolationParameters  # what the spec documents of them
+
+
 class PoolNotEmptyParameters(TypedDict, total=False):
     id: str
 
@@ -630,6 +647,7 @@ ERRORS_BY_CODE: dict[str, type[ApiError]] = {
     "error.user.login_failed": LoginFailedError,
     "error.user.no_system_right": NoSystemRightError,
     "error.user.not_authenticated": NotAuthenticatedError,
+    "error.user.not_null_violation": NotNullViolationError,
     "error.user.pool_not_empty": PoolNotEmptyError,
     "error.user.pool_not_found": PoolNotFoundError,
     "error.user.pool_requires_parent": PoolRequiresParentError,
@@ -745,6 +763,8 @@ __all__ = [
     "NoSystemRightError",
     "NoSystemRightParameters",
     "NotAuthenticatedError",
+    "NotNullViolationError",
+    "NotNullViolationParameters",
     "PoolNotEmptyError",
     "PoolNotEmptyParameters",
     "PoolNotFoundError",

@@ -3,56 +3,38 @@ standing in for a customer's account.
 
 - A read-only run against a host that has drifted from the spec: it fails, says the API has drifted
   (naming the operation and the field), sends nothing but GETs, and leaks the key nowhere.
-- A run allowed to write: it touches only what it creates, deletes that at the end, sweeps away the
-  leftovers of an earlier run that started more than a day ago, and leaves the account's own resources
-  as they were.
+- A run allowed to write: it touches only what it creates, deletes that at the end, sweeps away what
+  the ledger of runs says a run that started more than a day ago left (and nothing only named like it),
+  and leaves the account's own resources as they were.
 - A run that logs in instead of using a key: its own login is its only write.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Send
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
+from contract_tests.ledger import Entry, Ledger
 from contract_tests.serving import serving
+from tests.contract.live import Recorder
+from tests.contract.live import run_live as run_contract
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 API = "patchworks-core"
 SECRET = "a-customer's-live-key-0042"
 USER, PASSWORD = "ops@example.com", "live-password-0077"
 
 
-@dataclass
-class Recorder:
-    """The emulator, with every request noted; `drop_pool_names` makes listDataPools leave out `name`."""
-
-    app: ASGIApp
-    drop_pool_names: bool = False
-    requests: list[tuple[str, str]] = field(default_factory=list)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        self.requests.append((scope["method"], scope["path"]))
-        if self.drop_pool_names and scope["method"] == "GET" and scope["path"] == "/api/v1/data-pool":
-            await self.app(scope, receive, _without_names(send))
-        else:
-            await self.app(scope, receive, send)
-
-
 def _without_names(send: Send) -> Send:
+    """listDataPools' answer without the pools' names: a host that has drifted from its spec."""
     start: dict[str, Any] = {}
     chunks: list[bytes] = []
 
@@ -96,7 +78,8 @@ def account(tmp_path: Path, *, drop_pool_names: bool = False) -> Iterator[Accoun
         seed="demo",
         downloads_dir=tmp_path / "downloads",
     )
-    recorder = Recorder(create_app(API, settings), drop_pool_names=drop_pool_names)
+    rewrites = {("GET", "/api/v1/data-pool"): _without_names} if drop_pool_names else {}
+    recorder = Recorder(create_app(API, settings), rewrites)
     with serving(recorder) as url:
         yield Account(url, recorder)
 
@@ -112,20 +95,9 @@ def healthy(tmp_path: Path) -> Iterator[Account]:
 
 
 def run_live(host: Account, reports: Path, **extra_env: str) -> tuple[subprocess.CompletedProcess[str], Path]:
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": os.environ.get("HOME", ""),
-        "PATCHWORKS_BASE_URL": host.url,
-        "PATCHWORKS_API_KEY": SECRET,
-        "PATCHWORKS_CONTRACT_RATE_LIMIT": "100000/m",
-        **extra_env,
-    }
-    command = [sys.executable, "-m", "contract_tests", "--api", API, "--live", "--profile", "fast", "--reports",
-               str(reports)]  # fmt: skip
-    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
-    (run_dir,) = reports.iterdir()
-    assert run_dir.name.startswith(f"{API}-live-"), run_dir
-    return done, run_dir
+    env = {"PATCHWORKS_BASE_URL": host.url, "PATCHWORKS_API_KEY": SECRET, "PATCHWORKS_CONTRACT_RATE_LIMIT": "100000/m",
+           **extra_env}  # fmt: skip
+    return run_contract(API, reports, env)
 
 
 def test_a_read_only_run_reports_drift_sends_only_gets_and_leaks_no_key(drifted: Account, tmp_path: Path) -> None:
@@ -143,26 +115,37 @@ def test_a_read_only_run_reports_drift_sends_only_gets_and_leaks_no_key(drifted:
         assert "live-key-0042" not in text  # in any spelling: the key has a quote that curl commands escape
 
 
-def test_a_writing_run_cleans_up_after_itself_and_earlier_runs(healthy: Account, tmp_path: Path) -> None:
-    # Leftovers of two runs, by the start time in their names: one long dead, one that may still be going.
-    for name in ("contract-run-19990101T000000-dead-1", "contract-run-20991231T000000-live-1"):
+def test_a_writing_run_cleans_up_after_itself_and_what_the_ledger_says_killed_runs_left(
+    healthy: Account, tmp_path: Path
+) -> None:
+    # A run killed long ago left a pool, and the ledger of runs says so; a customer's pool has a name like
+    # it, but no run created it; a run that may still be going has one of its own.
+    ledger = Ledger(tmp_path / "ledger", API, healthy.url)
+    names = {"dead": "contract-run-19990101T000000-dead-1", "lookalike": "contract-run-19990101T000000-dead-2",
+             "going": "contract-run-20991231T000000-live-1"}  # fmt: skip
+    ids = {}
+    for key, name in names.items():
         created = httpx.post(healthy.url + "/api/v1/data-pool", json={"name": name}, headers={"Authorization": SECRET})
         created.raise_for_status()
+        ids[key] = str(created.json()["data"]["id"])
+    ledger.created(Entry("19990101T000000-dead", "data_pool", ids["dead"]))
+    ledger.created(Entry("20991231T000000-live", "data_pool", ids["going"]))
     before = account_state(healthy)
 
     done, run_dir = run_live(healthy, tmp_path / "reports", PATCHWORKS_ALLOW_WRITES="1")
 
     assert done.returncode == 0, (run_dir / "summary.md").read_text()[-4000:]
-    writes = [(method, path) for method, path in healthy.recorder.requests if method not in ("GET", "HEAD")]
+    writes = healthy.recorder.writes()
     assert len(writes) > 20  # it did write
     assert not any(path.endswith("/download") for _, path in healthy.recorder.requests)  # an export stays behind
     after = account_state(healthy)
     left = {name for name in after["data pools"] if name.startswith("contract-run-")}
-    assert left == {"contract-run-20991231T000000-live-1"}, left  # its own gone, the old leftover swept
-    assert {k: v for k, v in after["data pools"].items() if not k.startswith("contract-run-")} == {
-        k: v for k, v in before["data pools"].items() if not k.startswith("contract-run-")
+    assert left == {names["lookalike"], names["going"]}, left  # its own gone, the recorded leftover swept
+    assert {k: v for k, v in after["data pools"].items() if k != names["dead"]} == {
+        k: v for k, v in before["data pools"].items() if k != names["dead"]
     }
     assert after["connection pools"] == before["connection pools"]
+    assert ledger.outstanding() == [Entry("20991231T000000-live", "data_pool", ids["going"])]
 
 
 def account_state(host: Account) -> dict[str, dict[str, Any]]:
@@ -187,7 +170,7 @@ def test_a_run_can_log_in_instead_of_using_a_key(healthy: Account, tmp_path: Pat
              "PATCHWORKS_LOGIN_URL": f"{healthy.url}/fabric/api/login"}  # fmt: skip
     done, run_dir = run_live(healthy, tmp_path / "reports", **login)
     assert done.returncode == 0, (run_dir / "summary.md").read_text()[-4000:]
-    writes = [(method, path) for method, path in healthy.recorder.requests if method not in ("GET", "HEAD")]
+    writes = healthy.recorder.writes()
     assert writes and set(writes) == {("POST", "/fabric/api/login")}  # its own login only: never fuzzed
     assert len(writes) <= 2
     for text in (run_dir.joinpath("summary.md").read_text(), done.stdout, done.stderr):

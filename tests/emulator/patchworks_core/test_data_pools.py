@@ -117,3 +117,18 @@ def test_deleting_a_pool_deletes_its_records(emulator: Emulator) -> None:
     emulator.call("DELETE", f"/api/v1/data-pool/{pool['id']}")
     state = emulator.call("GET", "/__emulator__/state", check=False).json()
     assert state["counts"]["deduped_data"] == 0
+
+
+def test_a_deleted_pools_id_is_never_given_again_until_a_reset(emulator: Emulator) -> None:
+    # As MySQL's auto-increment: a client holding the id of a pool it deleted never reaches another pool
+    # by it. A reset is a fresh database (TRUNCATE): ids count from 1 again.
+    first, second = create(emulator, "first")["id"], create(emulator, "second")["id"]
+    assert emulator.call("DELETE", f"/api/v1/data-pool/{second}").status_code == 200
+    assert create(emulator, "third")["id"] == second + 1
+    assert emulator.call("GET", f"/api/v1/data-pool/{second}").status_code == 404
+    connection_pool = {"name": "limited", "limit": 1}
+    made = emulator.call("POST", "/api/v1/connection-pools", json=connection_pool).json()["data"]["id"]
+    assert emulator.call("DELETE", f"/api/v1/connection-pools/{made}").status_code == 200
+    assert emulator.call("POST", "/api/v1/connection-pools", json=connection_pool).json()["data"]["id"] == made + 1
+    emulator.reset()
+    assert create(emulator, "after the reset")["id"] == first == 1

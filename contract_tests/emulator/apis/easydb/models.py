@@ -7,31 +7,41 @@ What the vendor documents (specs/easydb/upstream/, shared/reference/upstream-fac
 - Pools form a tree under the root pool (`system:root`, left out of lists); a standard pool
   (`system:standard`) exists too. Both are system pools: they cannot be deleted or moved.
 - PUT and POST take arrays: an item without `pool._id` is new (a parent, `_version` 1), an item with one
-  changes that pool (`_version` the current one plus one). Fields left out keep their value. A call is
-  all or nothing: the first item that fails leaves every pool as it was.
+  changes that pool (`_version` the current one plus one). Fields left out keep their value. Names are
+  unique among a parent's pools. A call is all or nothing: the first item that fails leaves every pool as
+  it was.
 - Rights: bag_read / bag_write to see a pool (`_acl` only with bag_write), bag_create to create under
   a parent, bag_delete to delete, bag_acl to change the rights-management fields (on the root pool:
   the system right system.rights_management). This emulator gives each user one set of rights for
-  every pool (the vendor's per-pool ACLs are not emulated).
+  every pool (the vendor's per-pool ACLs are not emulated): a user without bag_read and bag_write sees no
+  pool at all.
+
+Each pool keeps its full format as JSON text, written when the pool is (`rendered`, with `acl` apart): an
+answer adds what depends on the other pools or on the user (_has_children, _generated_rights, whether the
+ACL shows) by joining strings in SQL (RENDER below), so that a list of ten thousand pools parses nothing.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from contract_tests.emulator.core.settings import Login
 from contract_tests.emulator.core.storage import Database, Tables
-from contract_tests.emulator.dialects.easydb import EasydbError, api_error, user_error
+from contract_tests.emulator.dialects.easydb import DIALECT, EasydbError, api_error, user_error
 
 RIGHTS = ("bag_read", "bag_write", "bag_create", "bag_delete", "bag_acl", "system.rights_management")
 POOL_RIGHTS = RIGHTS[:5]
 # The fields of the rights-management group (api/pool, "Permissions").
 RIGHTS_MANAGEMENT_FIELDS = ("_acl", "_private_acl", "_tags", "_private_tags", "_transitions", "_private_transitions")
 ROOT_REFERENCE, STANDARD_REFERENCE = "system:root", "system:standard"
+ROOT_ID, STANDARD_ID = 1, 2  # as in a fresh easydb; a reset database has them again (other ids are never reused)
 AUTHENTICATION_METHOD = "easydb"
+LARGEST_ID = 2**63 - 1  # SQLite's integers: a larger id names no pool
 
 TABLES_SQL = """
 CREATE TABLE IF NOT EXISTS easydb_pools (
@@ -41,11 +51,20 @@ CREATE TABLE IF NOT EXISTS easydb_pools (
     system TEXT,  -- root or standard: a system pool
     reference TEXT UNIQUE,
     shortname TEXT UNIQUE,
-    document TEXT NOT NULL,  -- the pool's own fields, as JSON: {"top": {...}, "pool": {...}}
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
+    -- The pool in full format as a JSON object, less _has_children, _generated_rights, _acl, _private_acl
+    rendered TEXT NOT NULL,
+    acl TEXT NOT NULL  -- the members "_acl":[...],"_private_acl":... (no _private_acl for the root pool)
 );
 CREATE INDEX IF NOT EXISTS easydb_pools_parent ON easydb_pools (parent_id);
+-- Each culture's name of each pool, so that "unique among siblings" is one index lookup, not a scan.
+CREATE TABLE IF NOT EXISTS easydb_pool_names (
+    parent_id INTEGER NOT NULL,
+    culture TEXT NOT NULL,
+    name TEXT NOT NULL,
+    pool_id INTEGER NOT NULL REFERENCES easydb_pools (id) ON DELETE CASCADE,
+    PRIMARY KEY (parent_id, culture, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS easydb_pool_names_pool ON easydb_pool_names (pool_id);
 CREATE TABLE IF NOT EXISTS easydb_sessions (
     token TEXT PRIMARY KEY,
     login TEXT,  -- set once authenticated
@@ -54,7 +73,12 @@ CREATE TABLE IF NOT EXISTS easydb_sessions (
     language TEXT NOT NULL
 );
 """
-TABLES = Tables(sql=TABLES_SQL, names=("easydb_sessions", "easydb_pools"), bookkeeping=("easydb_sessions",))
+TABLES = Tables(
+    sql=TABLES_SQL,
+    names=("easydb_sessions", "easydb_pool_names", "easydb_pools"),
+    bookkeeping=("easydb_sessions", "easydb_pool_names"),
+    ids_survive_reset=True,  # a pool id names one pool ever, a reset or not (the system pools' own ids aside)
+)
 
 
 @dataclass(frozen=True)
@@ -64,20 +88,24 @@ class User:
     rights: frozenset[str] = frozenset(RIGHTS)
 
     @classmethod
-    def parse(cls, text: str) -> User:
-        """LOGIN:PASSWORD[:RIGHT,RIGHT...] (every right when none is given)."""
-        login, _, rest = text.partition(":")
-        password, _, rights = rest.partition(":")
-        if not login or not password:
-            raise ValueError("--login takes LOGIN:PASSWORD[:RIGHT,...]")
-        chosen = frozenset(right.strip() for right in rights.split(",") if right.strip()) or frozenset(RIGHTS)
+    def from_login(cls, login: Login) -> User:
+        """A --login LOGIN:PASSWORD[:RIGHT,RIGHT...] (every right when none is given); ValueError for a
+        right easydb does not have."""
+        text = login.extra[0] if login.extra else ""
+        chosen = frozenset(right.strip() for right in text.split(",") if right.strip()) or frozenset(RIGHTS)
         unknown = sorted(chosen - set(RIGHTS))
         if unknown:
-            raise ValueError(f"--login {login}: unknown rights {', '.join(unknown)} (known: {', '.join(RIGHTS)})")
-        return cls(login, password, chosen)
+            raise ValueError(
+                f"--login {login.username}: unknown rights {', '.join(unknown)} (known: {', '.join(RIGHTS)})"
+            )
+        return cls(login.username, login.password, chosen)
 
     def may(self, right: str) -> bool:
         return right in self.rights
+
+    @property
+    def reads_pools(self) -> bool:
+        return self.may("bag_read") or self.may("bag_write")
 
 
 class Sessions:
@@ -111,7 +139,7 @@ class Sessions:
             raise user_error("username_or_password_empty")
         user = self._users.get(login)
         if user is None or not secrets.compare_digest(user.password.encode(), password.encode()):
-            raise user_error("login_failed", login=login)
+            raise user_error("login_failed")  # the catalogue gives it no parameters
         with self._store.transaction() as connection:
             connection.execute(
                 "UPDATE easydb_sessions SET login = ?, method = ?, authenticated_at = ? WHERE token = ?",
@@ -130,8 +158,7 @@ class Sessions:
         """The user of an authenticated session; the documented error otherwise."""
         if not token:
             raise user_error("not_authenticated")
-        session = self.find(token)
-        user = self._users.get(session["login"]) if session["login"] else None
+        user = self.user_of(self.find(token))
         if user is None:  # not authenticated, or its user is no longer configured
             raise user_error("not_authenticated")
         return user
@@ -140,45 +167,49 @@ class Sessions:
         return self._users.get(session["login"]) if session.get("login") else None
 
 
+def ensure_system_pools(store: Database, clock: Callable[[], str] = DIALECT.now) -> None:
+    """The two system pools every easydb has, in a database without them (fresh, or just reset)."""
+    if store.one("SELECT 1 FROM easydb_pools WHERE system = 'root'") is not None:
+        return
+    stamp = clock()
+    with store.transaction() as connection:
+        for pool_id, system, parent, reference, names in (
+            (ROOT_ID, "root", None, ROOT_REFERENCE, {"de-DE": "Wurzel", "en-US": "Root"}),
+            (STANDARD_ID, "standard", ROOT_ID, STANDARD_REFERENCE, {"de-DE": "Standard", "en-US": "Standard"}),
+        ):
+            own = {"name": names, "reference": reference}
+            rendered, acl = _full_format(pool_id, parent, 1, system, {}, own, stamp, stamp)
+            connection.execute(
+                "INSERT INTO easydb_pools (id, parent_id, version, system, reference, rendered, acl) "
+                "VALUES (?, ?, 1, ?, ?, ?, ?)",
+                (pool_id, parent, system, reference, rendered, acl),
+            )
+            _store_names(connection, pool_id, parent, names)
+
+
 class Pools:
     def __init__(self, store: Database, clock: Callable[[], str]) -> None:
         self._store = store
         self._clock = clock
 
-    def seed(self) -> None:
-        """The two system pools every easydb has, when the database has no pool yet."""
-        if self._store.one("SELECT 1 FROM easydb_pools LIMIT 1") is not None:
-            return
-        stamp = self._clock()
-        with self._store.transaction() as connection:
-            for system, parent, reference, names in (
-                ("root", None, ROOT_REFERENCE, {"de-DE": "Wurzel", "en-US": "Root"}),
-                ("standard", 1, STANDARD_REFERENCE, {"de-DE": "Standard", "en-US": "Standard"}),
-            ):
-                document = {"top": {}, "pool": {"name": names}}
-                connection.execute(
-                    "INSERT INTO easydb_pools (parent_id, version, system, reference, document, created, updated) "
-                    "VALUES (?, 1, ?, ?, ?, ?, ?)",
-                    (parent, system, reference, json.dumps(document), stamp, stamp),
-                )
+    def all(self, user: User) -> str:
+        """Every pool the user may read, root left out (api/pool: "not included in searches"), as a JSON
+        array: none for a user without bag_read and bag_write."""
+        if not user.reads_pools:
+            return "[]"
+        return self._rendered(user, "p.system IS NOT 'root' ORDER BY p.id", ())
 
-    def all(self, user: User) -> list[dict[str, Any]]:
-        """Every pool the user may read, root left out (api/pool: "not included in searches")."""
-        if not (user.may("bag_read") or user.may("bag_write")):
-            return []
-        rows = self._store.all(f"{_SELECT} WHERE p.system IS NOT 'root' ORDER BY p.id")
-        return [self._render(row, user) for row in rows]
-
-    def one(self, user: User, pool_id: int) -> dict[str, Any]:
-        row = self._store.one(f"{_SELECT} WHERE p.id = ?", (pool_id,))
-        if row is None:
+    def one(self, user: User, pool_id: int) -> str:
+        """The pool as a one-element JSON array (api/pool: "returns a 400 error" when it is not readable)."""
+        if _pool(self._store.connection, pool_id) is None:
             raise user_error("pool_not_found", id=pool_id)
-        if not (user.may("bag_read") or user.may("bag_write")):
+        if not user.reads_pools:
             raise _insufficient("read", pool_id, "bag_read")
-        return self._render(row, user)
+        return self._rendered(user, "p.id = ?", (pool_id,))
 
-    def save(self, user: User, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Insert or update every item, in order, in one transaction: the first that fails undoes all."""
+    def save(self, user: User, items: Sequence[Mapping[str, Any]]) -> str:
+        """Insert or update every item, in order, in one transaction: the first that fails undoes all.
+        The pools saved, as a JSON array in the items' order."""
         stamp = self._clock()
         saved: list[int] = []
         with self._store.transaction() as connection:
@@ -188,12 +219,13 @@ class Pools:
                     saved.append(self._insert(connection, user, item, attributes, stamp))
                 else:
                     saved.append(self._update(connection, user, item, attributes, stamp))
-        rows = {row["id"]: row for row in self._store.all(f"{_SELECT} WHERE p.id IN ({','.join('?' * len(saved))})",
-                                                          saved)} if saved else {}  # fmt: skip
-        return [self._render(rows[pool_id], user) for pool_id in saved]
+        if not saved:
+            return "[]"
+        rendered = dict(self._rows(user, "p.id IN (SELECT value FROM json_each(?))", (json.dumps(saved),)))
+        return "[" + ",".join(rendered[pool_id] for pool_id in saved) + "]"
 
     def delete(self, user: User, pool_id: int) -> None:
-        row = self._store.one("SELECT id, system FROM easydb_pools WHERE id = ?", (pool_id,))
+        row = _pool(self._store.connection, pool_id)
         if row is None:
             raise user_error("pool_not_found", id=pool_id)
         if not user.may("bag_delete"):
@@ -205,43 +237,53 @@ class Pools:
         with self._store.transaction() as connection:
             connection.execute("DELETE FROM easydb_pools WHERE id = ?", (pool_id,))
 
-    def count(self) -> int:
-        row = self._store.one("SELECT COUNT(*) FROM easydb_pools")
-        return int(row[0]) if row else 0
+    # -- rendering -------------------------------------------------------------------------------------
+
+    def _rows(self, user: User, where: str, parameters: tuple[Any, ...]) -> list[tuple[int, str]]:
+        rights = json.dumps({right: user.may(right) for right in POOL_RIGHTS})
+        rows = self._store.all(f"{RENDER} WHERE {where}", (rights, user.may("bag_write"), *parameters))
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    def _rendered(self, user: User, where: str, parameters: tuple[Any, ...]) -> str:
+        return "[" + ",".join(text for _, text in self._rows(user, where, parameters)) + "]"
 
     # -- one item of a save ---------------------------------------------------------------------------
 
-    def _insert(self, connection: Any, user: User, item: Mapping[str, Any], attributes: dict[str, Any],
-                stamp: str) -> int:  # fmt: skip
+    def _insert(self, connection: sqlite3.Connection, user: User, item: Mapping[str, Any],
+                attributes: dict[str, Any], stamp: str) -> int:  # fmt: skip
         parent_id = self._parent(connection, attributes)
         if parent_id is None:
             raise user_error("pool_requires_parent")
         if not user.may("bag_create"):
             raise _insufficient("create", parent_id, "bag_create")
         self._check_version(attributes, expected=1)
-        self._check_rights_management(user, item, is_root=False)
+        self._check_rights_management(user, item, "create", "-", is_root=False)
         top, own = _split(item, attributes)
-        if not own.get("name"):
-            raise api_error("attribute_expected", "pool.name is required for a new pool")
-        self._check_unique(connection, None, parent_id, own)
+        names = _names(own)
+        self._check_unique(connection, None, parent_id, names, own)
         cursor = connection.execute(
-            "INSERT INTO easydb_pools (parent_id, version, reference, shortname, document, created, updated) "
-            "VALUES (?, 1, ?, ?, ?, ?, ?)",
-            (parent_id, own.get("reference"), own.get("shortname"), json.dumps({"top": top, "pool": own}), stamp,
-             stamp),
-        )  # fmt: skip
-        return int(cursor.lastrowid)
+            "INSERT INTO easydb_pools (parent_id, version, reference, shortname, rendered, acl) "
+            "VALUES (?, 1, ?, ?, '{}', '')",
+            (parent_id, own.get("reference"), own.get("shortname")),
+        )
+        pool_id = int(cursor.lastrowid or 0)
+        rendered, acl = _full_format(pool_id, parent_id, 1, None, top, own, stamp, stamp)
+        connection.execute("UPDATE easydb_pools SET rendered = ?, acl = ? WHERE id = ?", (rendered, acl, pool_id))
+        _store_names(connection, pool_id, parent_id, names)
+        return pool_id
 
-    def _update(self, connection: Any, user: User, item: Mapping[str, Any], attributes: dict[str, Any],
-                stamp: str) -> int:  # fmt: skip
+    def _update(self, connection: sqlite3.Connection, user: User, item: Mapping[str, Any],
+                attributes: dict[str, Any], stamp: str) -> int:  # fmt: skip
         pool_id = attributes["_id"]
-        row = connection.execute("SELECT * FROM easydb_pools WHERE id = ?", (pool_id,)).fetchone()
+        row = _pool(connection, pool_id)
         if row is None:
             raise user_error("pool_not_found", id=pool_id)
         if not user.may("bag_write"):
             raise _insufficient("update", pool_id, "bag_write")
         self._check_version(attributes, expected=row["version"] + 1)
-        self._check_rights_management(user, item, is_root=row["system"] == "root")
+        self._check_rights_management(user, item, "update", pool_id, is_root=row["system"] == "root")
+        if row["system"] == "root" and "_private_acl" in item:
+            raise api_error("attribute_not_accepted", "_private_acl: not available for the root pool")
         parent_id = row["parent_id"]
         if "_id_parent" in attributes or "lookup:_id_parent" in attributes:
             new_parent = self._parent(connection, attributes)
@@ -251,21 +293,28 @@ class Pools:
                 if new_parent is None:
                     raise user_error("pool_requires_parent")
                 if new_parent == pool_id or self._is_below(connection, new_parent, pool_id):
-                    raise api_error("invalid_value", f"pool {pool_id} cannot move below itself")
+                    raise api_error("invalid_value", f"pool._id_parent: pool {pool_id} cannot move below itself")
                 parent_id = new_parent
-        stored = json.loads(row["document"])
+        stored_top, stored_own, created = _stored(row)
         top, own = _split(item, attributes)
-        merged_top, merged_own = {**stored["top"], **top}, {**stored["pool"], **own}
-        self._check_unique(connection, pool_id, parent_id, merged_own)
+        merged_top, merged_own = {**stored_top, **top}, {**stored_own, **own}
+        names = _names(merged_own)
+        self._check_unique(connection, pool_id, parent_id, names, merged_own)
+        version = row["version"] + 1
+        rendered, acl = _full_format(pool_id, parent_id, version, row["system"], merged_top, merged_own, created,
+                                     stamp)  # fmt: skip
         connection.execute(
-            "UPDATE easydb_pools SET parent_id = ?, version = version + 1, reference = ?, shortname = ?, "
-            "document = ?, updated = ? WHERE id = ?",
-            (parent_id, merged_own.get("reference"), merged_own.get("shortname"),
-             json.dumps({"top": merged_top, "pool": merged_own}), stamp, pool_id),
-        )  # fmt: skip
+            "UPDATE easydb_pools SET parent_id = ?, version = ?, reference = ?, shortname = ?, rendered = ?, acl = ? "
+            "WHERE id = ?",
+            (parent_id, version, merged_own.get("reference"), merged_own.get("shortname"), rendered, acl, pool_id),
+        )
+        connection.execute("DELETE FROM easydb_pool_names WHERE pool_id = ?", (pool_id,))
+        _store_names(connection, pool_id, parent_id, names)
         return int(pool_id)
 
-    def _parent(self, connection: Any, attributes: Mapping[str, Any]) -> int | None:
+    @staticmethod
+    def _parent(connection: sqlite3.Connection, attributes: Mapping[str, Any]) -> int | None:
+        """The parent an item names: by lookup (reference or short name), else by `_id_parent`."""
         lookup = attributes.get("lookup:_id_parent")
         if isinstance(lookup, Mapping):
             for key in ("reference", "shortname"):
@@ -277,7 +326,7 @@ class Pools:
         parent = attributes.get("_id_parent")
         if parent is None:
             return None
-        if connection.execute("SELECT 1 FROM easydb_pools WHERE id = ?", (parent,)).fetchone() is None:
+        if _pool(connection, parent) is None:
             raise user_error("pool_not_found", id=parent)
         return int(parent)
 
@@ -288,26 +337,26 @@ class Pools:
             raise user_error("version_mismatch", provided="" if provided is None else provided, expected=expected)
 
     @staticmethod
-    def _check_rights_management(user: User, item: Mapping[str, Any], *, is_root: bool) -> None:
+    def _check_rights_management(user: User, item: Mapping[str, Any], operation: str, ids: Any, *,
+                                 is_root: bool) -> None:  # fmt: skip
         if not any(name in item for name in RIGHTS_MANAGEMENT_FIELDS):
             return
         if is_root and not user.may("system.rights_management"):
             raise user_error("no_system_right", right="system.rights_management")
         if not is_root and not user.may("bag_acl"):
-            ids = item.get("pool", {}).get("_id") or "-"
-            raise _insufficient("update", ids, "bag_acl")
+            raise _insufficient(operation, ids, "bag_acl")
 
     @staticmethod
-    def _check_unique(connection: Any, pool_id: int | None, parent_id: int, own: Mapping[str, Any]) -> None:
+    def _check_unique(connection: sqlite3.Connection, pool_id: int | None, parent_id: int,
+                      names: Mapping[str, str], own: Mapping[str, Any]) -> None:  # fmt: skip
         """Names are unique among a parent's pools, per culture (types/pool: "unique for pools with the same
         parent"); references and short names across all pools."""
-        names = {culture: text for culture, text in (own.get("name") or {}).items() if text}
-        for row in connection.execute(
-            "SELECT id, document, reference, shortname FROM easydb_pools WHERE parent_id = ? AND id IS NOT ?",
-            (parent_id, pool_id),
-        ):
-            theirs = json.loads(row["document"])["pool"].get("name") or {}
-            if any(theirs.get(culture) == text for culture, text in names.items()):
+        for culture, name in names.items():
+            clash = connection.execute(
+                "SELECT 1 FROM easydb_pool_names WHERE parent_id = ? AND culture = ? AND name = ? AND pool_id IS NOT ?",
+                (parent_id, culture, name, pool_id),
+            ).fetchone()
+            if clash is not None:
                 raise user_error("integrity_constraint_violation", constraint="pool.name")
         for key in ("reference", "shortname"):
             if own.get(key) is not None:
@@ -317,7 +366,7 @@ class Pools:
                     raise user_error("integrity_constraint_violation", constraint=f"pool.{key}")
 
     @staticmethod
-    def _is_below(connection: Any, candidate: int, ancestor: int) -> bool:
+    def _is_below(connection: sqlite3.Connection, candidate: int, ancestor: int) -> bool:
         row = connection.execute(
             "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM easydb_pools WHERE id = ? "
             "UNION ALL SELECT p.id, p.parent_id FROM easydb_pools p JOIN up ON p.id = up.parent_id) "
@@ -326,55 +375,108 @@ class Pools:
         ).fetchone()
         return row is not None
 
-    def _render(self, row: Any, user: User) -> dict[str, Any]:
-        """A pool in full format, as the user may see it."""
-        stored = json.loads(row["document"])
-        top = stored["top"]
-        pool = {
-            "_id": row["id"],
-            "_id_parent": row["parent_id"],
-            "_version": row["version"],
-            "is_system_pool": row["system"] is not None,
-            **stored["pool"],
-            "reference": row["reference"],
-            "shortname": row["shortname"],
-            "created_timestamp": row["created"],
-            "last_updated_timestamp": row["updated"],
-        }
-        rendered: dict[str, Any] = {
-            "_basetype": "pool",
-            "_has_children": bool(row["has_children"]),
-            "_generated_rights": {right: user.may(right) for right in POOL_RIGHTS},
-            "_tags": top.get("_tags", []),
-            "_compiled_tags": top.get("_tags", []),
-            "_private_tags": top.get("_private_tags", False),
-            "_transitions": top.get("_transitions", []),
-            "_private_transitions": top.get("_private_transitions", False),
-            "_standard_masks": top.get("_standard_masks"),
-            "pool": pool,
-        }
-        if user.may("bag_write"):  # api/pool, Output: the ACL only for bag_write
-            rendered["_acl"] = top.get("_acl", [])
-            if row["system"] != "root":  # types/pool: "_private_acl is not available for the root pool"
-                rendered["_private_acl"] = top.get("_private_acl", False)
-        return rendered
+
+# A pool in full format (types/pool): its stored JSON, after what depends on the other pools and on the
+# user. Parameters: the user's _generated_rights (JSON), whether the user has bag_write (which shows _acl
+# and _private_acl: api/pool, Output), then the WHERE clause's.
+RENDER = """
+SELECT p.id,
+    '{"_has_children":' || CASE WHEN EXISTS (SELECT 1 FROM easydb_pools c WHERE c.parent_id = p.id)
+                                THEN 'true' ELSE 'false' END
+    || ',"_generated_rights":' || ?1
+    || CASE WHEN ?2 THEN ',' || p.acl ELSE '' END
+    || ',' || substr(p.rendered, 2)
+FROM easydb_pools p"""
+
+# The fields a client writes at the top of a pool (PoolWrite) and their defaults (types/pool); of them the
+# ACL fields go to `acl`. What the server computes: _basetype, _compiled_tags (from _tags here), and in
+# `pool` the fields of their own columns and the timestamps.
+TOP_DEFAULTS: dict[str, Any] = {
+    "_acl": [],
+    "_private_acl": False,
+    "_standard_masks": None,
+    "_tags": [],
+    "_private_tags": False,
+    "_transitions": [],
+    "_private_transitions": False,
+}
+ACL_FIELDS = ("_acl", "_private_acl")
+COMPUTED_POOL_FIELDS = ("_id", "_id_parent", "_version", "is_system_pool", "created_timestamp",
+                        "last_updated_timestamp")  # fmt: skip
 
 
-_SELECT = (
-    "SELECT p.*, EXISTS (SELECT 1 FROM easydb_pools c WHERE c.parent_id = p.id) AS has_children "
-    "FROM easydb_pools p"
-)
+def _full_format(pool_id: int, parent_id: int | None, version: int, system: str | None, top: Mapping[str, Any],
+                 own: Mapping[str, Any], created: str, updated: str) -> tuple[str, str]:  # fmt: skip
+    """The stored JSON of a pool: its full format less what RENDER adds, and its ACL members apart."""
+    fields = {**TOP_DEFAULTS, **top}
+    pool = {
+        "_id": pool_id,
+        "_id_parent": parent_id,
+        "_version": version,
+        "is_system_pool": system is not None,
+        **own,
+        "reference": own.get("reference"),
+        "shortname": own.get("shortname"),
+        "created_timestamp": created,
+        "last_updated_timestamp": updated,
+    }
+    rendered = {"_basetype": "pool", **{name: value for name, value in fields.items() if name not in ACL_FIELDS}}
+    rendered["_compiled_tags"] = fields["_tags"]
+    rendered["pool"] = pool
+    # types/pool, Remarks: "the field _private_acl is not available for the root pool"
+    acl = {name: fields[name] for name in ACL_FIELDS if not (system == "root" and name == "_private_acl")}
+    return json.dumps(rendered, separators=(",", ":")), json.dumps(acl, separators=(",", ":"))[1:-1]
+
+
+def _stored(row: sqlite3.Row) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """What a stored pool's client wrote (its top fields, its `pool` fields) and when it was created."""
+    rendered = json.loads(row["rendered"])
+    top = {name: rendered[name] for name in TOP_DEFAULTS if name in rendered}
+    top.update(json.loads("{" + row["acl"] + "}"))
+    pool = rendered["pool"]
+    own = {name: value for name, value in pool.items() if name not in COMPUTED_POOL_FIELDS}
+    return top, own, str(pool["created_timestamp"])
+
+
 _COLUMNS_OF_THEIR_OWN = ("_id", "_id_parent", "lookup:_id_parent", "_version", "reference", "shortname")
 
 
 def _split(item: Mapping[str, Any], attributes: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The item's top-level fields and its `pool` fields, less those kept in columns of their own."""
+    """The item's top-level fields and its `pool` fields, less those kept in columns of their own (but the
+    reference and short name, kept in both)."""
     top = {key: value for key, value in item.items() if key not in ("pool", "_basetype")}
     own = {key: value for key, value in attributes.items() if key not in _COLUMNS_OF_THEIR_OWN}
     for key in ("reference", "shortname"):
         if key in attributes:
             own[key] = attributes[key]
     return top, own
+
+
+def _names(own: Mapping[str, Any]) -> dict[str, str]:
+    """The pool's name in each culture that has one. A pool needs one (types/pool: `name` is not optional;
+    types/l10n: "at least one is not null when the field is required"): a new pool without a name, or a
+    name with no text, is a not-null violation (errors, "General data manipulation errors")."""
+    names = {culture: text for culture, text in (own.get("name") or {}).items() if text}
+    if not names:
+        raise user_error("not_null_violation", column="pool.name")
+    return names
+
+
+def _store_names(connection: sqlite3.Connection, pool_id: int, parent_id: int | None, names: Mapping[str, str]) -> None:
+    if parent_id is None:  # the root pool has no siblings
+        return
+    connection.executemany(
+        "INSERT INTO easydb_pool_names (parent_id, culture, name, pool_id) VALUES (?, ?, ?, ?)",
+        [(parent_id, culture, name, pool_id) for culture, name in names.items()],
+    )
+
+
+def _pool(connection: sqlite3.Connection, pool_id: Any) -> sqlite3.Row | None:
+    """The stored pool of that id, if any (an id beyond SQLite's integers names none)."""
+    if not isinstance(pool_id, int) or isinstance(pool_id, bool) or not 0 <= pool_id <= LARGEST_ID:
+        return None
+    row: sqlite3.Row | None = connection.execute("SELECT * FROM easydb_pools WHERE id = ?", (pool_id,)).fetchone()
+    return row
 
 
 def _insufficient(operation: str, ids: Any, right: str) -> EasydbError:

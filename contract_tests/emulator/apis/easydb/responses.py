@@ -1,48 +1,78 @@
 """The easydb calls, mapped onto the models (models.py): each handler reads its request, asks the models,
 and answers with easydb's body. The core has checked the route, the token's presence (where the spec
-requires one) and the body against the spec; the models check the rest and raise easydb's errors."""
+requires one) and the body against the spec; the handlers check the query string (checked()), the models
+the rest, and both raise easydb's errors."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import Response
 
 from contract_tests.emulator.apis.easydb.models import RIGHTS, Pools, Sessions, User
-from contract_tests.emulator.core.answers import json_response
-from contract_tests.emulator.core.call import Call, Handler
+from contract_tests.emulator.core.answers import JSON, json_response
+from contract_tests.emulator.core.call import Call, Emulator, Handler
+from contract_tests.emulator.core.security import Caller
+from contract_tests.emulator.core.settings import Login
 from contract_tests.emulator.dialects.easydb import VERSION_HEADERS, api_error, user_error
 
 LANGUAGES = ("de-DE", "en-US")  # the emulated instance's languages; the first is the default
 INSTANCE = {"api": "1", "server_version": 5, "solution": "emulator", "user-schema": 1, "name": "easydb emulator"}
 
 
-def users(call: Call) -> list[User]:
-    """The accounts the emulator was started with (--login LOGIN:PASSWORD[:RIGHT,...])."""
-    found = []
-    for login in call.emulator.settings.logins:
-        rights = login.extra[0] if login.extra else ""
-        found.append(User.parse(f"{login.username}:{login.password}" + (f":{rights}" if rights else "")))
-    return found
+def check_login(login: Login) -> None:
+    """A --login's rights are easydb's (ValueError naming the others), checked when the emulator starts."""
+    User.from_login(login)
+
+
+def sessions_of(emulator: Emulator) -> Sessions:
+    """The sessions, with the accounts the emulator was started with (--login LOGIN:PASSWORD[:RIGHT,...])."""
+    users = [User.from_login(login) for login in emulator.settings.logins]
+    return Sessions(emulator.db, users, emulator.dialect.now)
 
 
 def sessions(call: Call) -> Sessions:
-    return Sessions(call.db, users(call), call.emulator.dialect.now)
+    return sessions_of(call.emulator)
 
 
 def pools(call: Call) -> Pools:
-    found = Pools(call.db, call.emulator.dialect.now)
-    found.seed()  # every easydb has its system pools, also after a reset
-    return found
+    return Pools(call.db, call.emulator.dialect.now)
 
 
 def token(call: Call) -> str | None:
     return call.caller.credential if call.caller else None
 
 
+def control_access(emulator: Emulator, caller: Caller | None) -> None:
+    """The control routes take an authenticated session, as the pool calls do."""
+    sessions_of(emulator).user(caller.credential if caller else None)
+
+
 def answer(body: Any) -> Response:
     return json_response(200, body, VERSION_HEADERS)
+
+
+def answer_json(text: str) -> Response:
+    """An answer whose JSON the models rendered already (pools)."""
+    return Response(text.encode(), status_code=200, headers=VERSION_HEADERS, media_type=JSON)
+
+
+def checked(handler: Handler) -> Handler:
+    """The handler, after the query parameters the operation documents are checked against their schemas
+    (error.api.invalid_value naming the first that fails); others are ignored, as the server does."""
+
+    async def check_then_handle(call: Call) -> Response:
+        for name, parameter in call.operation.query_parameters.items():
+            value = call.request.query_params.get(name)
+            errors = parameter.errors(value) if value is not None else []
+            if errors:
+                raise api_error("invalid_value", f"{name}: {errors[0].message}")
+        result = handler(call)
+        return await result if inspect.isawaitable(result) else result
+
+    return check_then_handle
 
 
 def session_body(session: Mapping[str, Any], user: User | None) -> dict[str, Any]:
@@ -86,17 +116,14 @@ def get_session(call: Call) -> Response:
     return answer(session_body(session, store.user_of(session)))
 
 
-async def authenticate_session(call: Call) -> Response:
-    """Login and password from the query, or from a form body (api/session: "can also be sent in an HTML
-    form"); only the "easydb" method is emulated."""
-    fields: dict[str, str] = dict(call.request.query_params)
-    content_type = call.request.headers.get("content-type", "")
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        form = await call.request.form()
-        fields.update({key: value for key, value in form.items() if isinstance(value, str)})
+def authenticate_session(call: Call) -> Response:
+    """Login and password from the form body (the spec's, so that no password is in a URL), or the query
+    (api/session: "All query parameter can also be sent in an HTML form in the request body"); only the
+    "easydb" method is emulated."""
+    fields: dict[str, str] = {**call.request.query_params, **(call.body or {})}
     store, current = sessions(call), token(call)
     if current is None:
-        raise user_error("not_authenticated")
+        raise user_error("session_not_found", id="")
     store.authenticate(current, fields.get("login", ""), fields.get("password", ""), fields.get("method", "easydb"))
     session = store.find(current)
     return answer(session_body(session, store.user_of(session)))
@@ -105,18 +132,18 @@ async def authenticate_session(call: Call) -> Response:
 def deauthenticate_session(call: Call) -> Response:
     store, current = sessions(call), token(call)
     if current is None:
-        raise user_error("not_authenticated")
+        raise user_error("session_not_found", id="")
     store.deauthenticate(current)
     return answer(session_body(store.find(current), None))
 
 
 def list_pools(call: Call) -> Response:
-    return answer(pools(call).all(sessions(call).user(token(call))))
+    return answer_json(pools(call).all(sessions(call).user(token(call))))
 
 
 def get_pool(call: Call) -> Response:
     """The one pool, as the documented one-element array."""
-    return answer([pools(call).one(sessions(call).user(token(call)), int(call.path["id"]))])
+    return answer_json(pools(call).one(sessions(call).user(token(call)), int(call.path["id"])))
 
 
 async def save_pools(call: Call) -> Response:
@@ -126,7 +153,7 @@ async def save_pools(call: Call) -> Response:
     if not isinstance(call.body, list):
         raise api_error("type_mismatch", "body: an array of pools expected")
     user = sessions(call).user(token(call))
-    return answer(pools(call).save(user, call.body))
+    return answer_json(pools(call).save(user, call.body))
 
 
 def delete_pool(call: Call) -> Response:
@@ -134,7 +161,7 @@ def delete_pool(call: Call) -> Response:
     return Response(status_code=200, headers=VERSION_HEADERS)
 
 
-HANDLERS: dict[str, Handler] = {
+_HANDLERS: dict[str, Handler] = {
     "getSession": get_session,
     "authenticateSession": authenticate_session,
     "deauthenticateSession": deauthenticate_session,
@@ -144,3 +171,4 @@ HANDLERS: dict[str, Handler] = {
     "updatePools": save_pools,
     "deletePool": delete_pool,
 }
+HANDLERS: dict[str, Handler] = {operation_id: checked(handler) for operation_id, handler in _HANDLERS.items()}

@@ -7,8 +7,12 @@ from contract_tests.emulator.apis.patchworks_core.deduped_data.models import SEA
 from contract_tests.emulator.core.storage import Tables
 
 SQL = f"""
+-- AUTOINCREMENT on the resources' tables: an id is never reused (as in the real API's MySQL), so a deleted
+-- record's id names nothing ever after (without it SQLite gives a new row the largest id plus one, which is
+-- the id of the record deleted last). For deduped_data it also keeps the search index's entries for
+-- deleted records harmless: a search always joins back to the live rows.
 CREATE TABLE IF NOT EXISTS data_pools (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     description TEXT,
     data_pool_template_id INTEGER,
@@ -23,8 +27,6 @@ CREATE TABLE IF NOT EXISTS flows (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS flow_runs (id INTEGER PRIMARY KEY, flow_id INTEGER NOT NULL, name TEXT);
 CREATE TABLE IF NOT EXISTS flow_steps (id INTEGER PRIMARY KEY, flow_id INTEGER NOT NULL, name TEXT NOT NULL);
 
--- AUTOINCREMENT: an id is never reused (as in the real API's MySQL), which keeps the search index's
--- entries for deleted records harmless: a search always joins back to the live rows.
 CREATE TABLE IF NOT EXISTS deduped_data (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     data_pool_id INTEGER NOT NULL REFERENCES data_pools (id) ON DELETE CASCADE,
@@ -49,7 +51,7 @@ CREATE INDEX IF NOT EXISTS deduped_data_step ON deduped_data (step_id) WHERE ste
 
 CREATE TABLE IF NOT EXISTS systems (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS connection_pools (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     "limit" INTEGER NOT NULL,
     timeout INTEGER,
@@ -61,7 +63,7 @@ CREATE INDEX IF NOT EXISTS connection_pools_name ON connection_pools (name);
 CREATE INDEX IF NOT EXISTS connection_pools_limit ON connection_pools ("limit");
 CREATE INDEX IF NOT EXISTS connection_pools_created_at ON connection_pools (created_at);
 CREATE TABLE IF NOT EXISTS connectors (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     system_id INTEGER REFERENCES systems (id),
     connection_pool_id INTEGER REFERENCES connection_pools (id) ON DELETE SET NULL

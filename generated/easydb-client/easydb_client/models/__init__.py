@@ -1,41 +1,14 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .authenticate_session_body import AuthenticateSessionBody
 from .authenticate_session_log_event import AuthenticateSessionLogEvent
-from .authenticate_session_response_400 import AuthenticateSessionResponse400
-from .authenticate_session_response_400_code import AuthenticateSessionResponse400Code
-from .authenticate_session_response_500 import AuthenticateSessionResponse500
-from .authenticate_session_response_500_code import AuthenticateSessionResponse500Code
 from .confirmation import Confirmation
 from .confirmation_task import ConfirmationTask
 from .confirmation_task_buttons_item import ConfirmationTaskButtonsItem
 from .confirmation_task_form_item import ConfirmationTaskFormItem
-from .deauthenticate_session_response_400 import DeauthenticateSessionResponse400
-from .deauthenticate_session_response_400_code import DeauthenticateSessionResponse400Code
-from .deauthenticate_session_response_500 import DeauthenticateSessionResponse500
-from .deauthenticate_session_response_500_code import DeauthenticateSessionResponse500Code
-from .delete_pool_response_400 import DeletePoolResponse400
-from .delete_pool_response_400_code import DeletePoolResponse400Code
-from .delete_pool_response_500 import DeletePoolResponse500
-from .delete_pool_response_500_code import DeletePoolResponse500Code
 from .error import Error
 from .error_parameters import ErrorParameters
-from .get_pool_response_400 import GetPoolResponse400
-from .get_pool_response_400_code import GetPoolResponse400Code
-from .get_pool_response_500 import GetPoolResponse500
-from .get_pool_response_500_code import GetPoolResponse500Code
-from .get_session_response_400 import GetSessionResponse400
-from .get_session_response_400_code import GetSessionResponse400Code
-from .get_session_response_500 import GetSessionResponse500
-from .get_session_response_500_code import GetSessionResponse500Code
-from .insert_pools_response_400 import InsertPoolsResponse400
-from .insert_pools_response_400_code import InsertPoolsResponse400Code
-from .insert_pools_response_500 import InsertPoolsResponse500
-from .insert_pools_response_500_code import InsertPoolsResponse500Code
 from .l10n import L10N
-from .list_pools_response_400 import ListPoolsResponse400
-from .list_pools_response_400_code import ListPoolsResponse400Code
-from .list_pools_response_500 import ListPoolsResponse500
-from .list_pools_response_500_code import ListPoolsResponse500Code
 from .pool import Pool
 from .pool_acl_item import PoolAclItem
 from .pool_attributes import PoolAttributes
@@ -72,48 +45,17 @@ from .session_instance import SessionInstance
 from .session_pending_tasks_item import SessionPendingTasksItem
 from .session_system_rights import SessionSystemRights
 from .session_user import SessionUser
-from .update_pools_response_400 import UpdatePoolsResponse400
-from .update_pools_response_400_code import UpdatePoolsResponse400Code
-from .update_pools_response_500 import UpdatePoolsResponse500
-from .update_pools_response_500_code import UpdatePoolsResponse500Code
 
 __all__ = (
+    "AuthenticateSessionBody",
     "AuthenticateSessionLogEvent",
-    "AuthenticateSessionResponse400",
-    "AuthenticateSessionResponse400Code",
-    "AuthenticateSessionResponse500",
-    "AuthenticateSessionResponse500Code",
     "Confirmation",
     "ConfirmationTask",
     "ConfirmationTaskButtonsItem",
     "ConfirmationTaskFormItem",
-    "DeauthenticateSessionResponse400",
-    "DeauthenticateSessionResponse400Code",
-    "DeauthenticateSessionResponse500",
-    "DeauthenticateSessionResponse500Code",
-    "DeletePoolResponse400",
-    "DeletePoolResponse400Code",
-    "DeletePoolResponse500",
-    "DeletePoolResponse500Code",
     "Error",
     "ErrorParameters",
-    "GetPoolResponse400",
-    "GetPoolResponse400Code",
-    "GetPoolResponse500",
-    "GetPoolResponse500Code",
-    "GetSessionResponse400",
-    "GetSessionResponse400Code",
-    "GetSessionResponse500",
-    "GetSessionResponse500Code",
-    "InsertPoolsResponse400",
-    "InsertPoolsResponse400Code",
-    "InsertPoolsResponse500",
-    "InsertPoolsResponse500Code",
     "L10N",
-    "ListPoolsResponse400",
-    "ListPoolsResponse400Code",
-    "ListPoolsResponse500",
-    "ListPoolsResponse500Code",
     "Pool",
     "PoolAclItem",
     "PoolAttributes",
@@ -150,8 +92,4 @@ __all__ = (
     "SessionPendingTasksItem",
     "SessionSystemRights",
     "SessionUser",
-    "UpdatePoolsResponse400",
-    "UpdatePoolsResponse400Code",
-    "UpdatePoolsResponse500",
-    "UpdatePoolsResponse500Code",
 )

@@ -43,8 +43,6 @@ class Confirmation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.confirmation_task import ConfirmationTask  # noqa: PLC0415
-
         tasks = [ConfirmationTask.from_dict(item) for item in src_dict["tasks"]]
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
@@ -57,6 +55,7 @@ class Confirmation:
         known = 1
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -75,3 +74,9 @@ class Confirmation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.confirmation_task import ConfirmationTask

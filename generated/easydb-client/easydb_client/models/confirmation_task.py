@@ -72,9 +72,6 @@ class ConfirmationTask:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.confirmation_task_buttons_item import ConfirmationTaskButtonsItem  # noqa: PLC0415
-        from ..models.confirmation_task_form_item import ConfirmationTaskFormItem  # noqa: PLC0415
-
         title = src_dict["title"]
 
         message = src_dict["message"]
@@ -110,6 +107,7 @@ class ConfirmationTask:
         known = 2 + ("form" in src_dict) + ("buttons" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -128,3 +126,10 @@ class ConfirmationTask:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.confirmation_task_buttons_item import ConfirmationTaskButtonsItem
+from ..models.confirmation_task_form_item import ConfirmationTaskFormItem

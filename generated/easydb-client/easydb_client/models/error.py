@@ -70,8 +70,6 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_parameters import ErrorParameters  # noqa: PLC0415
-
         realm = src_dict["realm"]
 
         code = src_dict["code"]
@@ -101,6 +99,7 @@ class Error:
         known = 2 + ("parameters" in src_dict) + ("description" in src_dict) + ("uuid" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -119,3 +118,9 @@ class Error:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.error_parameters import ErrorParameters

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -41,19 +41,8 @@ class L10N:
         known = 0
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            additional_properties = {}
-            for prop_name, prop_dict in d.items():
-
-                def _parse_additional_property(data: object) -> None | str:
-                    if data is None:
-                        return data
-                    return cast(None | str, data)
-
-                additional_property = _parse_additional_property(prop_dict)
-
-                additional_properties[prop_name] = additional_property
-
-            _parsed.additional_properties = additional_properties
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
+            _parsed.additional_properties = d
         return _parsed
 
     @property

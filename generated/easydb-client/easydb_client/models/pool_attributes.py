@@ -43,11 +43,11 @@ _PROPERTY_NAMES: frozenset[str] = frozenset(
 class PoolAttributes:
     """The `pool` attributes of a pool in full format (types/pool)."""
 
-    field_id: int
+    _id: int
     """ Pool ID: unique, set by the server """
-    field_id_parent: int | None
+    _id_parent: int | None
     """ Parent pool ID (null only for the root pool) """
-    field_version: int
+    _version: int
     """ Pool version: 1 when created, one more with every change """
     is_system_pool: bool
     """ Whether this is a system pool (root and standard pool) """
@@ -82,16 +82,12 @@ class PoolAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.pool_attributes_contact_type_0 import PoolAttributesContactType0  # noqa: PLC0415
-        from ..models.pool_attributes_custom_data_type_0 import PoolAttributesCustomDataType0  # noqa: PLC0415
-        from ..models.pool_attributes_watermark_type_0 import PoolAttributesWatermarkType0  # noqa: PLC0415
+        _id = self._id
 
-        field_id = self.field_id
+        _id_parent: int | None
+        _id_parent = self._id_parent
 
-        field_id_parent: int | None
-        field_id_parent = self.field_id_parent
-
-        field_version = self.field_version
+        _version = self._version
 
         is_system_pool = self.is_system_pool
 
@@ -157,9 +153,9 @@ class PoolAttributes:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "_id": field_id,
-                "_id_parent": field_id_parent,
-                "_version": field_version,
+                "_id": _id,
+                "_id_parent": _id_parent,
+                "_version": _version,
                 "is_system_pool": is_system_pool,
                 "name": name,
             }
@@ -193,16 +189,11 @@ class PoolAttributes:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.l10n import L10N  # noqa: PLC0415
-        from ..models.pool_attributes_contact_type_0 import PoolAttributesContactType0  # noqa: PLC0415
-        from ..models.pool_attributes_custom_data_type_0 import PoolAttributesCustomDataType0  # noqa: PLC0415
-        from ..models.pool_attributes_watermark_type_0 import PoolAttributesWatermarkType0  # noqa: PLC0415
+        _id = src_dict["_id"]
 
-        field_id = src_dict["_id"]
+        _id_parent = src_dict["_id_parent"]
 
-        field_id_parent = src_dict["_id_parent"]
-
-        field_version = src_dict["_version"]
+        _version = src_dict["_version"]
 
         is_system_pool = src_dict["is_system_pool"]
 
@@ -256,9 +247,9 @@ class PoolAttributes:
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
         _parsed = object.__new__(cls)  # not the module's name: a field may have it
-        _parsed.field_id = field_id
-        _parsed.field_id_parent = field_id_parent
-        _parsed.field_version = field_version
+        _parsed._id = _id
+        _parsed._id_parent = _id_parent
+        _parsed._version = _version
         _parsed.is_system_pool = is_system_pool
         _parsed.name = name
         _parsed.description = description
@@ -292,6 +283,7 @@ class PoolAttributes:
         )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -310,3 +302,12 @@ class PoolAttributes:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.l10n import L10N
+from ..models.pool_attributes_contact_type_0 import PoolAttributesContactType0
+from ..models.pool_attributes_custom_data_type_0 import PoolAttributesCustomDataType0
+from ..models.pool_attributes_watermark_type_0 import PoolAttributesWatermarkType0

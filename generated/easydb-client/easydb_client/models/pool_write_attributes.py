@@ -26,11 +26,11 @@ class PoolWriteAttributes:
 
     """
 
-    field_version: int
+    _version: int
     """ 1 for a new pool; the current version plus one for a change """
-    field_id: int | None | Unset = UNSET
+    _id: int | None | Unset = UNSET
     """ The pool to change; absent or null for a new pool """
-    field_id_parent: int | Unset = UNSET
+    _id_parent: int | Unset = UNSET
     """ The parent pool's id """
     lookup_id_parent: PoolLookup | Unset = UNSET
     """ A pool named by a unique attribute instead of its id (lookups for pools), e.g. its reference. """
@@ -48,19 +48,15 @@ class PoolWriteAttributes:
     comment: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.pool_write_attributes_contact_type_0 import PoolWriteAttributesContactType0  # noqa: PLC0415
-        from ..models.pool_write_attributes_custom_data_type_0 import PoolWriteAttributesCustomDataType0  # noqa: PLC0415
-        from ..models.pool_write_attributes_watermark_type_0 import PoolWriteAttributesWatermarkType0  # noqa: PLC0415
+        _version = self._version
 
-        field_version = self.field_version
-
-        field_id: int | None | Unset
-        if isinstance(self.field_id, Unset):
-            field_id = UNSET
+        _id: int | None | Unset
+        if isinstance(self._id, Unset):
+            _id = UNSET
         else:
-            field_id = self.field_id
+            _id = self._id
 
-        field_id_parent = self.field_id_parent
+        _id_parent = self._id_parent
 
         lookup_id_parent: dict[str, Any] | Unset = UNSET
         if not isinstance(self.lookup_id_parent, Unset):
@@ -120,13 +116,13 @@ class PoolWriteAttributes:
 
         field_dict.update(
             {
-                "_version": field_version,
+                "_version": _version,
             }
         )
-        if field_id is not UNSET:
-            field_dict["_id"] = field_id
-        if field_id_parent is not UNSET:
-            field_dict["_id_parent"] = field_id_parent
+        if _id is not UNSET:
+            field_dict["_id"] = _id
+        if _id_parent is not UNSET:
+            field_dict["_id_parent"] = _id_parent
         if lookup_id_parent is not UNSET:
             field_dict["lookup:_id_parent"] = lookup_id_parent
         if name is not UNSET:
@@ -150,17 +146,11 @@ class PoolWriteAttributes:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.l10n import L10N  # noqa: PLC0415
-        from ..models.pool_lookup import PoolLookup  # noqa: PLC0415
-        from ..models.pool_write_attributes_contact_type_0 import PoolWriteAttributesContactType0  # noqa: PLC0415
-        from ..models.pool_write_attributes_custom_data_type_0 import PoolWriteAttributesCustomDataType0  # noqa: PLC0415
-        from ..models.pool_write_attributes_watermark_type_0 import PoolWriteAttributesWatermarkType0  # noqa: PLC0415
+        _version = src_dict["_version"]
 
-        field_version = src_dict["_version"]
+        _id = src_dict.get("_id", UNSET)
 
-        field_id = src_dict.get("_id", UNSET)
-
-        field_id_parent = src_dict.get("_id_parent", UNSET)
+        _id_parent = src_dict.get("_id_parent", UNSET)
 
         _lookup_id_parent = src_dict.get("lookup:_id_parent", UNSET)
         lookup_id_parent: PoolLookup | Unset
@@ -214,9 +204,9 @@ class PoolWriteAttributes:
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
         _parsed = object.__new__(cls)  # not the module's name: a field may have it
-        _parsed.field_version = field_version
-        _parsed.field_id = field_id
-        _parsed.field_id_parent = field_id_parent
+        _parsed._version = _version
+        _parsed._id = _id
+        _parsed._id_parent = _id_parent
         _parsed.lookup_id_parent = lookup_id_parent
         _parsed.name = name
         _parsed.description = description
@@ -228,3 +218,13 @@ class PoolWriteAttributes:
         _parsed.comment = comment
 
         return _parsed
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.l10n import L10N
+from ..models.pool_lookup import PoolLookup
+from ..models.pool_write_attributes_contact_type_0 import PoolWriteAttributesContactType0
+from ..models.pool_write_attributes_custom_data_type_0 import PoolWriteAttributesCustomDataType0
+from ..models.pool_write_attributes_watermark_type_0 import PoolWriteAttributesWatermarkType0

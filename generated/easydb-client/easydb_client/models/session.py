@@ -152,16 +152,6 @@ class Session:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_authentication import SessionAuthentication  # noqa: PLC0415
-        from ..models.session_authentication_methods_item import SessionAuthenticationMethodsItem  # noqa: PLC0415
-        from ..models.session_config import SessionConfig  # noqa: PLC0415
-        from ..models.session_frontend_locale import SessionFrontendLocale  # noqa: PLC0415
-        from ..models.session_groups_item import SessionGroupsItem  # noqa: PLC0415
-        from ..models.session_instance import SessionInstance  # noqa: PLC0415
-        from ..models.session_pending_tasks_item import SessionPendingTasksItem  # noqa: PLC0415
-        from ..models.session_system_rights import SessionSystemRights  # noqa: PLC0415
-        from ..models.session_user import SessionUser  # noqa: PLC0415
-
         token = src_dict["token"]
 
         instance = SessionInstance.from_dict(src_dict["instance"])
@@ -259,6 +249,7 @@ class Session:
         )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -277,3 +268,17 @@ class Session:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.session_authentication import SessionAuthentication
+from ..models.session_authentication_methods_item import SessionAuthenticationMethodsItem
+from ..models.session_config import SessionConfig
+from ..models.session_frontend_locale import SessionFrontendLocale
+from ..models.session_groups_item import SessionGroupsItem
+from ..models.session_instance import SessionInstance
+from ..models.session_pending_tasks_item import SessionPendingTasksItem
+from ..models.session_system_rights import SessionSystemRights
+from ..models.session_user import SessionUser

@@ -60,10 +60,6 @@ class SessionConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_config_base import SessionConfigBase  # noqa: PLC0415
-        from ..models.session_config_defaults import SessionConfigDefaults  # noqa: PLC0415
-        from ..models.session_config_extensions import SessionConfigExtensions  # noqa: PLC0415
-
         _base = src_dict.get("base", UNSET)
         base: SessionConfigBase | Unset
         if isinstance(_base, Unset):
@@ -97,6 +93,7 @@ class SessionConfig:
         known = 0 + ("base" in src_dict) + ("defaults" in src_dict) + ("extensions" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -115,3 +112,11 @@ class SessionConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.session_config_base import SessionConfigBase
+from ..models.session_config_defaults import SessionConfigDefaults
+from ..models.session_config_extensions import SessionConfigExtensions

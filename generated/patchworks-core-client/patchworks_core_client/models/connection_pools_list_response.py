@@ -53,10 +53,6 @@ class ConnectionPoolsListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connection_pools import ConnectionPools  # noqa: PLC0415
-        from ..models.pagination_links import PaginationLinks  # noqa: PLC0415
-        from ..models.pagination_meta import PaginationMeta  # noqa: PLC0415
-
         data = [ConnectionPools.from_dict(item) for item in src_dict["data"]]
 
         meta = PaginationMeta.from_dict(src_dict["meta"])
@@ -75,6 +71,7 @@ class ConnectionPoolsListResponse:
         known = 3
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -93,3 +90,11 @@ class ConnectionPoolsListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.connection_pools import ConnectionPools
+from ..models.pagination_links import PaginationLinks
+from ..models.pagination_meta import PaginationMeta

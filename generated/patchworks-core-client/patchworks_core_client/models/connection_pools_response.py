@@ -38,8 +38,6 @@ class ConnectionPoolsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connection_pools import ConnectionPools  # noqa: PLC0415
-
         data = ConnectionPools.from_dict(src_dict["data"])
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
@@ -52,6 +50,7 @@ class ConnectionPoolsResponse:
         known = 1
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -70,3 +69,9 @@ class ConnectionPoolsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.connection_pools import ConnectionPools

@@ -60,8 +60,6 @@ class Connector:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.included_relation import IncludedRelation  # noqa: PLC0415
-
         id = src_dict["id"]
 
         name = src_dict.get("name", UNSET)
@@ -85,6 +83,7 @@ class Connector:
         known = 1 + ("name" in src_dict) + ("system" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -103,3 +102,9 @@ class Connector:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.included_relation import IncludedRelation

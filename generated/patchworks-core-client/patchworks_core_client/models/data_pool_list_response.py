@@ -53,10 +53,6 @@ class DataPoolListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.data_pool import DataPool  # noqa: PLC0415
-        from ..models.pagination_links import PaginationLinks  # noqa: PLC0415
-        from ..models.pagination_meta import PaginationMeta  # noqa: PLC0415
-
         data = [DataPool.from_dict(item) for item in src_dict["data"]]
 
         meta = PaginationMeta.from_dict(src_dict["meta"])
@@ -75,6 +71,7 @@ class DataPoolListResponse:
         known = 3
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -93,3 +90,11 @@ class DataPoolListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.data_pool import DataPool
+from ..models.pagination_links import PaginationLinks
+from ..models.pagination_meta import PaginationMeta

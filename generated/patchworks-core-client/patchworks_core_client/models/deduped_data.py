@@ -61,8 +61,6 @@ class DedupedData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.included_relation import IncludedRelation  # noqa: PLC0415
-
         id = self.id
 
         data_pool_id = self.data_pool_id
@@ -150,9 +148,6 @@ class DedupedData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.data_pool import DataPool  # noqa: PLC0415
-        from ..models.included_relation import IncludedRelation  # noqa: PLC0415
-
         id = src_dict["id"]
 
         data_pool_id = src_dict["data_pool_id"]
@@ -230,6 +225,7 @@ class DedupedData:
         )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -248,3 +244,10 @@ class DedupedData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.data_pool import DataPool
+from ..models.included_relation import IncludedRelation

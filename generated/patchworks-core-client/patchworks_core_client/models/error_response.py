@@ -48,8 +48,6 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_response_errors import ErrorResponseErrors  # noqa: PLC0415
-
         message = src_dict["message"]
 
         errors = ErrorResponseErrors.from_dict(src_dict["errors"])
@@ -65,6 +63,7 @@ class ErrorResponse:
         known = 2
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 
@@ -83,3 +82,9 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.error_response_errors import ErrorResponseErrors

@@ -23,9 +23,6 @@ class ErrorResponseErrors:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_response_errors_additional_property_item_type_1 import (
-            ErrorResponseErrorsAdditionalPropertyItemType1,  # noqa: PLC0415
-        )
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
@@ -42,10 +39,6 @@ class ErrorResponseErrors:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_response_errors_additional_property_item_type_1 import (
-            ErrorResponseErrorsAdditionalPropertyItemType1,  # noqa: PLC0415
-        )
-
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
@@ -100,3 +93,11 @@ class ErrorResponseErrors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported after its class rather than at the top (models refer to each
+# other, and by now this module's class exists for one that imports it back) and not inside its methods,
+# where the import statement would run again for every record parsed.
+from ..models.error_response_errors_additional_property_item_type_1 import (
+    ErrorResponseErrorsAdditionalPropertyItemType1,
+)

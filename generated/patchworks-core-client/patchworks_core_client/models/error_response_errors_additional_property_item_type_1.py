@@ -32,6 +32,7 @@ class ErrorResponseErrorsAdditionalPropertyItemType1:
         known = 0
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
+            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
             _parsed.additional_properties = d
         return _parsed
 

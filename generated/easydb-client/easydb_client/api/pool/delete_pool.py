@@ -7,8 +7,7 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.delete_pool_response_400 import DeletePoolResponse400
-from ...models.delete_pool_response_500 import DeletePoolResponse500
+from ...models.error import Error
 from ...types import Response
 
 
@@ -26,9 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | DeletePoolResponse400 | DeletePoolResponse500 | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -36,12 +33,12 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            response_400 = DeletePoolResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = DeletePoolResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -52,9 +49,7 @@ def _parse_response(
     return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | DeletePoolResponse400 | DeletePoolResponse500]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,20 +58,16 @@ def _build_response(
     )
 
 
-def _successful(response: Response[Any | DeletePoolResponse400 | DeletePoolResponse500]) -> Any:
+def _successful(response: Response[Any | Error]) -> None:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    if isinstance(response.parsed, Any):
-        return response.parsed
-    raise errors.ApiError(
-        response.status_code, "the answer is not the documented Any", body=response.content, headers=response.headers
-    )
+    return None
 
 
 def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | DeletePoolResponse400 | DeletePoolResponse500]:
+) -> Response[Any | Error]:
     """Delete pool
 
     Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
@@ -90,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | DeletePoolResponse400 | DeletePoolResponse500]
+        Response[Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +95,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any:
+) -> None:
     """Delete pool
 
     Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
@@ -120,12 +111,13 @@ def sync(
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
             InvalidValueError, NotAuthenticatedError, PoolNotEmptyError, PoolNotFoundError,
             PositionalParameterExpectedError, ServerEasError, ServerGenericError,
-            SuggestLockTakenError, SystemPoolDeleteError, TypeMismatchError; another code raises
-            its realm's class), for any status outside 2xx, after the client's retries.
+            SessionNotFoundError, SuggestLockTakenError, SystemPoolDeleteError,
+            TypeMismatchError; another code raises its realm's class), for any status outside
+            2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any
+        None
     """
 
     return _successful(
@@ -140,7 +132,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | DeletePoolResponse400 | DeletePoolResponse500]:
+) -> Response[Any | Error]:
     """Delete pool
 
     Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
@@ -154,7 +146,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | DeletePoolResponse400 | DeletePoolResponse500]
+        Response[Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +160,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Any:
+) -> None:
     """Delete pool
 
     Delete a pool. In order to delete a pool, it must be empty. That means that it cannot contain other
@@ -184,12 +176,13 @@ async def asyncio(
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
             InvalidValueError, NotAuthenticatedError, PoolNotEmptyError, PoolNotFoundError,
             PositionalParameterExpectedError, ServerEasError, ServerGenericError,
-            SuggestLockTakenError, SystemPoolDeleteError, TypeMismatchError; another code raises
-            its realm's class), for any status outside 2xx, after the client's retries.
+            SessionNotFoundError, SuggestLockTakenError, SystemPoolDeleteError,
+            TypeMismatchError; another code raises its realm's class), for any status outside
+            2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any
+        None
     """
 
     return _successful(

@@ -7,8 +7,7 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.get_pool_response_400 import GetPoolResponse400
-from ...models.get_pool_response_500 import GetPoolResponse500
+from ...models.error import Error
 from ...models.pool import Pool
 from ...types import Response
 
@@ -27,9 +26,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetPoolResponse400 | GetPoolResponse500 | list[Pool] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[Pool] | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -38,12 +35,12 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            response_400 = GetPoolResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = GetPoolResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -54,9 +51,7 @@ def _parse_response(
     return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetPoolResponse400 | GetPoolResponse500 | list[Pool]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[Pool]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +60,7 @@ def _build_response(
     )
 
 
-def _successful(response: Response[GetPoolResponse400 | GetPoolResponse500 | list[Pool]]) -> Pool:
+def _successful(response: Response[Error | list[Pool]]) -> Pool:
     errors.raise_for_status(response.status_code, response.content, response.headers)
     if isinstance(response.parsed, list) and len(response.parsed) == 1:
         return response.parsed[0]  # the documented one-element array: its item
@@ -78,7 +73,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetPoolResponse400 | GetPoolResponse500 | list[Pool]]:
+) -> Response[Error | list[Pool]]:
     """Retrieve pools
 
     Get one or all pools.
@@ -94,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetPoolResponse400 | GetPoolResponse500 | list[Pool]]
+        Response[Error | list[Pool]]
     """
 
     kwargs = _get_kwargs(
@@ -126,8 +121,8 @@ def sync(
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
             InvalidValueError, NotAuthenticatedError, PoolNotFoundError,
             PositionalParameterExpectedError, ServerEasError, ServerGenericError,
-            SuggestLockTakenError, TypeMismatchError; another code raises its realm's class), for
-            any status outside 2xx, after the client's retries.
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -146,7 +141,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GetPoolResponse400 | GetPoolResponse500 | list[Pool]]:
+) -> Response[Error | list[Pool]]:
     """Retrieve pools
 
     Get one or all pools.
@@ -162,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetPoolResponse400 | GetPoolResponse500 | list[Pool]]
+        Response[Error | list[Pool]]
     """
 
     kwargs = _get_kwargs(
@@ -194,8 +189,8 @@ async def asyncio(
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
             InvalidValueError, NotAuthenticatedError, PoolNotFoundError,
             PositionalParameterExpectedError, ServerEasError, ServerGenericError,
-            SuggestLockTakenError, TypeMismatchError; another code raises its realm's class), for
-            any status outside 2xx, after the client's retries.
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

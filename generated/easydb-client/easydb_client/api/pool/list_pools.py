@@ -6,8 +6,7 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.list_pools_response_400 import ListPoolsResponse400
-from ...models.list_pools_response_500 import ListPoolsResponse500
+from ...models.error import Error
 from ...models.pool import Pool
 from ...types import Response
 
@@ -22,9 +21,7 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListPoolsResponse400 | ListPoolsResponse500 | list[Pool] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[Pool] | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -33,12 +30,12 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            response_400 = ListPoolsResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = ListPoolsResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -49,9 +46,7 @@ def _parse_response(
     return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[Pool]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +55,7 @@ def _build_response(
     )
 
 
-def _successful(response: Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]) -> list[Pool]:
+def _successful(response: Response[Error | list[Pool]]) -> list[Pool]:
     errors.raise_for_status(response.status_code, response.content, response.headers)
     if isinstance(response.parsed, list):
         return response.parsed
@@ -75,7 +70,7 @@ def _successful(response: Response[ListPoolsResponse400 | ListPoolsResponse500 |
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]:
+) -> Response[Error | list[Pool]]:
     """Retrieve pools
 
     Get one or all pools.
@@ -90,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]
+        Response[Error | list[Pool]]
     """
 
     kwargs = _get_kwargs()
@@ -118,8 +113,8 @@ def sync(
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
             InvalidValueError, NotAuthenticatedError, PoolNotFoundError,
             PositionalParameterExpectedError, ServerEasError, ServerGenericError,
-            SuggestLockTakenError, TypeMismatchError; another code raises its realm's class), for
-            any status outside 2xx, after the client's retries.
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -136,7 +131,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]:
+) -> Response[Error | list[Pool]]:
     """Retrieve pools
 
     Get one or all pools.
@@ -151,7 +146,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListPoolsResponse400 | ListPoolsResponse500 | list[Pool]]
+        Response[Error | list[Pool]]
     """
 
     kwargs = _get_kwargs()
@@ -179,8 +174,8 @@ async def asyncio(
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
             InvalidValueError, NotAuthenticatedError, PoolNotFoundError,
             PositionalParameterExpectedError, ServerEasError, ServerGenericError,
-            SuggestLockTakenError, TypeMismatchError; another code raises its realm's class), for
-            any status outside 2xx, after the client's retries.
+            SessionNotFoundError, SuggestLockTakenError, TypeMismatchError; another code raises
+            its realm's class), for any status outside 2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

@@ -8,10 +8,9 @@ from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
 from ...models.confirmation import Confirmation
+from ...models.error import Error
 from ...models.pool import Pool
 from ...models.pool_write import PoolWrite
-from ...models.update_pools_response_400 import UpdatePoolsResponse400
-from ...models.update_pools_response_500 import UpdatePoolsResponse500
 from ...types import UNSET, Response, Unset
 
 
@@ -44,7 +43,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool] | None:
+) -> Confirmation | Error | list[Pool] | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -58,12 +57,12 @@ def _parse_response(
             return response_202
 
         if response.status_code == 400:
-            response_400 = UpdatePoolsResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = UpdatePoolsResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -76,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool]]:
+) -> Response[Confirmation | Error | list[Pool]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,9 +84,7 @@ def _build_response(
     )
 
 
-def _successful(
-    response: Response[Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool]],
-) -> list[Pool] | Confirmation:
+def _successful(response: Response[Confirmation | Error | list[Pool]]) -> list[Pool] | Confirmation:
     errors.raise_for_status(response.status_code, response.content, response.headers)
     if isinstance(response.parsed, (list, Confirmation)):
         return response.parsed
@@ -104,7 +101,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: list[PoolWrite],
     collection_rights_policy: str | Unset = UNSET,
-) -> Response[Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool]]:
+) -> Response[Confirmation | Error | list[Pool]]:
     """Insert or update pools
 
     Creates or updates a set of pools.
@@ -119,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool]]
+        Response[Confirmation | Error | list[Pool]]
     """
 
     kwargs = _get_kwargs(
@@ -151,12 +148,12 @@ def sync(
             ElasticsearchError, GroupNotFoundError, InsufficientRightsError,
             IntegrityConstraintViolationError, InternalFileError, InvalidApiError,
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
-            InvalidValueError, NoSystemRightError, NotAuthenticatedError, PoolNotFoundError,
-            PoolRequiresParentError, PositionalParameterExpectedError, ServerEasError,
-            ServerGenericError, SuggestLockTakenError, SystemPoolUpdateParentError,
-            TagNotFoundError, TypeMismatchError, UserNotFoundError, VersionMismatchError; another
-            code raises its realm's class), for any status outside 2xx, after the client's
-            retries.
+            InvalidValueError, NoSystemRightError, NotAuthenticatedError, NotNullViolationError,
+            PoolNotFoundError, PoolRequiresParentError, PositionalParameterExpectedError,
+            ServerEasError, ServerGenericError, SessionNotFoundError, SuggestLockTakenError,
+            SystemPoolUpdateParentError, TagNotFoundError, TypeMismatchError, UserNotFoundError,
+            VersionMismatchError; another code raises its realm's class), for any status outside
+            2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -177,7 +174,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: list[PoolWrite],
     collection_rights_policy: str | Unset = UNSET,
-) -> Response[Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool]]:
+) -> Response[Confirmation | Error | list[Pool]]:
     """Insert or update pools
 
     Creates or updates a set of pools.
@@ -192,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Confirmation | UpdatePoolsResponse400 | UpdatePoolsResponse500 | list[Pool]]
+        Response[Confirmation | Error | list[Pool]]
     """
 
     kwargs = _get_kwargs(
@@ -224,12 +221,12 @@ async def asyncio(
             ElasticsearchError, GroupNotFoundError, InsufficientRightsError,
             IntegrityConstraintViolationError, InternalFileError, InvalidApiError,
             InvalidContentError, InvalidMasksetError, InvalidRequestMethodError,
-            InvalidValueError, NoSystemRightError, NotAuthenticatedError, PoolNotFoundError,
-            PoolRequiresParentError, PositionalParameterExpectedError, ServerEasError,
-            ServerGenericError, SuggestLockTakenError, SystemPoolUpdateParentError,
-            TagNotFoundError, TypeMismatchError, UserNotFoundError, VersionMismatchError; another
-            code raises its realm's class), for any status outside 2xx, after the client's
-            retries.
+            InvalidValueError, NoSystemRightError, NotAuthenticatedError, NotNullViolationError,
+            PoolNotFoundError, PoolRequiresParentError, PositionalParameterExpectedError,
+            ServerEasError, ServerGenericError, SessionNotFoundError, SuggestLockTakenError,
+            SystemPoolUpdateParentError, TagNotFoundError, TypeMismatchError, UserNotFoundError,
+            VersionMismatchError; another code raises its realm's class), for any status outside
+            2xx, after the client's retries.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

@@ -7,19 +7,19 @@ from ... import errors
 from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.authenticate_session_response_400 import AuthenticateSessionResponse400
-from ...models.authenticate_session_response_500 import AuthenticateSessionResponse500
+from ...models.authenticate_session_body import AuthenticateSessionBody
+from ...models.error import Error
 from ...models.session import Session
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    body: AuthenticateSessionBody,
     method: str | Unset = UNSET,
-    login: str | Unset = UNSET,
-    password: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -27,19 +27,19 @@ def _get_kwargs(
         "params": query_params(
             {
                 "method": method,
-                "login": login,
-                "password": password,
                 "log_event": log_event,
             }
         ),
         "extensions": {RETRYABLE: False},
     }
+    _kwargs["data"] = body.to_dict()
+
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Session | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -48,12 +48,12 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            response_400 = AuthenticateSessionResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = AuthenticateSessionResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -64,9 +64,7 @@ def _parse_response(
     return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Session]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,9 +73,7 @@ def _build_response(
     )
 
 
-def _successful(
-    response: Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session],
-) -> Session:
+def _successful(response: Response[Error | Session]) -> Session:
     errors.raise_for_status(response.status_code, response.content, response.headers)
     if isinstance(response.parsed, Session):
         return response.parsed
@@ -92,11 +88,10 @@ def _successful(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: AuthenticateSessionBody,
     method: str | Unset = UNSET,
-    login: str | Unset = UNSET,
-    password: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
-) -> Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]:
+) -> Response[Error | Session]:
     """Authenticate a session
 
     Authenticate a session using the provided user credentials.
@@ -125,10 +120,9 @@ def sync_detailed(
     configuration.
 
     Args:
+        body: The request body.
         method (method): Authentication method(s) (string): comma-separated list of authentication methods The
             API's default: easydb.
-        login (login): Login (string): mandatory except for anonymous and easydb_cookie
-        password (password): Password (string): mandatory except for anonymous and easydb_cookie
         log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
             "1")
 
@@ -137,13 +131,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]
+        Response[Error | Session]
     """
 
     kwargs = _get_kwargs(
+        body=body,
         method=method,
-        login=login,
-        password=password,
         log_event=log_event,
     )
     response = client.get_httpx_client().request(**kwargs)
@@ -153,9 +146,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    body: AuthenticateSessionBody,
     method: str | Unset = UNSET,
-    login: str | Unset = UNSET,
-    password: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> Session:
     """Authenticate a session
@@ -186,10 +178,9 @@ def sync(
     configuration.
 
     Args:
+        body: The request body.
         method (method): Authentication method(s) (string): comma-separated list of authentication methods The
             API's default: easydb.
-        login (login): Login (string): mandatory except for anonymous and easydb_cookie
-        password (password): Password (string): mandatory except for anonymous and easydb_cookie
         log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
             "1")
 
@@ -215,9 +206,8 @@ def sync(
     return _successful(
         sync_detailed(
             client=client,
+            body=body,
             method=method,
-            login=login,
-            password=password,
             log_event=log_event,
         )
     )
@@ -226,11 +216,10 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: AuthenticateSessionBody,
     method: str | Unset = UNSET,
-    login: str | Unset = UNSET,
-    password: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
-) -> Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]:
+) -> Response[Error | Session]:
     """Authenticate a session
 
     Authenticate a session using the provided user credentials.
@@ -259,10 +248,9 @@ async def asyncio_detailed(
     configuration.
 
     Args:
+        body: The request body.
         method (method): Authentication method(s) (string): comma-separated list of authentication methods The
             API's default: easydb.
-        login (login): Login (string): mandatory except for anonymous and easydb_cookie
-        password (password): Password (string): mandatory except for anonymous and easydb_cookie
         log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
             "1")
 
@@ -271,13 +259,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthenticateSessionResponse400 | AuthenticateSessionResponse500 | Session]
+        Response[Error | Session]
     """
 
     kwargs = _get_kwargs(
+        body=body,
         method=method,
-        login=login,
-        password=password,
         log_event=log_event,
     )
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -287,9 +274,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    body: AuthenticateSessionBody,
     method: str | Unset = UNSET,
-    login: str | Unset = UNSET,
-    password: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> Session:
     """Authenticate a session
@@ -320,10 +306,9 @@ async def asyncio(
     configuration.
 
     Args:
+        body: The request body.
         method (method): Authentication method(s) (string): comma-separated list of authentication methods The
             API's default: easydb.
-        login (login): Login (string): mandatory except for anonymous and easydb_cookie
-        password (password): Password (string): mandatory except for anonymous and easydb_cookie
         log_event (log_event): If set to "0", for the authentication no USER_LOGIN event is logged, optional, defaults to
             "1")
 
@@ -349,9 +334,8 @@ async def asyncio(
     return _successful(
         await asyncio_detailed(
             client=client,
+            body=body,
             method=method,
-            login=login,
-            password=password,
             log_event=log_event,
         )
     )

@@ -6,8 +6,7 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.deauthenticate_session_response_400 import DeauthenticateSessionResponse400
-from ...models.deauthenticate_session_response_500 import DeauthenticateSessionResponse500
+from ...models.error import Error
 from ...models.session import Session
 from ...types import Response
 
@@ -22,9 +21,7 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Session | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -33,12 +30,12 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            response_400 = DeauthenticateSessionResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = DeauthenticateSessionResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -49,9 +46,7 @@ def _parse_response(
     return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Session]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,9 +55,7 @@ def _build_response(
     )
 
 
-def _successful(
-    response: Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session],
-) -> Session:
+def _successful(response: Response[Error | Session]) -> Session:
     errors.raise_for_status(response.status_code, response.content, response.headers)
     if isinstance(response.parsed, Session):
         return response.parsed
@@ -77,7 +70,7 @@ def _successful(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]:
+) -> Response[Error | Session]:
     """Deauthenticate a session
 
     Deauthenticate a session. If the session was not authenticated, this call does nothing.
@@ -89,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]
+        Response[Error | Session]
     """
 
     kwargs = _get_kwargs()
@@ -131,7 +124,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]:
+) -> Response[Error | Session]:
     """Deauthenticate a session
 
     Deauthenticate a session. If the session was not authenticated, this call does nothing.
@@ -143,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeauthenticateSessionResponse400 | DeauthenticateSessionResponse500 | Session]
+        Response[Error | Session]
     """
 
     kwargs = _get_kwargs()

@@ -7,8 +7,7 @@ from ... import errors
 from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.get_session_response_400 import GetSessionResponse400
-from ...models.get_session_response_500 import GetSessionResponse500
+from ...models.error import Error
 from ...models.session import Session
 from ...types import UNSET, Response, Unset
 
@@ -31,9 +30,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetSessionResponse400 | GetSessionResponse500 | Session | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Session | None:
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
@@ -42,12 +39,12 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            response_400 = GetSessionResponse400.from_dict(response.json())
+            response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            response_500 = GetSessionResponse500.from_dict(response.json())
+            response_500 = Error.from_dict(response.json())
 
             return response_500
 
@@ -58,9 +55,7 @@ def _parse_response(
     return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetSessionResponse400 | GetSessionResponse500 | Session]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Session]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +64,7 @@ def _build_response(
     )
 
 
-def _successful(response: Response[GetSessionResponse400 | GetSessionResponse500 | Session]) -> Session:
+def _successful(response: Response[Error | Session]) -> Session:
     errors.raise_for_status(response.status_code, response.content, response.headers)
     if isinstance(response.parsed, Session):
         return response.parsed
@@ -85,7 +80,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     language: str | Unset = UNSET,
-) -> Response[GetSessionResponse400 | GetSessionResponse500 | Session]:
+) -> Response[Error | Session]:
     """Start a session, or retrieve the current one
 
     Without a token: starts a new session, unauthenticated, with the token and the allowed
@@ -100,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetSessionResponse400 | GetSessionResponse500 | Session]
+        Response[Error | Session]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +146,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     language: str | Unset = UNSET,
-) -> Response[GetSessionResponse400 | GetSessionResponse500 | Session]:
+) -> Response[Error | Session]:
     """Start a session, or retrieve the current one
 
     Without a token: starts a new session, unauthenticated, with the token and the allowed
@@ -166,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetSessionResponse400 | GetSessionResponse500 | Session]
+        Response[Error | Session]
     """
 
     kwargs = _get_kwargs(

@@ -1,0 +1,26 @@
+"""The repository's own settings name every API's generated client where tools need it: pytest and mypy
+read pyproject.toml, which cannot list folders by pattern. A new API's client that is not listed would
+go untested and unchecked, so this fails naming the lines to add (docs/adding-an-api.md, step 4)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from generator.layout import REPO_ROOT, ApiLayout, all_apis
+
+CONFIG = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("api", all_apis())
+def test_each_client_is_on_the_paths_of_pytest_and_mypy(api: str) -> None:
+    client = ApiLayout.find(api).profile.client
+    project = f"generated/{client.project}"
+    package = f"{project}/{client.package}"
+    assert (REPO_ROOT / package).is_dir(), f"{package} is not generated: run `make regenerate API={api}`"
+    mypy = CONFIG["tool"]["mypy"]
+    assert package in mypy["files"], f'add "{package}" to [tool.mypy] files in pyproject.toml'
+    assert project in mypy["mypy_path"].split(":"), f"add {project} to [tool.mypy] mypy_path in pyproject.toml"
+    pythonpath = CONFIG["tool"]["pytest"]["ini_options"]["pythonpath"]
+    assert project in pythonpath, f'add "{project}" to [tool.pytest.ini_options] pythonpath in pyproject.toml'
