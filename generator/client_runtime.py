@@ -317,6 +317,7 @@ class ErrorParameter:
     name: str
     annotation: str
     description: str
+    secret: bool = False  # the spec marks it `format: password` (a session token, say): masked in errors
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,10 @@ class ErrorCode:
     class_name: str
     description: str
     parameters: tuple[ErrorParameter, ...]
+
+    @property
+    def secret_parameters(self) -> tuple[str, ...]:
+        return tuple(parameter.name for parameter in self.parameters if parameter.secret)
 
     @property
     def parameters_class(self) -> str:
@@ -648,7 +653,10 @@ def _errors(profile: ApiProfile, spec: Mapping[str, Any], spec_where: str) -> Er
             description=entry["description"],
             parameters=tuple(
                 ErrorParameter(
-                    name, _JSON_TYPES.get(str(schema.get("type")), "Any"), str(schema.get("description", ""))
+                    name,
+                    _JSON_TYPES.get(str(schema.get("type")), "Any"),
+                    str(schema.get("description", "")),
+                    secret=schema.get("format") == "password",
                 )
                 for name, schema in sorted(entry["parameters"].items())
             ),

@@ -79,6 +79,9 @@ class ApiError(Exception):
     """
 
     documented: str = ""  # the spec's description of the code
+    # Parameters the spec marks as secrets (a session token): their values are masked in `parameters`
+    # and `body`, so that the error, its logs and reports never carry them.
+    secret_parameters: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -99,7 +102,16 @@ class ApiError(Exception):
         self.headers = httpx.Headers(headers or {})
         self.code = code
         self.realm = realm
-        self.parameters: Mapping[str, Any] = dict(parameters or {})
+        self.parameters: Mapping[str, Any] = {
+            name: "********" if name in self.secret_parameters else value for name, value in (parameters or {}).items()
+        }
+        if (
+            self.secret_parameters
+            and PARAMETERS_FIELD
+            and isinstance(body, dict)
+            and isinstance(body.get(PARAMETERS_FIELD), dict)
+        ):
+            self.body = {**body, PARAMETERS_FIELD: self.parameters}
         self.description = description or self.documented
 
     def __str__(self) -> str:
@@ -517,6 +529,7 @@ class SessionNotFoundError(UserRealmError):
 
     documented = "The server cannot find the given session"
     parameters: SessionNotFoundParameters  # what the spec documents of them
+    secret_parameters = frozenset(["id"])
 
 
 class SystemPoolDeleteParameters(TypedDict, total=False):

@@ -2,7 +2,8 @@
 
 Logger: "patchworks_core_client" (retries are logged by the retry transport, at debug level too). Headers and
 bodies are never logged, so neither is a credential; the values of secret query parameters
-(api_key, password, token) are masked.
+(api_key, password, token) are masked, here and in the URLs httpx's own logger
+("httpx", INFO) writes.
 """
 
 from __future__ import annotations
@@ -27,6 +28,28 @@ def loggable_target(url: httpx.URL) -> str:
         (key, MASK if key.lower() in SECRET_QUERY_PARAMETERS else value) for key, value in url.params.multi_items()
     ]
     return f"{url.path}?{urlencode(params)}"
+
+
+class MaskSecretQueryParameters(logging.Filter):
+    """Masks the secret query parameters of the URLs a log record carries (httpx logs every request's URL)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_masked(arg) if isinstance(arg, httpx.URL) else arg for arg in record.args)
+        return True
+
+
+def _masked(url: httpx.URL) -> httpx.URL:
+    if not url.query:
+        return url
+    return url.copy_with(
+        params=[
+            (key, MASK if key.lower() in SECRET_QUERY_PARAMETERS else value) for key, value in url.params.multi_items()
+        ]
+    )
+
+
+logging.getLogger("httpx").addFilter(MaskSecretQueryParameters())
 
 
 def _log(request: httpx.Request, started: float, result: str) -> None:

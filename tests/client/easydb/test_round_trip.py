@@ -147,9 +147,12 @@ def test_the_token_goes_in_the_header_and_a_lost_session_is_renewed_once(host: s
         assert seen[-1].headers["x-easydb-token"] != token
 
 
-def test_the_token_can_go_in_the_query_on_request(host: str) -> None:
+def test_the_token_can_go_in_the_query_on_request(host: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     with AuthenticatedClient.login(EDITOR, PASSWORD, base_url=host, token_in_query=True) as client:
         session = get_session.sync(client=client)
+        assert "token=" in caplog.text  # httpx logged the URLs, the token in them masked
+        assert session.token not in caplog.text
         assert isinstance(session.authenticated, SessionAuthentication)
         assert session.authenticated.method == "easydb"
 
@@ -184,3 +187,13 @@ def test_puts_and_posts_are_never_retried_but_gets_are(host: str) -> None:
     with pytest.raises(errors.ServerGenericError):
         list_pools.sync(client=client)
     assert calls == ["GET"] * RetryPolicy().max_attempts and len(slept) == len(calls) - 1
+
+
+def test_an_unknown_session_token_is_masked_in_the_error(host: str) -> None:
+    """Session Not Found carries the token as its `id` (errors catalogue): the error never shows it."""
+    client = Client(base_url=host, headers={"x-easydb-token": "leaky-token-abc"}, retry=RetryPolicy(max_attempts=1))
+    with pytest.raises(errors.SessionNotFoundError) as unknown:
+        list_pools.sync(client=client)
+    shown = f"{unknown.value!s} {unknown.value!r} {unknown.value.parameters} {unknown.value.body}"
+    assert "leaky-token-abc" not in shown
+    assert unknown.value.parameters == {"id": "********"}

@@ -118,8 +118,14 @@ def test_an_empty_login_or_password_is_its_own_error(emulator: Emulator, login: 
 
 def test_a_missing_field_or_another_method_is_refused(emulator: Emulator) -> None:
     token = emulator.session()
+    # The page documents the fields in the query or a form: one missing from both is the user's error.
     missing = emulator.call("POST", "/api/v1/session/authenticate", token=token, data={"login": "admin"})
-    assert error(missing)[:3] == (400, "api", "error.api.attribute_expected")
+    assert error(missing) == (400, "user", "error.user.username_or_password_empty", {})
+    in_query = emulator.call(
+        "POST", "/api/v1/session/authenticate", token=token, params={"login": "admin", "password": PASSWORD}
+    )
+    assert in_query.status_code == 200 and in_query.json()["authenticated"]["method"] == "easydb"
+    emulator.call("POST", "/api/v1/session/deauthenticate", token=token)
     other = emulator.call(
         "POST",
         "/api/v1/session/authenticate",

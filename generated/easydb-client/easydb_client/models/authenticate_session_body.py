@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="AuthenticateSessionBody")
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
@@ -17,9 +19,9 @@ _PROPERTY_NAMES: frozenset[str] = frozenset(
 
 @_attrs_define
 class AuthenticateSessionBody:
-    login: str
+    login: str | Unset = UNSET
     """ The user's login, or an e-mail address marked use_for_login """
-    password: str
+    password: str | Unset = UNSET
     """ The user's password """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -30,20 +32,19 @@ class AuthenticateSessionBody:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "login": login,
-                "password": password,
-            }
-        )
+        field_dict.update({})
+        if login is not UNSET:
+            field_dict["login"] = login
+        if password is not UNSET:
+            field_dict["password"] = password
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        login = src_dict["login"]
+        login = src_dict.get("login", UNSET)
 
-        password = src_dict["password"]
+        password = src_dict.get("password", UNSET)
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
@@ -53,7 +54,7 @@ class AuthenticateSessionBody:
         _parsed.password = password
         _parsed.additional_properties = {}
 
-        known = 2
+        known = 0 + ("login" in src_dict) + ("password" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

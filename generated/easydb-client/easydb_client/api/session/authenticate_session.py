@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: AuthenticateSessionBody,
+    body: AuthenticateSessionBody | Unset = UNSET,
     method: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -32,7 +32,8 @@ def _get_kwargs(
         ),
         "extensions": {RETRYABLE: False},
     }
-    _kwargs["data"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["data"] = body.to_dict()
 
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     _kwargs["headers"] = headers
@@ -88,7 +89,7 @@ def _successful(response: Response[Error | Session]) -> Session:
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthenticateSessionBody,
+    body: AuthenticateSessionBody | Unset = UNSET,
     method: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> Response[Error | Session]:
@@ -146,7 +147,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthenticateSessionBody,
+    body: AuthenticateSessionBody | Unset = UNSET,
     method: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> Session:
@@ -216,7 +217,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthenticateSessionBody,
+    body: AuthenticateSessionBody | Unset = UNSET,
     method: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> Response[Error | Session]:
@@ -274,7 +275,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthenticateSessionBody,
+    body: AuthenticateSessionBody | Unset = UNSET,
     method: str | Unset = UNSET,
     log_event: str | Unset = UNSET,
 ) -> Session:
