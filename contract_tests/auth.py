@@ -31,6 +31,7 @@ import requests
 from schemathesis.schemas import BaseSchema
 
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
+from generator.openapi import pointer
 
 # Log in again when this share of the token's lifetime has gone, well before a request could meet a 401.
 RENEW_AFTER = 0.8
@@ -291,7 +292,7 @@ class SessionToken(_TokenAuth):
         else:
             answer = self._send("authenticating the session", authenticate, token=token, params=credentials)
         check = flow.get("authenticated_check")
-        if check is not None and _at(answer, check["pointer"]) != check["equals"]:
+        if check is not None and pointer(answer, check["pointer"], default=None) != check["equals"]:
             raise LoginFailed(f"authenticating the session at {self._url(authenticate)} answered without "
                               f"{check['pointer']} = {check['equals']!r}")  # fmt: skip
         return token, None  # a session lasts until the API says it has ended (renew_on_error_codes)
@@ -351,20 +352,6 @@ def _form_fields(api: ContractApi, operation: SpecOperation) -> set[str]:
     if not isinstance(form, dict):
         return set()
     return set(api.resolve(form.get("schema", {})).get("properties", {}))
-
-
-def _at(document: Any, pointer: str) -> Any:
-    """The value at a JSON pointer; None when there is none."""
-    node = document
-    for part in pointer.removeprefix("/").split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
 
 
 def auth_for(api: ContractApi, credentials: Credentials, *, live: bool) -> RunAuth:
