@@ -691,7 +691,7 @@ def error_for_status(status_code: int, content: bytes, headers: Mapping[str, str
     parameters = fields.get(PARAMETERS_FIELD) if PARAMETERS_FIELD else None
     return cls(
         status_code,
-        _message(body, status_code),
+        _message(body, status_code, cls.documented),
         body=body,
         headers=headers,
         code=code,
@@ -713,12 +713,18 @@ def _body(content: bytes) -> Any:
         return content.decode("utf-8", errors="replace")
 
 
-def _message(body: Any, status_code: int) -> str:
-    """The body's description, else its code, else the start of a body that is not JSON."""
+def _message(body: Any, status_code: int, documented: str = "") -> str:
+    """The body's description, else the spec's description of its code (user errors carry none), else its
+    code, else the start of a body that is not JSON."""
     if isinstance(body, dict):
-        for name in (DESCRIPTION_FIELD, CODE_FIELD):
-            if name and isinstance(body.get(name), str) and body[name]:
-                return str(body[name])
+        described = body.get(DESCRIPTION_FIELD) if DESCRIPTION_FIELD else None
+        if isinstance(described, str) and described:
+            return described
+        if documented:
+            return documented
+        code = body.get(CODE_FIELD)
+        if isinstance(code, str) and code:
+            return code
     text = body.strip()[:200] if isinstance(body, str) else ""
     return text or _reason(status_code)
 

@@ -81,6 +81,10 @@ def test_a_tree_three_levels_deep_renamed_and_deleted_leaf_to_root(client: Authe
     assert stale.value.parameters == {"provided": "2", "expected": "3"}
     assert stale.value.code == "error.user.version_mismatch" and stale.value.realm == "user"
     assert isinstance(stale.value, errors.UserRealmError) and stale.value.status_code == 400
+    # A user error's body has no description: the message is the catalogue's words for its code.
+    assert (
+        str(stale.value) == "400 error.user.version_mismatch: The user tries to update an older version of an entity."
+    )
 
     for pool in (leaf, middle, top):
         delete_pool.sync(pool.pool._id, client=client)
