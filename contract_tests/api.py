@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from contract_tests import variables
+from generator import openapi
 from generator.errors import BuildError
 from generator.layout import ApiLayout, all_apis
 from generator.profile import HTTP_METHODS, ApiProfile
@@ -124,13 +125,7 @@ class ContractApi:
 
     def resolve(self, node: Any) -> Any:
         """`node` with local $refs followed (to a dict; {} when a reference leads nowhere)."""
-        seen = 0
-        while isinstance(node, Mapping) and "$ref" in node and seen < 50:
-            target: Any = self.spec
-            for part in str(node["$ref"]).removeprefix("#/").split("/"):
-                target = target.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
-            node, seen = target, seen + 1
-        return node
+        return openapi.resolve(self.spec, node)
 
 
 def specs_dir(environ: Mapping[str, str] | None = None) -> Path | None:

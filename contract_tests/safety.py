@@ -48,6 +48,7 @@ from schemathesis.core import NotSet
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
 from contract_tests.checks import ApiRejections
 from contract_tests.ledger import Entry, Ledger
+from generator import openapi
 from generator.profile import IdLocation
 
 PREFIX = "contract-run-"
@@ -592,7 +593,7 @@ def _as_pointer(field_or_pointer: str) -> str:
 
 
 def _pointer_parts(pointer: str) -> list[str]:
-    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.removeprefix("/").split("/")]
+    return openapi.pointer_parts(pointer if pointer.startswith("/") else "/" + pointer)
 
 
 def _at(document: Any, pointer: str) -> Any:
@@ -600,15 +601,7 @@ def _at(document: Any, pointer: str) -> Any:
 
 
 def _at_parts(document: Any, parts: list[str]) -> Any:
-    node = document
-    for part in parts:
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
+    return openapi.at(document, parts, default=None)
 
 
 def _describe(place: IdLocation) -> str:

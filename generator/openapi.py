@@ -54,18 +54,26 @@ def parameters(spec: Mapping[str, Any], path: str, operation: Mapping[str, Any])
 _MISSING: Any = object()
 
 
-def pointer(document: Any, path: str, default: Any = _MISSING) -> Any:
-    """The value at the JSON pointer `path` (RFC 6901: "/a/0/b", ~1 for "/", ~0 for "~"); `default` when
-    there is none (KeyError without a default)."""
+def pointer_parts(path: str) -> list[str]:
+    """The reference tokens of a JSON pointer (RFC 6901: "/a/0/b", ~1 for "/", ~0 for "~")."""
+    return [raw.replace("~1", "/").replace("~0", "~") for raw in path.split("/")[1:]] if path else []
+
+
+def at(document: Any, parts: list[str], default: Any = _MISSING) -> Any:
+    """The value at the reference tokens `parts`; `default` when there is none (KeyError without one)."""
     node = document
-    for raw in path.split("/")[1:] if path else []:
-        part = raw.replace("~1", "/").replace("~0", "~")
+    for part in parts:
         if isinstance(node, Mapping) and part in node:
             node = node[part]
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         elif default is _MISSING:
-            raise KeyError(path)
+            raise KeyError("/".join(parts))
         else:
             return default
     return node
+
+
+def pointer(document: Any, path: str, default: Any = _MISSING) -> Any:
+    """The value at the JSON pointer `path`; `default` when there is none (KeyError without a default)."""
+    return at(document, pointer_parts(path), default)
