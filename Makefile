@@ -30,7 +30,7 @@ OFFLINE := env $(foreach prefix,$(ENV_PREFIXES),$(foreach name,$(LIVE_VARIABLES)
 	-u CONTRACT_API -u CONTRACT_REPORTS -u CONTRACT_EMULATOR_LOG
 
 .DEFAULT_GOAL := help
-.PHONY: help venv spec client regenerate check lint typecheck test contract contract-live bench emulator lock clean
+.PHONY: help venv spec client regenerate check lint lint-spec typecheck test contract contract-live bench emulator lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -58,9 +58,24 @@ regenerate: $(STAMP) ## After an upstream change: build the spec, then generate 
 check: $(STAMP) ## Fail when a committed spec or client differs from a fresh generation
 	$(call each_api,$(PY) -m generator check --api $$api)
 
-lint: $(STAMP) ## ruff (lint and format check)
+lint: $(STAMP) lint-spec ## ruff (lint and format check), and lint-spec
 	@$(BIN)/ruff check $(LINTED)
 	@$(BIN)/ruff format --check $(LINTED)
+
+# Redocly CLI, pinned in tools/redocly/package-lock.json, installed from the npm registry into
+# tools/redocly/node_modules the way .venv is from PyPI (npm ci: exactly the locked versions; no global install).
+REDOCLY_DIR := tools/redocly
+REDOCLY_STAMP := $(REDOCLY_DIR)/node_modules/.installed-stamp
+$(REDOCLY_STAMP): $(REDOCLY_DIR)/package.json $(REDOCLY_DIR)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  echo "make lint-spec needs Node.js (20.19+ or 22.12+) with npm, for Redocly CLI: install it (https://nodejs.org/) and run make again" >&2; exit 1; }
+	@echo "Installing the pinned Redocly CLI into $(REDOCLY_DIR)/node_modules (log: $(REDOCLY_DIR)/install.log)"
+	@npm ci --prefix $(REDOCLY_DIR) --ignore-scripts --no-audit --no-fund > $(REDOCLY_DIR)/install.log 2>&1 \
+	  || { cat $(REDOCLY_DIR)/install.log; exit 1; }
+	@touch $@
+
+lint-spec: $(REDOCLY_STAMP) ## Redocly CLI's recommended rules on each built spec (waivers: specs/<api>/.redocly.lint-ignore.yaml)
+	@sh $(REDOCLY_DIR)/lint-spec.sh $(APIS)
 
 typecheck: $(STAMP) ## mypy --strict on generator/, tests/, benchmarks/ and the generated clients
 	@$(BIN)/mypy

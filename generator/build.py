@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import BuildError
+from generator.examples import check_examples
 from generator.extract import HTTP_METHODS, Fragment, extract_fragments
 from generator.layout import ApiLayout
 from generator.merge import Conflict, canonical_order, merge_fragments
 from generator.overlay import AppliedAction, apply_actions, load_overlay
 from generator.profile import PROFILE_FILE, check_against_spec
 from generator.prose import ErrorCatalogue, extract_operations, read_page
+from generator.spec_rules import check_structure, nullable_without_type, reference_siblings
 from generator.validate import (
     check_fragment_version,
     cross_check,
@@ -41,6 +43,7 @@ class BuildReport:
     operations: int
     overlays: int
     actions: int
+    examples: int = 0  # examples checked against their schemas
     left_out: tuple[str, ...] = ()  # operations the pages state that the profile leaves out, with the reason
     prose: bool = False
 
@@ -49,14 +52,17 @@ class BuildReport:
             return (
                 f"{self.api}: {self.pages} pages, {self.fragments} fragments, {self.operations} operations, "
                 f"{self.actions} overlay actions applied from {self.overlays} overlays, "
-                f"cross-checked against {self.text_pages} text pages"
+                f"cross-checked against {self.text_pages} text pages{self._examples()}"
             )
         left_out = f" ({', '.join(entry.split(' (', 1)[0] for entry in self.left_out)})" if self.left_out else ""
         return (
             f"{self.api}: {self.pages} prose pages, {self.fragments} operations stated, {len(self.left_out)} "
             f"left out by api.yaml{left_out}, {self.operations} operations, {self.actions} overlay actions "
-            f"applied from {self.overlays} overlays"
+            f"applied from {self.overlays} overlays{self._examples()}"
         )
+
+    def _examples(self) -> str:
+        return f", {self.examples} examples valid" if self.examples else ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,8 @@ def assemble_spec(layout: ApiLayout) -> BuiltSpec:
     _fail_on_unsettled(merged.conflicts, applied)
 
     document = canonical_order(merged.document)
+    _check_structure(document, fragments, layout.display(layout.spec_path))
+    examples = check_examples(document, applied, f"the pages under {layout.display(layout.upstream_dir)}")
     text_pages = layout.text_pages()
     for page in text_pages:
         cross_check(document, operations_named_in_text(page, layout.display(page)))
@@ -101,10 +109,25 @@ def assemble_spec(layout: ApiLayout) -> BuiltSpec:
         operations=count_operations(document),
         overlays=len(overlay_files),
         actions=len(applied),
+        examples=examples,
         left_out=tuple(left_out),
         prose=prose,
     )
     return BuiltSpec(document, serialize(document), report, tuple(fragments), layout.display(layout.spec_path))
+
+
+def _check_structure(document: dict[str, Any], fragments: list[Fragment], what: str) -> None:
+    """The built spec holds no $ref with siblings and no nullable without type (generator/spec_rules.py);
+    when it does, the pages' fragments that have one too are named (the overlays did not fix them)."""
+    try:
+        check_structure(document, what)
+    except BuildError as error:
+        from_pages = [
+            f"on the page: {fragment.describe()}: {problem}"
+            for fragment in fragments
+            for problem in [*reference_siblings(fragment.document), *nullable_without_type(fragment.document)]
+        ]
+        raise BuildError(error.message, details=[*error.details, *from_pages]) from None
 
 
 def _extract_fragments(layout: ApiLayout) -> tuple[list[Path], list[Fragment], list[str]]:

@@ -6,7 +6,10 @@ What the Overlay specification leaves to the tool, and how this one does it:
   numbers, lists) replaces the value under that key. `update` on a list appends (a list update extends).
 - An object with a `$ref` replaces what it lands on instead of merging into it: in OpenAPI 3.0 a
   Reference Object has no siblings, so merging one into an inline schema or response would leave
-  the old keys beside the $ref, where every tool ignores them.
+  the old keys beside the $ref, where tools disagree on what they mean.
+- For the same reason an action that would leave a `$ref` with siblings fails the build, naming the file,
+  the action, its target and the JSON path: an update that writes one, or an inline object merged into
+  a node that is a reference (reference a component that says it all, or remove the node first).
 - `remove: true` deletes each selected node from its parent.
 - An action whose target selects nothing fails the build: after an upstream change a stale patch must
   be loud, not silently skipped.
@@ -27,6 +30,8 @@ import jsonschema
 import yaml
 
 from generator.errors import BuildError
+from generator.merge import normalized_path
+from generator.spec_rules import reference_siblings
 
 _JSONPATH = jsonpath.JSONPathEnvironment(strict=True)
 # libyaml's loader where PyYAML was built with it: the same documents, parsed several times faster.
@@ -52,6 +57,7 @@ class Action:
 class AppliedAction:
     action: Action
     selected: tuple[str, ...]  # normalized paths of the nodes it changed
+    selected_parts: tuple[tuple[str | int, ...], ...] = ()  # the same, as keys and indices
 
 
 def load_overlay(path: Path, display_path: str) -> list[Action]:
@@ -99,16 +105,27 @@ def _apply(document: dict[str, Any], action: Action) -> AppliedAction:
     if action.remove:
         _remove(matches, action)
     else:
+        written = reference_siblings(action.update)
+        if written:
+            raise BuildError(
+                f"{action}: target {action.target}: the update writes a $ref with sibling keys",
+                details=[f"in the update at {place}" for place in written]
+                + ["a Reference Object has no siblings: say it in the referenced component, or inline the object"],
+            )
         for match in matches:
-            _update(match.obj, action)
-    return AppliedAction(action, tuple(match.path for match in matches))
+            _update(match.obj, action, match.path)
+    return AppliedAction(
+        action,
+        tuple(match.path for match in matches),
+        tuple(tuple(part for part in match.parts if isinstance(part, str | int)) for match in matches),
+    )
 
 
-def _update(node: Any, action: Action) -> None:
+def _update(node: Any, action: Action, where: str) -> None:
     if isinstance(node, dict) and isinstance(action.update, dict):
         if _is_reference(action.update):
             node.clear()
-        _merge_into(node, action.update)
+        _merge_into(node, action.update, action, where)
     elif isinstance(node, list):
         additions = action.update if isinstance(action.update, list) else [action.update]
         node.extend(copy.deepcopy(additions))
@@ -122,10 +139,21 @@ def _update(node: Any, action: Action) -> None:
         )
 
 
-def _merge_into(target: dict[str, Any], update: dict[str, Any]) -> None:
+def _merge_into(target: dict[str, Any], update: dict[str, Any], action: Action, where: str) -> None:
+    if _is_reference(target) and not _is_reference(update) and update:
+        raise BuildError(
+            f"{action}: target {action.target}: merging {', '.join(sorted(update))} into the $ref at {where} "
+            "would give the reference siblings",
+            details=[
+                f"{where} is {{$ref: {target['$ref']}}}: a Reference Object has no siblings, so the merged "
+                "keys would be ignored by some tools and not by others",
+                "reference a component that says it all (an update with a $ref replaces the node), "
+                "or remove the node in one action and state it inline in the next",
+            ],
+        )
     for key, value in update.items():
         if isinstance(value, dict) and isinstance(target.get(key), dict) and not _is_reference(value):
-            _merge_into(target[key], value)
+            _merge_into(target[key], value, action, where + normalized_path((str(key),)).removeprefix("$"))
         else:
             target[key] = copy.deepcopy(value)
 

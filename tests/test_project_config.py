@@ -4,6 +4,7 @@ go untested and unchecked, so this fails naming the lines to add (docs/adding-an
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 
 import pytest
@@ -24,3 +25,11 @@ def test_each_client_is_on_the_paths_of_pytest_and_mypy(api: str) -> None:
     assert project in mypy["mypy_path"].split(":"), f"add {project} to [tool.mypy] mypy_path in pyproject.toml"
     pythonpath = CONFIG["tool"]["pytest"]["ini_options"]["pythonpath"]
     assert project in pythonpath, f'add "{project}" to [tool.pytest.ini_options] pythonpath in pyproject.toml'
+
+
+def test_make_help_names_the_apis_and_prints_no_make_syntax() -> None:
+    result = subprocess.run(["make", "--no-print-directory", "help"], cwd=REPO_ROOT, capture_output=True,
+                            text=True, check=True)  # fmt: skip
+    assert "$(" not in result.stdout, result.stdout
+    assert f"(here: {' '.join(all_apis())})" in result.stdout
+    assert "make lint-spec" in result.stdout

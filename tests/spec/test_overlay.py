@@ -124,3 +124,35 @@ def test_a_yaml_key_that_is_not_a_string_is_refused(tmp_path: Path) -> None:
                                   "    update:\n      Null: {type: object}\n")  # fmt: skip
     with pytest.raises(BuildError, match=r"action 1: key None under update is not a string \(quote it"):
         load_overlay(path, "010-test.yaml")
+
+
+def test_merging_an_inline_object_into_a_reference_fails_naming_file_action_and_path() -> None:
+    # What gave login's 401 a description and content beside its $ref (issue 12, D1).
+    document: dict[str, Any] = {"paths": {"/login": {"post": {"responses": {"401": {"$ref": "#/r/Unauth"}}}}}}
+    amend = Action("specs/x/overlays/080-errors.yaml", 4, "$.paths['/login'].post.responses",
+                   "login's 401 is its own.", {"401": {"description": "Wrong password."}})  # fmt: skip
+    with pytest.raises(BuildError) as caught:
+        apply_actions(document, [amend])
+    message = str(caught.value)
+    assert message.startswith("specs/x/overlays/080-errors.yaml: action 4 (login's 401 is its own.): ")
+    assert (
+        "target $.paths['/login'].post.responses: merging description into the $ref at "
+        "$['paths']['/login']['post']['responses']['401'] would give the reference siblings"
+    ) in message
+    assert document["paths"]["/login"]["post"]["responses"]["401"] == {"$ref": "#/r/Unauth"}
+
+
+def test_an_update_that_writes_a_reference_with_siblings_fails_naming_where_in_the_update() -> None:
+    document: dict[str, Any] = {"components": {"schemas": {}}}
+    writes = action("$.components.schemas", {"A": {"properties": {"b": {"$ref": "#/B", "nullable": True}}}})
+    with pytest.raises(BuildError) as caught:
+        apply_actions(document, [writes])
+    assert "target $.components.schemas: the update writes a $ref with sibling keys" in str(caught.value)
+    assert "in the update at /A/properties/b: $ref with nullable" in str(caught.value)
+    assert document == {"components": {"schemas": {}}}
+
+
+def test_an_update_may_replace_a_reference_or_merge_into_objects_beside_one() -> None:
+    document: dict[str, Any] = {"r": {"401": {"$ref": "#/a"}, "200": {"description": "x"}}}
+    apply_actions(document, [action("$.r", {"401": {"$ref": "#/b"}, "200": {"content": {}}})])
+    assert document == {"r": {"401": {"$ref": "#/b"}, "200": {"description": "x", "content": {}}}}

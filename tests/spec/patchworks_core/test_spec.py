@@ -38,8 +38,10 @@ def test_the_report_counts_pages_fragments_operations_and_actions(built: BuiltSp
 
 # The Patchworks spec before the per-API structure, with its x- extensions taken out: the structure may
 # add extensions (which the parts read), but nothing else in the spec may change with it. Another issue
-# that changes the spec on purpose updates this digest and says so.
-SPEC_WITHOUT_EXTENSIONS_SHA256 = "4068d20dc407caa7b715502a2b50b487844b30527bc6773eda415f6853e1fcbc"
+# that changes the spec on purpose updates this digest and says so. Issue 12 did: login's 401 became the
+# LoginFailed response (D1), nullable references a oneOf with null (D2), the tags got descriptions and
+# every operation examples (overlays/140-examples.yaml).
+SPEC_WITHOUT_EXTENSIONS_SHA256 = "3bafea11849cde821b48ac66b01fc1ce2e3066b3a3a4c0e24fa1e1e98e309a5d"
 
 
 def _without_extensions(node: Any) -> Any:
@@ -53,3 +55,12 @@ def _without_extensions(node: Any) -> Any:
 def test_the_patchworks_spec_differs_from_before_only_by_extensions(built: BuiltSpec) -> None:
     stripped = json.dumps(_without_extensions(built.document), sort_keys=True).encode("utf-8")
     assert hashlib.sha256(stripped).hexdigest() == SPEC_WITHOUT_EXTENSIONS_SHA256
+
+
+def test_login_401_is_a_response_of_its_own_without_siblings_beside_a_reference(built: BuiltSpec) -> None:
+    # Issue 12, D1: an overlay merged a description and content into the shared 401's $ref.
+    responses = built.document["paths"]["/fabric/api/login"]["post"]["responses"]
+    assert responses["401"] == {"$ref": "#/components/responses/LoginFailed"}
+    failed = built.document["components"]["responses"]["LoginFailed"]
+    assert failed["description"] == "The username or password is wrong."
+    assert failed["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/MessageResponse"}
