@@ -7,6 +7,7 @@ profile; lists comma-separated): the command line first, then the variable, then
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -23,6 +24,7 @@ from generator.errors import BuildError
 from generator.layout import ApiLayout, all_apis
 
 PROG = "api-emulator"
+LOG_HANDLER = "api-emulator-stderr"  # the handler log_to_stderr() adds, once however often main() runs
 
 
 def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
@@ -155,6 +157,21 @@ def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
     return lines
 
 
+def log_to_stderr() -> None:
+    """The emulator's own log on stderr from INFO up: a line per request (core/request_log.py) and its
+    warnings (those of the start itself are printed by Python's last resort, as any warning without a
+    handler is). Its loggers are not uvicorn's, whose logging config leaves them alone. A contract run
+    keeps stderr as the report's emulator.log; stderr is line-buffered, so a stopped emulator loses no
+    line. Called once the app is made (never by a failed start, so tests of those add no handler)."""
+    emulator_logger = logging.getLogger("api_emulator")
+    if not any(getattr(handler, "name", None) == LOG_HANDLER for handler in emulator_logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.set_name(LOG_HANDLER)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        emulator_logger.addHandler(handler)
+    emulator_logger.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve until stopped; 2 when the emulator cannot start, with one message saying why (no traceback)."""
     try:
@@ -163,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2
+    log_to_stderr()
     print("\n".join(banner(options, app.state.emulator)))
     # Flushed now: uvicorn re-raises the SIGTERM it stops on, so buffered output to a pipe would be lost.
     sys.stdout.flush()

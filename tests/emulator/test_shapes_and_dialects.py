@@ -119,6 +119,18 @@ PROBLEMS = {
         "The request body is not valid JSON: line 1",
     ),
     Kind.BODY_NOT_OBJECT: (Problem(Kind.BODY_NOT_OBJECT, 422), "The request body must be a JSON object."),
+    Kind.BODY_REQUIRED: (
+        Problem(
+            Kind.BODY_REQUIRED,
+            422,
+            operation=None,
+            media_type="application/json",
+            schema_type="object",
+            fields=("name", "description", "owner_id"),
+            errors=[],
+        ),
+        "The name field is required when none of description / owner id are present. (and 2 more errors)",
+    ),
     Kind.INVALID: (
         Problem(
             Kind.INVALID, 422, errors=[((), error({"required": ["name"]}, {})), (("page",), error({"minimum": 1}, 0))]
@@ -141,6 +153,26 @@ def test_the_laravel_dialect_words_every_problem() -> None:
         "page": ["The page field must be at least 1."],
     }
     assert LARAVEL.problem(PROBLEMS[Kind.METHOD_NOT_ALLOWED][0]).headers["Allow"] == "GET"
+    assert json.loads(bytes(LARAVEL.problem(PROBLEMS[Kind.BODY_REQUIRED][0]).body))["errors"] == {
+        "name": ["The name field is required when none of description / owner id are present."],
+        "description": ["The description field is required when none of name / owner id are present."],
+        "owner_id": ["The owner id field is required when none of name / description are present."],
+    }
+
+
+def body_required(fields: tuple[str, ...], errors: list[Any]) -> dict[str, Any]:
+    problem = Problem(Kind.BODY_REQUIRED, 422, operation=None, media_type="application/json", schema_type="object",
+                      fields=fields, errors=errors)  # fmt: skip
+    return dict(json.loads(bytes(LARAVEL.problem(problem).body)))
+
+
+def test_laravel_words_a_missing_body_by_what_its_schema_requires() -> None:
+    # A schema that requires fields: no body is no input, so each required field is missing.
+    required = body_required(("name", "limit"), [((), error({"required": ["name", "limit"]}, {}))])
+    assert required["errors"] == {"name": ["The name field is required."], "limit": ["The limit field is required."]}
+    # One field, or none listed: that field (or the body) is simply required.
+    assert body_required(("ids",), [])["errors"] == {"ids": ["The ids field is required."]}
+    assert body_required((), [])["errors"] == {"body": ["The body field is required."]}
 
 
 # Every dialect module (one that defines its DIALECT; laravel_responses and spatie are the Laravel one's parts).

@@ -40,6 +40,11 @@ class Kind(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"  # expected (a media type)
     MALFORMED_BODY = "malformed_body"  # media_type, detail
     BODY_NOT_OBJECT = "body_not_object"
+    # A body the operation requires (requestBody.required) is absent or empty. operation; media_type;
+    # schema_type (the body schema's type, "" when it names none); fields (the properties its schema lists,
+    # in order); errors (as INVALID's: what the schema itself says of no input, e.g. its required fields;
+    # empty when it requires none, so only the spec's `required: true` refuses it).
+    BODY_REQUIRED = "body_required"
     INVALID = "invalid"  # errors: list of (field prefix, jsonschema ValidationError)
     UNEXPECTED = "unexpected"  # a failure the emulator did not foresee (logged with its traceback)
     ROUTING = "routing"  # detail: any other error of the HTTP router

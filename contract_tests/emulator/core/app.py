@@ -23,6 +23,7 @@ from contract_tests.emulator.core.api import EmulatorApi, load_api
 from contract_tests.emulator.core.call import Emulator
 from contract_tests.emulator.core.dialect import load_dialect
 from contract_tests.emulator.core.pipeline import EveryMethod, dispatcher, routing_error
+from contract_tests.emulator.core.request_log import RequestLog, secret_query_parameters
 from contract_tests.emulator.core.resources import Resources
 from contract_tests.emulator.core.settings import EmulatorSettings, SettingsError
 from contract_tests.emulator.core.spec import Operation, SpecMismatch, load_spec
@@ -109,6 +110,7 @@ def create_app(
     # would answer /things/ with a 307 to /things, which no spec documents).
     app.router.redirect_slashes = False
     app.state.emulator = emulator
+    app.add_middleware(RequestLog, secrets=secret_query_parameters(spec, profile.secret_query_parameters))
     return app
 
 

@@ -29,6 +29,11 @@ class Dialect(ABC):
     key = "id"  # the attribute holding a record's id, unless the resource schema names another
     created_fields: tuple[str, ...] = ()  # the timestamps the application sets on a new record
     updated_fields: tuple[str, ...] = ()  # those it sets on every update
+    # Whether the application hands its code only the body fields its validation rules name (a framework
+    # whose validator returns the validated fields alone): the core then drops, before any handler, the
+    # fields the body's schema does not list. Refusing them instead is the spec's to say
+    # (additionalProperties: false), and the dialect words that refusal.
+    drops_unlisted_fields = False
 
     @abstractmethod
     def problem(self, problem: Problem) -> Response:

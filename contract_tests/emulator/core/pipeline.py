@@ -14,8 +14,11 @@ import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 from urllib.parse import parse_qsl
 
+from jsonschema.exceptions import ValidationError as SchemaError
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
@@ -26,7 +29,8 @@ from starlette.types import Receive, Scope, Send
 from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem
 from contract_tests.emulator.core.call import Call, Emulator, Handler
 from contract_tests.emulator.core.security import Caller
-from contract_tests.emulator.core.spec import Operation
+from contract_tests.emulator.core.shapes import merged, properties
+from contract_tests.emulator.core.spec import Body, Operation
 from contract_tests.emulator.core.stores import integer_key
 
 logger = logging.getLogger("api_emulator")
@@ -156,6 +160,9 @@ def _path_parameters(request: Request, operation: Operation) -> dict[str, object
 
 
 async def _read_body(call: Call) -> None:
+    """Read the operation's request body and check it against the spec, whatever the handler: a body the
+    operation requires and did not get (Kind.BODY_REQUIRED), its media type (415), its syntax (400), its
+    schema (422). The handler gets call.body (JSON and forms) or call.form (multipart), checked."""
     spec = call.operation.body
     if spec is None:
         return
@@ -164,58 +171,117 @@ async def _read_body(call: Call) -> None:
     if length.isdigit() and int(length) > MAX_BODY_BYTES:
         raise Problem(Kind.BODY_TOO_LARGE, 413, limit=MAX_BODY_BYTES)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = await request.body()
+    if not raw.strip():
+        _read_no_body(call, spec)
+        return
     if spec.content_type == "multipart/form-data":
-        if content_type != "multipart/form-data":
-            raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="multipart/form-data")
-        try:
-            call.form = await request.form(max_files=1, max_fields=20)
-        except MultiPartException as error:
-            raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.message) from None
-        except HTTPException as error:  # what Starlette makes of a MultiPartException inside an app
-            raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.detail) from None
+        await _read_multipart(call, spec, content_type)
         return
     if spec.content_type == "application/x-www-form-urlencoded":
-        await _read_form_fields(call, content_type)
+        _read_form_fields(call, spec, raw, content_type)
         return
-    raw = await request.body()
-    if raw.strip() and not (content_type == "application/json" or content_type.endswith("+json")):
+    if not (content_type == "application/json" or content_type.endswith("+json")):
         raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/json")
     try:
-        body = json.loads(raw, parse_constant=_not_json) if raw.strip() else _empty(spec.schema)
+        body = json.loads(raw, parse_constant=_not_json)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
         raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=str(error)) from None
     if spec.schema.get("type") == "object" and not isinstance(body, dict):
         # Many applications would read it as no input, so an update (nothing required) would pass
         # unchanged; the spec says the body is an object, and the emulator holds the API to its contract.
         raise Problem(Kind.BODY_NOT_OBJECT, 422)
-    errors = spec.errors(body)
-    if errors:
-        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
+    _check(call, spec, body)
     call.body = body
 
 
-async def _read_form_fields(call: Call, content_type: str) -> None:
-    """A form-encoded body: its fields as an object, checked against the body's schema like JSON. No body
-    reads as no fields (what the schema requires is then missing)."""
-    raw = await call.request.body()
-    if raw.strip() and content_type != "application/x-www-form-urlencoded":
+def _read_no_body(call: Call, spec: Body) -> None:
+    """An absent or empty body (whatever its Content-Type says): no fields, or no items for an array body.
+    Refused when the operation requires a body: the spec's requestBody.required is about the body being
+    there, so `{}` (a body, with nothing in it) is taken where the schema allows it, and no body is not,
+    even when its schema requires no field (what an update whose fields are all optional is)."""
+    empty: dict[str, Any] | list[Any] = [] if spec.schema.get("type") == "array" else {}
+    errors = spec.errors(empty)
+    if spec.required:
+        raise Problem(
+            Kind.BODY_REQUIRED,
+            422,
+            operation=call.operation,
+            media_type=spec.content_type,
+            schema_type=str(spec.schema.get("type", "")),
+            fields=tuple(properties(spec.schema)),
+            errors=[((), error) for error in errors],
+        )
+    if errors:
+        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
+    if spec.content_type == "multipart/form-data":
+        call.form = FormData()
+    else:
+        call.body = empty
+
+
+async def _read_multipart(call: Call, spec: Body, content_type: str) -> None:
+    """A multipart form: its parts checked against the body's schema, a file's part as its (unread) bytes,
+    and a property the schema gives `format: binary` must be a file, not a text field."""
+    if content_type != "multipart/form-data":
+        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="multipart/form-data")
+    try:
+        form = await call.request.form(max_files=1, max_fields=20)
+    except MultiPartException as error:
+        raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.message) from None
+    except HTTPException as error:  # what Starlette makes of a MultiPartException inside an app
+        raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.detail) from None
+    # openapi-schema-validator reads bytes as a string of format binary: a file passes as one.
+    fields = {name: b"" if isinstance(value, UploadFile) else value for name, value in form.multi_items()}
+    errors = spec.errors(fields)
+    for name, schema in properties(spec.schema).items():
+        if merged(schema).get("format") == "binary" and isinstance(fields.get(name), str):
+            errors.append(SchemaError(f"{name} must be a file", validator="format", validator_value="binary",
+                                      instance=fields[name], path=[name]))  # fmt: skip
+    if errors:
+        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
+    call.form = form
+
+
+def _read_form_fields(call: Call, spec: Body, raw: bytes, content_type: str) -> None:
+    """A form-encoded body: its fields as an object, checked against the body's schema like JSON."""
+    if content_type != "application/x-www-form-urlencoded":
         raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/x-www-form-urlencoded")
     try:
-        fields = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(raw.strip())))
+        fields = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=True))
     except (ValueError, UnicodeDecodeError) as error:
         detail = str(error)
         raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/x-www-form-urlencoded", detail=detail) from None
-    errors = call.operation.body.errors(fields) if call.operation.body else []
+    _check(call, spec, fields)
+    call.body = fields
+
+
+def _check(call: Call, spec: Body, body: Any) -> None:
+    """The body against its schema (422), then, for an application that hands its code only the fields
+    its rules name, without the fields the schema does not list."""
+    errors = spec.errors(body)
     if errors:
         raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
-    call.body = fields
+    if call.emulator.dialect.drops_unlisted_fields:
+        _drop_unlisted(body, spec.schema)
+
+
+def _drop_unlisted(value: Any, schema: Any) -> None:
+    """Remove, in place, the object fields the schema does not list (where it lists some), at every depth
+    the schema describes: an object's listed properties, an array's items."""
+    shape = merged(schema)
+    if isinstance(value, dict):
+        listed = properties(shape)
+        for name in list(value):
+            if name in listed:
+                _drop_unlisted(value[name], listed[name])
+            elif listed and not isinstance(shape.get("additionalProperties"), dict):
+                del value[name]
+    elif isinstance(value, list) and isinstance(shape.get("items"), dict):
+        for item in value:
+            _drop_unlisted(item, shape["items"])
 
 
 def _not_json(constant: str) -> object:
     """NaN, Infinity and -Infinity, which Python reads but JSON (RFC 8259) does not have."""
     raise ValueError(f"{constant} is not JSON")
-
-
-def _empty(schema: dict[str, object]) -> object:
-    """What an empty body reads as: no fields, or no items when the body is an array."""
-    return [] if schema.get("type") == "array" else {}

@@ -125,6 +125,8 @@ def _bad_path_parameter(params: Mapping[str, Any]) -> EasydbError:
     return api_error("type_mismatch", f"{name}: an integer expected")
 
 
+_A_BODY = {"array": "a JSON array", "object": "a JSON object"}
+
 _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
     Kind.ROUTE_NOT_FOUND: lambda p: api_error("invalid_api", f"The API call is invalid: {p['path']}"),
     Kind.METHOD_NOT_ALLOWED: lambda p: api_error(
@@ -140,6 +142,10 @@ _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
     Kind.UNSUPPORTED_MEDIA_TYPE: lambda p: api_error("invalid_content", f"Bad content-type: send {p['expected']}"),
     Kind.MALFORMED_BODY: lambda p: api_error(
         "invalid_content", f"The body is not valid {p['media_type']}: {p['detail']}"
+    ),
+    # errors/: error.api.invalid_content is "The request content is invalid (bad content-type, empty body...)".
+    Kind.BODY_REQUIRED: lambda p: api_error(
+        "invalid_content", f"The body is empty: send {_A_BODY.get(str(p['schema_type']), 'one')}"
     ),
     Kind.BODY_NOT_OBJECT: lambda _: api_error("type_mismatch", "body: an object expected"),
     Kind.INVALID: _invalid,

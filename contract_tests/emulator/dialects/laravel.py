@@ -62,6 +62,27 @@ def _malformed(params: Mapping[str, Any]) -> str:
     return f"The request body is not valid JSON: {params['detail']}"
 
 
+def body_required(params: Mapping[str, Any]) -> dict[str, list[str]]:
+    """A required body that is absent, in the validator's words. Laravel sees no body as no input: what
+    the schema requires is missing ("The name field is required."). A body whose schema requires no
+    field is, in Laravel, one validated with required_without_all on each field (at least one of them
+    must be given), whose message names the others; a single field is simply required."""
+    errors = params["errors"]
+    if errors:
+        return validation_errors(error for _, error in errors)
+    fields = [str(name) for name in params["fields"]]
+    if len(fields) < 2:
+        name = fields[0] if fields else "body"
+        return {name: [f"The {attribute([name])} field is required."]}
+    return {
+        name: [
+            f"The {attribute([name])} field is required when none of "
+            f"{' / '.join(attribute([other]) for other in fields if other != name)} are present."
+        ]
+        for name in fields
+    }
+
+
 WORDING: dict[Kind, Callable[[Mapping[str, Any]], str]] = {
     Kind.ROUTE_NOT_FOUND: lambda p: f"The route {str(p['path']).lstrip('/')} could not be found.",
     Kind.METHOD_NOT_ALLOWED: _method_not_allowed,
@@ -84,6 +105,7 @@ class LaravelDialect(Dialect):
     name = "laravel"
     created_fields = ("created_at", "updated_at")  # Eloquent's timestamps, one time for both
     updated_fields = ("updated_at",)
+    drops_unlisted_fields = True  # validated(): a field without a rule never reaches the controller
 
     def problem(self, problem: Problem) -> Response:
         if problem.kind is Kind.INVALID:
@@ -94,6 +116,8 @@ class LaravelDialect(Dialect):
             for prefix, found in by_prefix.items():
                 errors.update(validation_errors(found, prefix))
             return ValidationFailed(errors).response()
+        if problem.kind is Kind.BODY_REQUIRED:
+            return ValidationFailed(body_required(problem.params)).response()
         if problem.kind is Kind.BODY_NOT_OBJECT:
             return ValidationFailed({"body": ["The request body must be a JSON object."]}).response()
         if problem.kind is Kind.KEY_TAKEN:  # the validator's `unique` rule

@@ -117,6 +117,8 @@ def _worded(error: SchemaError, prefix: list[str]) -> list[tuple[list[Any], str]
         return [(path, f"The {name} field must not have more than {limit} items.")]
     if keyword == "enum":
         return [(path, f"The selected {name} is invalid.")]
+    if keyword == "format" and limit == "binary":  # a text field where the schema has a file
+        return [(path, f"The {name} field must be a file.")]
     if keyword == "format" and limit in ("date-time", "date"):
         return [(path, f"The {name} field must be a valid date.")]
     return [(path, f"The {name} field format is invalid.")]

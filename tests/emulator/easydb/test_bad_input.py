@@ -144,3 +144,14 @@ def test_an_array_whose_third_item_fails_changes_nothing(
     assert [pool["pool"]["name"] for pool in emulator.pools(admin)][1:] == [{"en-US": "sibling"}]
     # The same array without its third item is fine: the failure was the third's alone.
     assert emulator.save(admin, items[:2], method).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["PUT", "POST"])
+def test_no_body_at_all_is_invalid_content_and_saves_nothing(emulator: Emulator, admin: str, method: str) -> None:
+    """Issue 12, D3 for easydb: the core refuses a required body that is absent, in the errors catalogue's
+    words (error.api.invalid_content: "bad content-type, empty body...")."""
+    before = emulator.table()
+    answer = emulator.call(method, "/api/v1/pool", token=admin)
+    assert error(answer)[:3] == (400, "api", "error.api.invalid_content")
+    assert answer.json()["description"] == "The body is empty: send a JSON array"
+    assert emulator.table() == before

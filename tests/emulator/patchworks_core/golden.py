@@ -107,6 +107,7 @@ STEPS: list[Step] = [
         content=b"[1, 2]",
         content_type="application/json",
     ),
+    Step("update a data pool without a body", "PUT", "/api/v1/data-pool/1"),
     Step("update an unknown data pool", "PUT", "/api/v1/data-pool/999", json={"name": "abc"}),
     Step("PATCH is not a method of a data pool", "PATCH", "/api/v1/data-pool/1"),
     Step("TRACE is not a method of the data pools", "TRACE", "/api/v1/data-pool"),
@@ -147,6 +148,7 @@ STEPS: list[Step] = [
     Step("create a connection pool without a limit", "POST", "/api/v1/connection-pools", json={"name": "x"}),
     Step("get a connection pool", "GET", "/api/v1/connection-pools/1"),
     Step("update a connection pool", "PUT", "/api/v1/connection-pools/1", json={"limit": 9, "timeout": 30}),
+    Step("update a connection pool without a body", "PUT", "/api/v1/connection-pools/1"),
     Step(
         "set waiting requests (control route)",
         "PUT",
@@ -317,7 +319,12 @@ def answer(response: httpx.Response) -> dict[str, Any]:
     return {"status": response.status_code, "headers": headers, "body": normalised(body)}
 
 
-async def _walk(steps: list[Step], make_apps: Callable[[FakeClock, Path], dict[str, ASGIApp]]) -> list[dict[str, Any]]:
+async def _walk(
+    steps: list[Step],
+    make_apps: Callable[[FakeClock, Path], dict[str, ASGIApp]],
+    responses: list[httpx.Response] | None = None,
+) -> list[dict[str, Any]]:
+    """Each step's answer, normalised; `responses`, when given, gets each step's response as it came."""
     clock = FakeClock()
     recorded = []
     token = ""
@@ -346,6 +353,8 @@ async def _walk(steps: list[Step], make_apps: Callable[[FakeClock, Path], dict[s
                 if step.path == "/fabric/api/login" and response.status_code == 200:
                     token = response.json()["token"]
                 recorded.append({"step": step.name, "request": f"{step.method} {step.path}", **answer(response)})
+                if responses is not None:
+                    responses.append(response)
         finally:
             for client in clients.values():
                 await client.aclose()
@@ -355,6 +364,13 @@ async def _walk(steps: list[Step], make_apps: Callable[[FakeClock, Path], dict[s
 def walk() -> list[dict[str, Any]]:
     """The answers of this tree's emulator to every step, normalised."""
     return asyncio.run(_walk(STEPS, apps))
+
+
+def responses() -> list[httpx.Response]:
+    """The responses of this tree's emulator to every step, as they came (timestamps and tokens as well)."""
+    found: list[httpx.Response] = []
+    asyncio.run(_walk(STEPS, apps, found))
+    return found
 
 
 def main() -> int:

@@ -64,3 +64,17 @@ def test_clear_drops_the_waiting_requests(emulator: Emulator) -> None:
     assert cleared.json() == {"message": "7 pending requests cleared."}
     state = emulator.call("GET", "/__emulator__/state", check=False).json()
     assert state["pending_requests"] == {str(pool["id"]): 0}
+
+
+def test_an_update_without_a_body_is_refused_and_changes_nothing(emulator: Emulator) -> None:
+    """Issue 12, D3, as for data pools: each of the three optional fields is required without the others."""
+    pool = create(emulator)
+    refused = emulator.call("PUT", f"/api/v1/connection-pools/{pool['id']}")
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == {
+        "limit": ["The limit field is required when none of timeout / name are present."],
+        "timeout": ["The timeout field is required when none of limit / name are present."],
+        "name": ["The name field is required when none of limit / timeout are present."],
+    }
+    after = emulator.call("GET", f"/api/v1/connection-pools/{pool['id']}").json()["data"]
+    assert (after["name"], after["limit"]) == ("NetSuite", 5)

@@ -132,3 +132,29 @@ def test_a_deleted_pools_id_is_never_given_again_until_a_reset(emulator: Emulato
     assert emulator.call("POST", "/api/v1/connection-pools", json=connection_pool).json()["data"]["id"] == made + 1
     emulator.reset()
     assert create(emulator, "after the reset")["id"] == first == 1
+
+
+def test_an_update_without_a_body_is_refused_and_changes_nothing(emulator: Emulator) -> None:
+    """Issue 12, D3: the spec requires the body (its fields are all optional), so no body is a 422 in
+    Laravel's wording for "at least one of them": required_without_all on each field."""
+    pool = create(emulator, "orders", "orders sent")
+    refused = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}")
+    assert refused.status_code == 422
+    assert refused.json() == {
+        "message": "The description field is required when none of name are present. (and 1 more error)",
+        "errors": {
+            "description": ["The description field is required when none of name are present."],
+            "name": ["The name field is required when none of description are present."],
+        },
+    }
+    # An empty JSON object is a body, which the schema takes: nothing changes but the update time.
+    assert emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={}).status_code == 200
+    after = emulator.call("GET", f"/api/v1/data-pool/{pool['id']}").json()["data"]
+    assert (after["name"], after["description"]) == ("orders", "orders sent")
+
+
+def test_a_field_the_request_schema_does_not_list_is_ignored(emulator: Emulator) -> None:
+    pool = create(emulator, "orders")
+    updated = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"name": "returns", "owner_id": 7})
+    assert updated.status_code == 200
+    assert updated.json()["data"]["name"] == "returns" and "owner_id" not in updated.json()["data"]

@@ -26,13 +26,9 @@ def _pool(call: Call) -> int:
 
 def import_deduped_data(call: Call) -> Response:
     pool_id = _pool(call)
+    # The core has checked the form against the spec: the file is there, and is a file.
     upload = call.form.get(FILE_FIELD) if call.form is not None else None
-    if not isinstance(upload, UploadFile):
-        raise _file_error(
-            "The deduped data file field is required."
-            if upload is None
-            else "The deduped data file field must be a file."
-        )
+    assert isinstance(upload, UploadFile), "the pipeline checks the form against the body's schema"
     if (upload.size or 0) > MAX_FILE_BYTES:
         raise _file_error("The deduped data file field must not be greater than 5120 kilobytes.")
     name = (upload.filename or "").lower()

@@ -1,0 +1,91 @@
+"""The request log: one line per request, on the logger `api_emulator.requests` at INFO level, once its
+answer is sent:
+
+    GET /api/v1/things?token=********&colour=red 200 1.4 ms
+
+the method, the path and query as sent (percent-encoded, cut at MAX_TARGET characters), the status and the
+milliseconds from the request's arrival to its answer's last byte. Never a secret: no header, no body, and
+the value of every query parameter that may carry one is masked (a security scheme's query parameter, the
+profile's auth.secret_query_parameters, a parameter whose schema has `format: password`). What is masked is
+named when the emulator starts (secret_query_parameters()); the rest of a query string is the caller's own
+data, as in any access log.
+
+Written as plain ASGI middleware (not Starlette's BaseHTTPMiddleware, which buffers every answer through a
+second task) so that it costs a clock read and a log record per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from urllib.parse import quote, unquote_plus
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from contract_tests.emulator.core.spec import Spec
+
+logger = logging.getLogger("api_emulator.requests")
+
+MASK = "********"
+MAX_TARGET = 300  # characters of path and query: fuzzed requests can be kilobytes long
+# Kept as sent: what a URL may hold unencoded, and % (the target is logged percent-encoded, as sent).
+URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+
+
+def secret_query_parameters(spec: Spec, declared: Iterable[str] = ()) -> frozenset[str]:
+    """The query parameters whose values the log masks: `declared` (the profile's), every security
+    scheme's query parameter, and every query parameter of the spec whose schema is `format: password`."""
+    names = set(declared)
+    names |= {scheme.parameter for scheme in spec.security_schemes.values() if scheme.location == "query"}
+    names |= {
+        name
+        for operation in spec.operations
+        for name, parameter in operation.query_parameters.items()
+        if parameter.schema.get("format") == "password"
+    }
+    return frozenset(name.lower() for name in names)
+
+
+def masked_target(path: bytes, query: bytes, secrets: frozenset[str]) -> str:
+    """The request target as logged: path and query (the bytes as sent), each secret parameter's value
+    masked (its name compared without case, so that no spelling of it slips through), percent-encoded, at
+    most MAX_TARGET characters."""
+    parts = []
+    for pair in query.split(b"&") if query else ():
+        name, equals, _ = pair.partition(b"=")
+        secret = equals and unquote_plus(name.decode("latin-1")).strip().lower() in secrets
+        parts.append(name + b"=" + MASK.encode() if secret else pair)
+    target = quote(path, safe=URL_SAFE) + ("?" + quote(b"&".join(parts), safe=URL_SAFE) if parts else "")
+    return target if len(target) <= MAX_TARGET else target[: MAX_TARGET - 1] + "…"
+
+
+class RequestLog:
+    """ASGI middleware logging every HTTP request the app answers (see the module's docstring)."""
+
+    def __init__(self, app: ASGIApp, secrets: frozenset[str]) -> None:
+        self.app = app
+        self.secrets = secrets
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0  # 0: no answer was sent (the connection went away first)
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            if logger.isEnabledFor(logging.INFO):
+                raw = scope.get("raw_path")
+                path = raw.split(b"?", 1)[0] if isinstance(raw, bytes) else str(scope["path"]).encode()
+                target = masked_target(path, scope.get("query_string", b""), self.secrets)
+                elapsed = (time.perf_counter() - started) * 1000
+                logger.info("%s %s %d %.1f ms", scope["method"], target, status, elapsed)
