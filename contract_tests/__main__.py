@@ -2,11 +2,15 @@
 
     python -m contract_tests [--api NAME] [--live] [--profile full|fast] [--seed N] [pytest options]
 
-With --api, one contract run of that API: contract_tests/test_contract.py under pytest, with the run's
-report in reports/<api>-<target>-<time>/ (summary.md, junit.xml, the emulator's log); non-zero on any
-failure. Without --live the run goes to the API's emulator, started for it, whatever <PREFIX>BASE_URL
-says (the prefix is the env_prefix in specs/<api>/api.yaml); with --live it goes to <PREFIX>BASE_URL and
-refuses to start without it.
+With --api, one contract run of that API: contract_tests/test_contract.py and test_reuse.py under pytest
+(the second with the ids of resources that exist: contract_tests/reuse.py), with the run's report in
+reports/<api>-<target>-<time>/ (summary.md, junit.xml, the emulator's log); non-zero on any failure.
+Without --live the run goes to the API's emulator, started for it, whatever <PREFIX>BASE_URL says (the
+prefix is the env_prefix in specs/<api>/api.yaml); with --live it goes to <PREFIX>BASE_URL and refuses to
+start without it. What the environment says is checked before pytest starts (a live URL without a
+scheme, a live secret too short to mask: one line, exit status 2); so is a live host (contract_tests/
+preflight.py: unreachable, TLS, refused credentials: one line, exit status 2, within seconds), and the
+emulator in the first test, once it is up.
 
 Without --api, every API under specs/ is checked in turn, each in a process of its own (the run's API is
 loaded once per process: contract_tests/run.py), with its own emulator and report folder; with --live,
@@ -25,12 +29,14 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests import variables
+from contract_tests import preflight, variables
 from contract_tests.api import ContractApi, ContractSetupError
+from contract_tests.auth import auth_for
+from contract_tests.target import TargetError, from_environment
 from generator.layout import all_apis
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent / "test_contract.py"
+TESTS = [Path(__file__).resolve().parent / name for name in ("test_contract.py", "test_reuse.py")]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -87,10 +93,45 @@ def run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[str
         os.environ[names("ALLOW_WRITES")] = "1"
     if options.seed is not None:
         os.environ[names("CONTRACT_SEED")] = str(options.seed)
+    problem = _problem_before_pytest(api)
+    if problem is not None:
+        print(f"contract check of {api.name}: {problem}", file=sys.stderr)
+        _write_stopped_summary(run_dir, api, problem)
+        return 2
     print(f"contract check of {api.name}: reports in {run_dir}", flush=True)
-    arguments = [str(TESTS), "-p", "no:cacheprovider", f"--junitxml={run_dir / 'junit.xml'}", "-o",
+    arguments = [*map(str, TESTS), "-p", "no:cacheprovider", f"--junitxml={run_dir / 'junit.xml'}", "-o",
                  "junit_family=xunit2", *pytest_args]  # fmt: skip
     return int(pytest.main(arguments))
+
+
+def _problem_before_pytest(api: ContractApi) -> str | None:
+    """What the environment or a live host says against the run, checked before pytest starts (one line
+    in place of a run of failures): the environment as the tests' process will read it, and, for a live
+    host, the preflight (contract_tests/preflight.py; a run against the emulator has it in its first test,
+    once the emulator is up)."""
+    try:
+        target = from_environment(api)
+    except TargetError as error:
+        return str(error)
+    if target.live_url is None:
+        return None
+    auth = auth_for(api, target.credentials, live=True)
+    auth.bind(target.live_url)
+    try:
+        problem = preflight.check(api, target, target.live_url, auth)
+    finally:
+        auth.close()
+    return None if problem is None else f"{target.live_url}: {problem}"
+
+
+def _write_stopped_summary(run_dir: Path, api: ContractApi, problem: str) -> None:
+    """A summary.md for a run stopped before any test: its Result line is the reason (no secret is in it:
+    the preflight names variables, never their values), so that a nightly artifact says why."""
+    from contract_tests.summary import RESULT  # not at the top: it imports schemathesis (variables.py says why)
+
+    lines = [f"# Contract check: {api.name}", "", RESULT + f"**FAILED**: stopped before any test: {problem}", "",
+             "No operation was called: the tables of a run are not here because nothing ran."]  # fmt: skip
+    (run_dir / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def run_folder(api: str, live: bool) -> str:

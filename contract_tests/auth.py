@@ -25,17 +25,25 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
-from schemathesis.schemas import BaseSchema
 
+from contract_tests import http as contract_http
+from contract_tests import network
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
 from generator.openapi import pointer
+
+if TYPE_CHECKING:  # schemathesis only for the annotation: `python -m contract_tests` imports this before pytest
+    from schemathesis.schemas import BaseSchema
 
 # Log in again when this share of the token's lifetime has gone, well before a request could meet a 401.
 RENEW_AFTER = 0.8
 TIMEOUT = 30.0
+CONNECT_TIMEOUT = 3.0  # a host that answers at all accepts a connection far sooner; the run must not hang on one
+# A user name shorter than this is not masked in reports: it is no secret, and masking it would mask every
+# occurrence of its letters (a live secret that short is refused: contract_tests/target.py).
+MIN_MASKED_LENGTH = 8
 
 
 class LoginFailed(RuntimeError):
@@ -69,8 +77,10 @@ class Credentials:
     login_url: str | None = None  # <PREFIX>LOGIN_URL: the login operation elsewhere than the spec says
 
     def values(self) -> list[str]:
-        """The secret values themselves, for reports to mask wherever they might appear."""
-        return [secret.reveal() for secret in (self.api_key, self.username, self.password) if secret is not None]
+        """The secret values themselves, for reports to mask wherever they might appear (a user name only
+        when it is long enough to be masked as a whole: MIN_MASKED_LENGTH)."""
+        username = self.username if self.username and len(self.username.reveal()) >= MIN_MASKED_LENGTH else None
+        return [secret.reveal() for secret in (self.api_key, username, self.password) if secret is not None]
 
 
 @dataclass(frozen=True)
@@ -228,10 +238,10 @@ class _TokenAuth(RunAuth):
         if token is not None:
             self.placement.apply(request, token)
         try:
-            with requests.Session() as http:
-                response = http.send(request, timeout=TIMEOUT)
+            with contract_http.session() as http:  # counted in the report, and a 429 waited out
+                response = http.send(request, timeout=(CONNECT_TIMEOUT, TIMEOUT))
         except requests.RequestException as error:
-            raise LoginFailed(f"{what} at {url} failed: {type(error).__name__}") from None
+            raise LoginFailed(f"{what} at {url}: {network.describe(error)}") from None
         try:
             answer = response.json()
         except ValueError:

@@ -24,6 +24,9 @@ resource already gone when it cleans up (in place of a 404).
 
 The probes of ignored_auth_as_documented are the request that was just sent, as it was sent (so a live
 run's guard has admitted it), without its credentials: a host that refuses it changes nothing.
+
+use() also sets up the project's own check of every answer against the spec, read strictly
+(strict_response_conformance, contract_tests/strict_validation.py), for every API.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ from schemathesis.core.transport import Response, expand_status_codes
 from schemathesis.generation.meta import REQUEST_SHAPE_PROBES, CoveragePhaseData, CoverageScenario, coverage_scenario
 from schemathesis.schemas import BaseSchema
 
+from contract_tests import http as contract_http
+from contract_tests import strict_validation
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import Placement
 
@@ -157,6 +162,7 @@ def use(api: ContractApi, schema: BaseSchema) -> None:
             )
     checks.update(excluded_check_names=[kind.replacement for kind in KINDS if kind.name not in declared.rejections])
     _APIS[api.title] = declared
+    strict_validation.use(api)  # the strict, independent judge of every answer (strict_validation.py)
 
 
 def _documented_codes(api: ContractApi) -> frozenset[str] | None:
@@ -178,7 +184,9 @@ def _declared(case: Case[Any], kind: Kind) -> ApiRejections | None:
     return api if api is not None and kind.name in api.rejections else None
 
 
-# The checks
+# The checks. As schemathesis reads a check's return value: True is "not this check's case, skipped"
+# (the report then counts no run), None is "checked, passed"; a failure is raised.
+SKIPPED = True
 
 
 @schemathesis.check
@@ -188,21 +196,23 @@ def ignored_auth_as_documented(ctx: CheckContext, response: Response, case: Case
     it must refuse as declared. Once per operation and run, as the built-in does."""
     api = _declared(case, UNAUTHENTICATED)
     if api is None or not 200 <= response.status_code < 300 or coverage_scenario(case) in REQUEST_SHAPE_PROBES:
-        return None
+        return SKIPPED
     if case.meta is not None and case.meta.is_negative_at(ParameterLocation.PATH):
-        return None  # an invalid path may miss the operation's route: its answer says nothing of its auth
+        return SKIPPED  # an invalid path may miss the operation's route: its answer says nothing of its auth
     placements = _required_credentials(case, api)
     label = case.operation.label
     with api.lock:
-        if not placements or label in api.confirmed:
-            return None
+        if not placements:
+            return SKIPPED
+        if label in api.confirmed:
+            return None  # confirmed on this operation before: this answer is one more it let through with them
     probes = [("no credentials", _without_credentials(response.request, placements))]
     for placement in placements:
         wrong = _without_credentials(response.request, placements)
         placement.apply(wrong, INVALID_CREDENTIAL)
         probes.append((f"a wrong credential in the {placement.location} {placement.name}", wrong))
     for what, probe in probes:
-        with requests.Session() as http:
+        with contract_http.session() as http:  # counted in the report
             answer = http.send(probe, timeout=PROBE_TIMEOUT, allow_redirects=False)
         if not api.matches(UNAUTHENTICATED.name, answer.status_code, answer.content):
             accepted = 200 <= answer.status_code < 300
@@ -225,9 +235,9 @@ def unsupported_method_as_documented(ctx: CheckContext, response: Response, case
     api = _declared(case, UNSUPPORTED_METHOD)
     meta = case.meta
     if api is None or meta is None or not isinstance(meta.phase.data, CoveragePhaseData):
-        return None
+        return SKIPPED
     if meta.phase.data.scenario != CoverageScenario.UNSPECIFIED_HTTP_METHOD or response.request.method == "OPTIONS":
-        return None
+        return SKIPPED
     if response.status_code == 429 or api.matches(UNSUPPORTED_METHOD.name, response.status_code, response.content):
         return None
     if (UNAUTHENTICATED.name in api.rejections and _required_credentials(case, api)
@@ -248,9 +258,9 @@ def positive_data_acceptance_as_documented(ctx: CheckContext, response: Response
     api = _declared(case, REFUSED_VALID_DATA)
     meta = case.meta
     if api is None or meta is None or not meta.generation.mode.is_positive:
-        return None
+        return SKIPPED
     if coverage_scenario(case) in REQUEST_SHAPE_PROBES:
-        return None
+        return SKIPPED
     expected = ctx.config.positive_data_acceptance.expected_statuses or []
     if response.status_code in expand_status_codes(expected):
         return None

@@ -76,6 +76,12 @@ class Guard(Protocol):
 
     def after_call(self, case: Case[Any], response: Any) -> None: ...
 
+    def provide(self, kind: str) -> ResourceId | None:
+        """An id of that kind (live_safety.resources) a case may be aimed at: one of the run's own, created
+        for the purpose when it has none; None when the guard keeps none of that kind (contract_tests/reuse.py
+        then finds its own)."""
+        ...
+
     def close(self) -> None: ...
 
     @property
@@ -96,6 +102,9 @@ class NoGuard:
 
     def after_call(self, case: Case[Any], response: Any) -> None:
         pass
+
+    def provide(self, kind: str) -> ResourceId | None:
+        return None
 
     def close(self) -> None:
         pass
@@ -342,6 +351,12 @@ class OwnedResources:
             raise RuntimeError("cleaning up the live run's resources failed: " + "; ".join(problems))
 
     # What the run owns
+
+    def provide(self, kind: str) -> ResourceId | None:
+        resource = self.resources.get(kind)
+        if resource is None or (resource.create is None and not resource.owned):
+            return None
+        return self._one_of_ours(resource)
 
     def _one_of_ours(self, resource: Resource) -> ResourceId:
         """The run's newest resource of that kind, created for the purpose when there is none (inside the

@@ -14,6 +14,9 @@ Every variable is named by the API's env_prefix (specs/<api>/api.yaml), written 
   rate_limit.requests_per_minute (the services sharing the account keep the rest), else 200/m.
 - The seed (<PREFIX>CONTRACT_SEED): printed with every run so that a failure can be replayed; a run
   without one draws one (the fast profile uses a fixed one, so `make test` is repeatable).
+A live URL without a scheme or a host is refused here, and so is a live secret shorter than
+MIN_SECRET_LENGTH: the report masks secrets wherever they appear, and a short one (`ma`) would mask every
+occurrence of its letters. Whether the host answers and takes the credentials is contract_tests/preflight.py's.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shlex
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from contract_tests import variables
+from contract_tests import network, variables
 from contract_tests.api import ContractApi, specs_dir
 from contract_tests.auth import Credentials, Secret, key_placement
 from contract_tests.serving import emulator_process
@@ -38,6 +42,12 @@ FAST_SEED = 20261122
 DEFAULT_LIVE_RATE_LIMIT = "200/m"
 LIVE_SHARE = 5 / 6  # of the account's requests per minute, when the profile states them
 _RATE = re.compile(r"^[1-9][0-9]*/[smh]$")
+MIN_SECRET_LENGTH = 8
+# The emulator's documented local credentials (the Makefile's EMULATOR_KEY and EMULATOR_LOGIN): what a
+# reproduce command starts an emulator with, as the run's own credentials were never shown.
+DEV_API_KEY = "local-dev-key"
+DEV_LOGIN = "dev@example.com:dev-password"
+REPRODUCE_PORT = 8080
 
 
 class TargetError(ValueError):
@@ -70,6 +80,8 @@ class Target:
     seed_variable: str  # the variable that replays the run: <PREFIX>CONTRACT_SEED
     run_id: str
     live_rate_limit: str = DEFAULT_LIVE_RATE_LIMIT  # schemathesis' form: requests per s, m or h
+    report_dir: Path | None = None  # CONTRACT_REPORTS: the run's report folder (the emulator's database goes there)
+    specs_dir: Path | None = None  # CONTRACT_SPECS_DIR: the API folders, when not specs/
 
     @property
     def live(self) -> bool:
@@ -86,6 +98,34 @@ class Target:
         access = "writes allowed on resources this run creates" if self.writes_allowed else "read-only"
         return f"the live {self.api} host {self.live_url} ({access})"
 
+    @property
+    def emulator_db(self) -> Path | None:
+        """Where the run's emulator keeps its data when the run has a report folder (kept with the
+        report, so that a failure can be replayed on the data it met); else None (a temporary folder)."""
+        return None if self.report_dir is None else self.report_dir / "emulator.db"
+
+    def reproduce_host(self) -> tuple[str, str] | None:
+        """For a run against its emulator: the shell command (from the repository's folder) that starts an
+        equivalent emulator, and the base URL a reproduce curl then goes to; None for a live host (the
+        curl goes to it as it is). The emulator is the same API's, on port REPRODUCE_PORT, with the
+        documented local credentials (DEV_API_KEY, or the login DEV_LOGIN: never the run's own), no rate
+        limit as in the run, and a copy of the data the run's emulator ended with when the run kept it
+        (emulator_db), else an empty database like the one the run started with."""
+        if self.live_url is not None:
+            return None
+        credential = (["--api-key", DEV_API_KEY] if self.credentials.api_key is not None
+                      else ["--login", DEV_LOGIN])  # fmt: skip
+        serve = [".venv/bin/api-emulator", "serve", "--api", self.api, "--port", str(REPRODUCE_PORT),
+                 *(["--specs-dir", str(self.specs_dir)] if self.specs_dir is not None else []),
+                 "--rate-limit", "0", *credential]  # fmt: skip
+        db = self.emulator_db
+        if db is None:
+            command = shlex.join([*serve, "--db", ":memory:"])
+        else:
+            copy = db.with_name("reproduce.db")  # the run's own data stays as the run left it
+            command = f"{shlex.join(['cp', str(db), str(copy)])} && {shlex.join([*serve, '--db', str(copy)])}"
+        return command, f"http://127.0.0.1:{REPRODUCE_PORT}"
+
 
 def from_environment(api: ContractApi, environ: Mapping[str, str] | None = None) -> Target:
     env = os.environ if environ is None else environ
@@ -95,6 +135,8 @@ def from_environment(api: ContractApi, environ: Mapping[str, str] | None = None)
         raise TargetError(f"{names('CONTRACT_PROFILE')} must be one of {', '.join(PROFILES)}, not {profile_name!r}")
     profile = PROFILES[profile_name]
     live_url = env.get(names("BASE_URL"), "").strip().rstrip("/") or None
+    if live_url is not None and (problem := network.url_problem(live_url)) is not None:
+        raise TargetError(f"{names('BASE_URL')}={live_url}: {problem}")
     return Target(
         api=api.name,
         live_url=live_url,
@@ -105,6 +147,8 @@ def from_environment(api: ContractApi, environ: Mapping[str, str] | None = None)
         seed_variable=names("CONTRACT_SEED"),
         run_id=time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2),
         live_rate_limit=_rate_limit(api, env),
+        report_dir=Path(env[variables.REPORTS]) if env.get(variables.REPORTS) else None,
+        specs_dir=Path(env[variables.SPECS_DIR]) if env.get(variables.SPECS_DIR) else None,
     )
 
 
@@ -136,18 +180,27 @@ def _live_credentials(api: ContractApi, env: Mapping[str, str]) -> Credentials:
     if key_placement(api) is not None:
         options.append(names("API_KEY"))
         if key := env.get(names("API_KEY"), ""):
-            return Credentials(api_key=Secret(key))
+            return Credentials(api_key=Secret(_long_enough(names("API_KEY"), key)))
     login = login_variables(api)
     if login is not None:
         options.append(f"{login[0]} and {login[1]}")
         username, password = env.get(login[0], ""), env.get(login[1], "")
         if username and password:
-            return Credentials(username=Secret(username), password=Secret(password),
+            return Credentials(username=Secret(username), password=Secret(_long_enough(login[1], password)),
                                login_url=env.get(names("LOGIN_URL")) or None)  # fmt: skip
     raise TargetError(
         f"{names('BASE_URL')} is set, so the run goes to a live host: set {', or '.join(options) or 'credentials'} "
         "for it"
     )
+
+
+def _long_enough(variable: str, secret: str) -> str:
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise TargetError(
+            f"{variable} is shorter than {MIN_SECRET_LENGTH} characters: too short to mask safely in the run's report "
+            "(every occurrence of its letters would be masked), so a live run refuses it"
+        )
+    return secret
 
 
 def _rate_limit(api: ContractApi, env: Mapping[str, str]) -> str:
@@ -182,7 +235,8 @@ def _seed(env: Mapping[str, str], variable: str, profile: Profile) -> int:
 @contextmanager
 def host(target: Target, workdir: Path) -> Iterator[str]:
     """The base URL of the run's host for the with-block: the live one, or the API's emulator started on a
-    fresh database in `workdir` (its log beside it, or at CONTRACT_EMULATOR_LOG) and stopped after."""
+    fresh database (target.emulator_db, else in `workdir`; its log beside it, or at CONTRACT_EMULATOR_LOG)
+    and stopped after."""
     if target.live_url is not None:
         yield target.live_url
         return
@@ -191,6 +245,8 @@ def host(target: Target, workdir: Path) -> Iterator[str]:
     logins = ([f"{credentials.username.reveal()}:{credentials.password.reveal()}"]
               if credentials.username is not None and credentials.password is not None else [])  # fmt: skip
     log = Path(os.environ.get(variables.EMULATOR_LOG) or workdir / "emulator.log")
-    with emulator_process(target.api, workdir / "emulator.db", api_key=key, logins=logins, log=log,
+    db = target.emulator_db or workdir / "emulator.db"
+    db.unlink(missing_ok=True)  # a fresh database for every run, even in a reused report folder
+    with emulator_process(target.api, db, api_key=key, logins=logins, log=log,
                           specs_dir=specs_dir()) as (url, _):  # fmt: skip
         yield url

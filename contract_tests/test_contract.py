@@ -2,13 +2,15 @@
 
 One test per operation runs the examples, coverage and fuzzing phases with every check; test_stateful
 follows the spec's links (create -> get -> update -> delete). What the run may send to a live host is
-decided in contract_tests/schema.py and contract_tests/safety.py.
+decided in contract_tests/schema.py and contract_tests/safety.py. The host, the HTTP session and the
+live-write guard are the run's session fixtures (contract_tests/fixtures.py, shared by every test module).
+
+A case that meets a network error is recorded in the run's tally rather than raised
+(contract_tests/sending.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import hypothesis
@@ -18,61 +20,20 @@ import requests
 from schemathesis import Case
 from schemathesis.core.failures import FailureGroup
 
-from contract_tests import http as contract_http
-from contract_tests.conftest import REPORT_KEY
-from contract_tests.ledger import Ledger, default_directory
-from contract_tests.run import API, AUTH, TARGET
 from contract_tests.run import SCHEMA as schema
-from contract_tests.safety import Guard, NoGuard, OwnedResources, UndeclaredWrite
-from contract_tests.target import host
-
-
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with host(TARGET, Path(tmp_path_factory.mktemp("host"))) as url:
-        AUTH.bind(url)
-        try:
-            yield url
-        finally:
-            AUTH.close()  # after the guard's clean-up, which still needs it
-
-
-@pytest.fixture(scope="session")
-def http() -> Iterator[requests.Session]:
-    with contract_http.session() as session:
-        yield session
-
-
-@pytest.fixture(scope="session")
-def guard(request: pytest.FixtureRequest, base_url: str, http: requests.Session) -> Iterator[Guard]:
-    # Only a live run that may write needs guarding: a read-only one sends no writes (schema.py), and the
-    # emulator is the run's own.
-    writes_live = TARGET.live and TARGET.writes_allowed
-    active: Guard = NoGuard()
-    if writes_live:
-        ledger = Ledger(default_directory(), API.name, base_url)
-        active = OwnedResources(API, TARGET.run_id, base_url, http, AUTH, ledger)
-    try:
-        yield active
-    finally:
-        report = request.config.stash.get(REPORT_KEY, None)
-        if report is not None:
-            report.not_sent = active.not_sent
-        active.close()  # also after a failed run: the run's own resources never stay behind
+from contract_tests.run import TARGET
+from contract_tests.safety import Guard, UndeclaredWrite
+from contract_tests.sending import host_gave_up, send_checked
+from contract_tests.tally import Tally
 
 
 @schema.parametrize()
-def test_operation(case: Case[Any], base_url: str, http: requests.Session, guard: Guard) -> None:
-    try:
-        admitted = guard.admit(case)
-    except UndeclaredWrite as undeclared:
-        pytest.skip(str(undeclared))
-    if admitted:
-        response = case.call_and_validate(base_url=base_url, session=http)
-        guard.after_call(case, response)
+def test_operation(case: Case[Any], base_url: str, http: requests.Session, guard: Guard, tally: Tally) -> None:
+    if not host_gave_up(tally):  # else the test fails with the network errors it met
+        send_checked(case, base_url, http, guard, tally)
 
 
-def test_stateful(base_url: str, http: requests.Session, guard: Guard) -> None:
+def test_stateful(base_url: str, http: requests.Session, guard: Guard, tally: Tally) -> None:
     phase = schema.config.phases.stateful
     if not phase.enabled:
         pytest.skip("the stateful phase is turned off in schemathesis.toml")
@@ -91,7 +52,16 @@ def test_stateful(base_url: str, http: requests.Session, guard: Guard) -> None:
             except UndeclaredWrite:
                 admitted = False
             # A step the guard keeps from the host is left out of the scenario (counted by the guard).
-            return super().step(input) if admitted else None
+            if not admitted or host_gave_up(tally):
+                return None
+            transition = input.transition
+            tally.stateful_step(input.case, transition.id if transition is not None else None,
+                                transition.parent_id if transition is not None else None, input.is_applied)  # fmt: skip
+            try:
+                return super().step(input)
+            except requests.RequestException as error:
+                tally.network_error(input.case.operation.label, error, input.case)
+                return None  # left out of the scenario, as a step the guard keeps back
 
         def after_call(self, response: Any, case: Case[Any]) -> None:
             super().after_call(response, case)  # the recording that the stateful checks look back on
@@ -104,6 +74,7 @@ def test_stateful(base_url: str, http: requests.Session, guard: Guard) -> None:
                 failures.append(failure)
                 raise
 
+    tally.know_links(Workflow)
     hypothesis.seed(TARGET.seed)(Workflow)
     try:
         Workflow.run(

@@ -191,7 +191,7 @@ class WidgetHost:
     async def _log_in(self, request: Request) -> Response:
         self._record(request)
         body = await request.json()
-        if (body.get("email"), body.get("secret")) != ("ann", "pw-9"):
+        if (body.get("email"), body.get("secret")) != ("ann", "pw-9-long-enough"):
             return JSONResponse({"message": "wrong password"}, status_code=401)
         self.logins += 1
         return JSONResponse({"token": f"login-token-{self.logins}", "ttl": 100})
@@ -206,7 +206,8 @@ class WidgetHost:
         """The login and password in the query, or in a form body."""
         self._record(request)
         token, fields = _token_of(request), {**request.query_params, **(await request.form())}
-        if self.sessions.get(token) != "open" or (fields.get("login"), fields.get("password")) != ("ann", "pw-9"):
+        credentials = (fields.get("login"), fields.get("password"))
+        if self.sessions.get(token) != "open" or credentials != ("ann", "pw-9-long-enough"):
             return JSONResponse({"code": "login.failed"}, status_code=400)
         self.sessions[token] = "authenticated"
         return JSONResponse({"token": token, "authenticated": {"method": "password"}})

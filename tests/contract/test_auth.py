@@ -28,7 +28,7 @@ from contract_tests.auth import (
 from contract_tests.testing import FakeClock
 from tests.contract.fake_api import SESSION_FLOW, SESSION_TOKEN, WidgetHost, serve, write_api
 
-LOGIN = Credentials(username=Secret("ann"), password=Secret("pw-9"))
+LOGIN = Credentials(username=Secret("ann"), password=Secret("pw-9-long-enough"))
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_the_login_flow_posts_the_profiles_fields_and_logs_in_again_before_the_t
     clock.advance(2)  # past RENEW_AFTER of the 100 s lifetime: a new login
     assert sent_token() == "Bearer login-token-2"
     assert host.logins == 2 and auth.tokens() == ["login-token-1", "login-token-2"]
-    assert "pw-9" not in repr(auth) and "ann" not in repr(auth)
+    assert "pw-9-long-enough" not in repr(auth) and "ann" not in repr(auth)
 
 
 def test_a_live_login_goes_to_the_operations_own_server_unless_the_login_url_says_otherwise(
@@ -97,19 +97,19 @@ def test_a_live_login_goes_to_the_operations_own_server_unless_the_login_url_say
     login = api.operation("logIn", needed_by="test")
     assert login.url("https://api.example.com", live=True) == "https://login.widgets.invalid/login"
     assert login.url(host.url, live=False) == f"{host.url}/login"
-    elsewhere = Credentials(username=Secret("ann"), password=Secret("pw-9"), login_url=f"{host.url}/login")
+    elsewhere = Credentials(username=Secret("ann"), password=Secret("pw-9-long-enough"), login_url=f"{host.url}/login")
     auth = auth_for(api, elsewhere, live=True)
     auth.bind("https://api.widgets.invalid")
     assert isinstance(auth, LoginToken) and auth.token() == "login-token-1"
 
 
 def test_a_refused_login_says_where_and_what_it_answered_without_the_password(tmp_path: Path, host: WidgetHost) -> None:
-    wrong = Credentials(username=Secret("ann"), password=Secret("not-pw-9"))
+    wrong = Credentials(username=Secret("ann"), password=Secret("not-pw-9-long-enough"))
     auth = auth_for(write_api(tmp_path), wrong, live=False)
     auth.bind(host.url)
     with pytest.raises(LoginFailed, match=r"logging in at .*/login answered 401") as refused:
         requests.get(f"{host.url}/widgets", auth=auth, timeout=10)
-    assert "not-pw-9" not in str(refused.value)
+    assert "not-pw-9-long-enough" not in str(refused.value)
 
 
 def test_the_session_flow_opens_authenticates_renews_an_ended_session_once_and_ends_it(
@@ -123,7 +123,7 @@ def test_the_session_flow_opens_authenticates_renews_an_ended_session_once_and_e
     (token,) = auth.tokens()
     assert listed.request.headers["X-Token"] == token and "token=" not in str(listed.request.url)
     authenticate = next(r for r in session_host.requests if r[1] == "/session/authenticate")
-    assert authenticate[2] == "login=ann&password=pw-9"  # the profile's query parameters
+    assert authenticate[2] == "login=ann&password=pw-9-long-enough"  # the profile's query parameters
 
     session_host.end_every_session()  # the host forgets it: the next call meets session.gone
     again = requests.get(f"{session_host.url}/widgets", auth=auth, timeout=10)

@@ -106,7 +106,7 @@ def listing(schema: BaseSchema, auth: RunAuth, host: WidgetHost) -> tuple[Case[A
 
 
 def live(host: WidgetHost) -> dict[str, str]:
-    return {"WIDGETS_BASE_URL": host.url, "WIDGETS_LOGIN": "ann", "WIDGETS_PASSWORD": "pw-9"}
+    return {"WIDGETS_BASE_URL": host.url, "WIDGETS_LOGIN": "ann", "WIDGETS_PASSWORD": "pw-9-long-enough"}
 
 
 def test_a_host_that_refuses_a_missing_or_wrong_token_as_declared_passes_once_per_operation(
@@ -186,7 +186,6 @@ def test_an_undeclared_method_must_be_refused_as_declared(
         (GenerationMode.POSITIVE, 400, {"realm": "user", "code": "widget.not_found"}, True),
         (GenerationMode.POSITIVE, 400, {"realm": "api", "code": "type.mismatch"}, False),
         (GenerationMode.POSITIVE, 400, {}, False),
-        (GenerationMode.NEGATIVE, 400, {"realm": "api", "code": "type.mismatch"}, True),  # not valid data
     ],
 )
 def test_valid_data_is_accepted_or_refused_only_as_declared(
@@ -201,3 +200,13 @@ def test_valid_data_is_accepted_or_refused_only_as_declared(
     else:
         with pytest.raises(Failure, match=r"Expected: .*404.*, or 400 with a code of the user realm"):
             checks.positive_data_acceptance_as_documented(context(schema), response, case)
+
+
+def test_invalid_data_is_not_judged_by_the_valid_data_check(tmp_path: Path) -> None:
+    """A negative case is not this check's: it says so (schemathesis' "skipped"), so no run is counted."""
+    schema, _ = loaded(tmp_path, widget_api(tmp_path))
+    fuzzing = PhaseInfo(TestPhase.FUZZING, FuzzingPhaseData(description=None, parameter=None, parameter_location=None,
+                                                            location=None))  # fmt: skip
+    case = case_of(schema, fuzzing, GenerationMode.NEGATIVE)
+    response = answer("GET", 400, {"realm": "api", "code": "type.mismatch"})
+    assert checks.positive_data_acceptance_as_documented(context(schema), response, case) is checks.SKIPPED

@@ -3,12 +3,22 @@ for what it cannot use (an API of our own: tests/contract/fake_api.py, prefix WI
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
 
 from contract_tests.api import ContractApi, ContractSetupError, run_api, specs_dir
-from contract_tests.target import FAST_SEED, TargetError, emulator_credentials, from_environment, login_variables
+from contract_tests.emulator.cli import serve_options
+from contract_tests.target import (
+    DEV_API_KEY,
+    DEV_LOGIN,
+    FAST_SEED,
+    TargetError,
+    emulator_credentials,
+    from_environment,
+    login_variables,
+)
 from tests.contract.fake_api import SESSION_FLOW, SESSION_TOKEN, write_api
 
 LIVE = {"WIDGETS_BASE_URL": "https://widgets.example.com/", "WIDGETS_API_KEY": "live-key-123"}
@@ -38,10 +48,10 @@ def test_a_live_host_is_read_only_unless_writes_are_allowed(api: ContractApi) ->
 def test_login_variables_are_named_after_the_fields_the_token_flow_sends(tmp_path: Path, api: ContractApi) -> None:
     assert login_variables(api) == ("WIDGETS_EMAIL", "WIDGETS_SECRET")  # username_field email, password_field secret
     env = {"WIDGETS_BASE_URL": "https://widgets.example.com", "WIDGETS_EMAIL": "me@example.com",
-           "WIDGETS_SECRET": "pw-456", "WIDGETS_LOGIN_URL": "https://login.example.com/login"}  # fmt: skip
+           "WIDGETS_SECRET": "pw-456789", "WIDGETS_LOGIN_URL": "https://login.example.com/login"}  # fmt: skip
     credentials = from_environment(api, env).credentials
     assert credentials.api_key is None and credentials.login_url == "https://login.example.com/login"
-    assert sorted(credentials.values()) == ["me@example.com", "pw-456"]
+    assert sorted(credentials.values()) == ["me@example.com", "pw-456789"]
     session = write_api(tmp_path / "session", security=SESSION_TOKEN, flow=SESSION_FLOW)
     assert login_variables(session) == ("WIDGETS_LOGIN", "WIDGETS_PASSWORD")  # its login/password parameters
 
@@ -84,10 +94,10 @@ def test_the_full_profile_draws_a_seed_unless_given_one(api: ContractApi) -> Non
 
 
 def test_secrets_stay_out_of_the_repr(api: ContractApi) -> None:
-    env = {**LIVE, "WIDGETS_API_KEY": "", "WIDGETS_EMAIL": "me@example.com", "WIDGETS_SECRET": "pw-456"}
+    env = {**LIVE, "WIDGETS_API_KEY": "", "WIDGETS_EMAIL": "me@example.com", "WIDGETS_SECRET": "pw-456789"}
     for target in (from_environment(api, LIVE), from_environment(api, env)):
         text = repr(target)
-        assert "live-key-123" not in text and "pw-456" not in text and "me@example.com" not in text
+        assert "live-key-123" not in text and "pw-456789" not in text and "me@example.com" not in text
 
 
 def test_the_runs_api_is_contract_api_or_the_only_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,3 +116,59 @@ def test_the_api_folders_can_be_elsewhere_than_specs(tmp_path: Path) -> None:
     environment = {"CONTRACT_SPECS_DIR": str(tmp_path)}
     assert specs_dir(environment) == tmp_path and specs_dir({}) is None
     assert run_api(environment) == "widget-api"
+
+
+def test_a_live_url_without_a_scheme_is_refused_naming_the_variable(api: ContractApi) -> None:
+    with pytest.raises(TargetError, match=r"^WIDGETS_BASE_URL=widgets.example.com: no scheme"):
+        from_environment(api, {**LIVE, "WIDGETS_BASE_URL": "widgets.example.com"})
+
+
+def test_a_live_secret_too_short_to_mask_is_refused_without_its_value(api: ContractApi) -> None:
+    with pytest.raises(TargetError, match=r"^WIDGETS_API_KEY is shorter than 8 characters") as refused:
+        from_environment(api, {**LIVE, "WIDGETS_API_KEY": "k-12"})
+    assert "k-12" not in str(refused.value)
+    login = {"WIDGETS_BASE_URL": "https://widgets.example.com", "WIDGETS_EMAIL": "me", "WIDGETS_SECRET": "pw-4"}
+    with pytest.raises(TargetError, match=r"^WIDGETS_SECRET is shorter"):
+        from_environment(api, login)
+    # A short user name is no secret: accepted, and not masked (masking "me" would mask every "me").
+    credentials = from_environment(api, {**login, "WIDGETS_SECRET": "pw-45678"}).credentials
+    assert credentials.values() == ["pw-45678"]
+
+
+def test_the_reproduce_host_is_an_emulator_like_the_runs_with_the_local_credentials(
+    api: ContractApi, tmp_path: Path
+) -> None:
+    target = from_environment(api, {"CONTRACT_REPORTS": str(tmp_path / "run")})
+    reproduce = target.reproduce_host()
+    assert reproduce is not None
+    command, base_url = reproduce
+    assert base_url == "http://127.0.0.1:8080"
+    copy, serve = command.split(" && ")
+    assert shlex.split(copy) == ["cp", str(tmp_path / "run" / "emulator.db"), str(tmp_path / "run" / "reproduce.db")]
+    assert shlex.split(serve) == [".venv/bin/api-emulator", "serve", "--api", "widget-api", "--port", "8080",
+                                  "--rate-limit", "0", "--api-key", DEV_API_KEY, "--db",
+                                  str(tmp_path / "run" / "reproduce.db")]  # fmt: skip
+    assert target.credentials.api_key is not None and target.credentials.api_key.reveal() not in command
+    assert target.emulator_db == tmp_path / "run" / "emulator.db"  # where host() keeps the run's data
+
+
+def test_the_reproduce_command_of_a_login_api_without_a_report_folder_starts_empty(tmp_path: Path) -> None:
+    session = write_api(tmp_path, security=SESSION_TOKEN, flow=SESSION_FLOW)
+    reproduce = from_environment(session, {"CONTRACT_SPECS_DIR": str(tmp_path)}).reproduce_host()
+    assert reproduce is not None
+    arguments = shlex.split(reproduce[0])
+    assert arguments[arguments.index("--login") + 1] == DEV_LOGIN and arguments[-2:] == ["--db", ":memory:"]
+    assert arguments[arguments.index("--specs-dir") + 1] == str(tmp_path)
+
+
+def test_a_live_host_has_no_reproduce_host(api: ContractApi) -> None:
+    assert from_environment(api, LIVE).reproduce_host() is None
+
+
+def test_the_reproduce_command_is_one_the_emulator_accepts() -> None:
+    api = ContractApi.load("patchworks-core")
+    reproduce = from_environment(api, {}).reproduce_host()
+    assert reproduce is not None
+    options = serve_options(shlex.split(reproduce[0])[1:])
+    assert options.port == 8080 and options.api == "patchworks-core" and options.settings.db == ":memory:"
+    assert options.settings.api_keys == (DEV_API_KEY,) and options.settings.rate_limit == 0

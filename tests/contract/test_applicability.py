@@ -1,0 +1,93 @@
+"""The report counts a check's result as a run only where the case is one the check checks
+(contract_tests/applicability.py). Each precondition is held against schemathesis' own check: on a case
+that meets it, an answer that breaks the check fails it (so it did check); on a case that does not, the
+same answer passes (so a result there says nothing) and the report counts no run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+from schemathesis import Case
+from schemathesis.core.failures import Failure
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.core.transport import Response
+from schemathesis.generation import GenerationMode
+from schemathesis.generation.meta import (
+    CaseMetadata,
+    ComponentInfo,
+    CoverageScenario,
+    FuzzingPhaseData,
+    GenerationInfo,
+    PhaseInfo,
+    TestPhase,
+)
+from schemathesis.schemas import BaseSchema
+from schemathesis.specs.openapi import checks as builtin
+
+from contract_tests.applicability import ran_on
+from tests.contract.test_checks import context
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Things", "version": "1"},
+    "paths": {"/widgets": {"get": {
+        "parameters": [{"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"description": "ok"}, "400": {"description": "refused"}},
+    }}},
+}  # fmt: skip
+
+
+def answer(method: str, status: int, case: Case[Any]) -> Response:
+    """An answer to the case as sent (the checks read what was sent from the request)."""
+    request = requests.Request(method, "http://host.invalid/widgets", params=case.query).prepare()
+    return Response(status, {}, b"{}", request, elapsed=0.0, verify=True)
+
+
+def case_of(schema: BaseSchema, phase: PhaseInfo, mode: GenerationMode) -> Case[Any]:
+    """A case of GET /widgets in that phase and mode; a negative one with a size the schema refuses."""
+    meta = CaseMetadata(generation=GenerationInfo(time=0.0, mode=mode),
+                        components={ParameterLocation.QUERY: ComponentInfo(mode)}, phase=phase)  # fmt: skip
+    case: Case[Any] = schema["/widgets"]["GET"].Case(query={"size": -5 if mode.is_negative else 3}, _meta=meta)
+    return case
+
+
+FUZZING = PhaseInfo(TestPhase.FUZZING, FuzzingPhaseData(description=None, parameter=None, parameter_location=None,
+                                                        location=None))  # fmt: skip
+UNDECLARED_METHOD = PhaseInfo.coverage(CoverageScenario.UNSPECIFIED_HTTP_METHOD, "TRACE")
+
+# (check, the case it checks, a case it does not, an answer that breaks it where it applies)
+PAIRS: list[tuple[str, Any, tuple[PhaseInfo, GenerationMode], tuple[PhaseInfo, GenerationMode], tuple[str, int]]] = [
+    ("negative_data_rejection", builtin.negative_data_rejection,
+     (FUZZING, GenerationMode.NEGATIVE), (FUZZING, GenerationMode.POSITIVE), ("GET", 200)),
+    ("positive_data_acceptance", builtin.positive_data_acceptance,
+     (FUZZING, GenerationMode.POSITIVE), (FUZZING, GenerationMode.NEGATIVE), ("GET", 400)),
+    ("unsupported_method", builtin.unsupported_method,
+     (UNDECLARED_METHOD, GenerationMode.NEGATIVE), (FUZZING, GenerationMode.POSITIVE), ("TRACE", 200)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "check", "checked", "not_checked", "breaking"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_a_check_counts_a_run_exactly_where_it_can_fail(
+    name: str, check: Any, checked: Any, not_checked: Any, breaking: tuple[str, int]
+) -> None:
+    schema = schemathesis.openapi.from_dict(SPEC)
+    applies: Case[Any] = case_of(schema, *checked)
+    response = answer(breaking[0], breaking[1], applies)
+    with pytest.raises(Failure):
+        check(context(schema), response, applies)
+    assert ran_on(name, applies, response)
+    elsewhere: Case[Any] = case_of(schema, *not_checked)
+    response = answer(breaking[0], breaking[1], elsewhere)
+    assert check(context(schema), response, elsewhere) is None  # "passed": schemathesis records a success
+    assert not ran_on(name, elsewhere, response)
+
+
+def test_a_check_without_a_precondition_counts_every_result() -> None:
+    schema = schemathesis.openapi.from_dict(SPEC)
+    case: Case[Any] = case_of(schema, FUZZING, GenerationMode.POSITIVE)
+    assert ran_on("not_a_server_error", case, answer("GET", 200, case))
+    assert not ran_on("use_after_free", case, answer("GET", 200, case))  # looks back: only in the stateful phase
+    assert not ran_on("object_level_authorization", case, answer("GET", 200, case))  # one identity: no peers
