@@ -10,9 +10,11 @@ from its source in schemathesis 4.32 (schemathesis/specs/openapi/checks.py, stat
 counts as a run only where that precondition holds. The project's own checks (contract_tests/checks.py,
 strict_validation.py) return True themselves when a case is not theirs, so they need no entry.
 
-Hand-written because schemathesis exposes no "was this check applicable" flag; a new schemathesis
-version is pinned in pyproject.toml, and tests/contract/test_applicability.py fails if a precondition
-here no longer matches the check's behaviour on the cases it covers.
+Hand-written because schemathesis exposes no "was this check applicable" flag. tests/contract/
+test_applicability.py holds each precondition it can build a case for against schemathesis' own check (it
+fails if the check's behaviour moves); ignored_auth, object_level_authorization and the two look-back
+checks need probes or a recorded scenario, so theirs are restated from the source only and are to be
+re-read when the pinned schemathesis changes.
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ def _undeclared_method(case: Case[Any], response: Response) -> bool:
     )
 
 
-def _options_request(case: Case[Any], response: Response) -> bool:
-    return response.request.method == "OPTIONS"
+def _options_answer_with_allow(case: Case[Any], response: Response) -> bool:
+    return response.request.method == "OPTIONS" and bool(response.headers.get("allow"))
 
 
 def _secured_success(case: Case[Any], response: Response) -> bool:
@@ -76,10 +78,29 @@ def _read_as_an_identity(case: Case[Any], response: Response) -> bool:
     return case.method == "GET" and 200 <= response.status_code < 300 and case.auth_identity is not None
 
 
-def _stateful(case: Case[Any], response: Response) -> bool:
-    # use_after_free and ensure_resource_availability look back on the calls recorded before this one,
-    # which only the stateful phase records.
+def _stateful(case: Case[Any]) -> bool:
+    # Both look back on the calls recorded before this one, which only the stateful phase records.
     return case.meta is not None and case.meta.phase.name.value == TestPhase.STATEFUL.value
+
+
+def _read_after_a_delete(case: Case[Any], response: Response) -> bool:
+    # use_after_free: a successful read or patch of one resource (a path with parameters: only such a
+    # path can lie under a deleted one), in the stateful phase; DELETE, PUT and POST return at once.
+    return (
+        _stateful(case)
+        and 200 <= response.status_code < 400
+        and case.operation.method.lower() in READS_OF_ONE_RESOURCE
+        and bool(case.operation.path_parameters)
+    )
+
+
+def _not_found_after_a_create(case: Case[Any], response: Response) -> bool:
+    # ensure_resource_availability: only a 404 of one resource, in the stateful phase (it then asks
+    # whether a POST just before created it).
+    return _stateful(case) and response.status_code == 404 and bool(case.operation.path_parameters)
+
+
+READS_OF_ONE_RESOURCE = frozenset(("get", "head", "options", "query", "patch"))
 
 
 PRECONDITIONS: dict[str, Applies] = {
@@ -87,11 +108,11 @@ PRECONDITIONS: dict[str, Applies] = {
     "positive_data_acceptance": _positive,
     "missing_required_header": _missing_header,
     "unsupported_method": _undeclared_method,
-    "allow_header_conformance": _options_request,
+    "allow_header_conformance": _options_answer_with_allow,
     "ignored_auth": _secured_success,
     "object_level_authorization": _read_as_an_identity,
-    "use_after_free": _stateful,
-    "ensure_resource_availability": _stateful,
+    "use_after_free": _read_after_a_delete,
+    "ensure_resource_availability": _not_found_after_a_create,
 }
 
 

@@ -205,7 +205,7 @@ def ignored_auth_as_documented(ctx: CheckContext, response: Response, case: Case
         if not placements:
             return SKIPPED
         if label in api.confirmed:
-            return None  # confirmed on this operation before: this answer is one more it let through with them
+            return SKIPPED  # confirmed on this operation already: no probe is sent, so nothing is checked
     probes = [("no credentials", _without_credentials(response.request, placements))]
     for placement in placements:
         wrong = _without_credentials(response.request, placements)

@@ -70,6 +70,10 @@ def check(api: ContractApi, target: Target, base_url: str, auth: requests.auth.A
     if response.ok:
         return None
     said = f"{response.status_code}{_code(api, response)} from GET {probe.path} with {credentials}"
+    if response.status_code == 429:
+        # Not waited out here: a preflight answers in seconds, and a Retry-After may be a minute or more.
+        wait = response.headers.get("Retry-After")
+        return f"rate limited ({said}{f', Retry-After {wait}' if wait else ''}): the account's limit is busy; try later"
     if _refuses_credentials(api, response):
         what = "the API key was" if target.credentials.api_key is not None else f"the token from {_obtaining(api)} was"
         return f"{what} refused ({said})"

@@ -51,6 +51,7 @@ class ContractReport:
         self.not_sent: dict[str, Any] = {}  # handed over by the live-write guard at the end
         self.base_url: str | None = None  # handed over by the host fixture
         self.started = time.monotonic()
+        self.started_at = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())  # the summary's "Started"
         self.summary: Summary | None = None
         self._done = 0
         self._terminal: Any = None
@@ -183,7 +184,8 @@ class ContractReport:
         logged = None if self.describe.get("live") or not log else requests_logged(Path(log))
         self.summary = Summary(tally=self.tally, items=self.items, seconds=time.monotonic() - self.started,
                                not_sent=self.not_sent, base_url=self.base_url, reproduce=self.reproduce,
-                               host_requests=logged, stopped=stopped, **self.describe)  # fmt: skip
+                               host_requests=logged, stopped=stopped, started=self.started_at,
+                               **self.describe)  # fmt: skip
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
             (self.directory / "summary.md").write_text(self.redact(self.summary.markdown()), encoding="utf-8")
@@ -204,7 +206,7 @@ class ContractReport:
         for error in self.tally.network.values():
             terminalreporter.write_line(error.line())
         if not summary.live:
-            for finding in summary._findings():
+            for finding in summary.findings():
                 terminalreporter.write_line(f"FAIL {finding.check}: {finding_line(finding)}")
         for item in summary.failed_items:
             if item.error:

@@ -211,8 +211,13 @@ def plan(api: ContractApi) -> tuple[dict[str, Kind], dict[str, dict[str, str]], 
             for target, parameter, _ in _links(api, kind.create):
                 if target in operations and operations[target].parameter("path", parameter):
                     feeds.setdefault(target, {})[parameter] = kind.name
-    # A path parameter of a name that takes a kind's ids elsewhere takes them everywhere.
-    by_name = {name: kind for fed in feeds.values() for name, kind in fed.items()}
+    # A path parameter of a name that takes a kind's ids elsewhere takes them everywhere, unless that name
+    # takes several kinds' ids (`{id}` of users and of orders): then only where it is declared or linked.
+    kinds_by_name: dict[str, set[str]] = {}
+    for fed in feeds.values():
+        for name, fed_kind in fed.items():
+            kinds_by_name.setdefault(name, set()).add(fed_kind)
+    by_name = {name: next(iter(named)) for name, named in kinds_by_name.items() if len(named) == 1}
     for operation in operations.values():
         for declared in operation.parameters:
             name = str(declared.get("name"))

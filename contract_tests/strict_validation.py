@@ -63,7 +63,7 @@ def is_json(media_type: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Violation:
+class StrictViolation:
     where: str  # "status 418", "body /data/*/flow", "header X-Api-Version"
     what: str  # openapi-core's (or jsonschema's) message, cut at MAX_MESSAGE characters
     rule: str = ""  # the schema keyword broken (type, required, ...): one place breaks each rule once
@@ -127,7 +127,7 @@ class StrictValidator:
 
     def violations(
         self, method: str, path: str, status: int, headers: Mapping[str, Iterable[str]], body: bytes | None
-    ) -> list[Violation] | None:
+    ) -> list[StrictViolation] | None:
         """The answer's violations of the spec for the operation `method path` (its template); None when
         it is not validated: its body is not JSON (see the module's docstring)."""
         content_type = next(iter(_header(headers, "content-type")), "")
@@ -157,39 +157,39 @@ def _header(headers: Mapping[str, Iterable[str]], name: str) -> list[str]:
     return [value for key, values in headers.items() if key.lower() == name for value in values]
 
 
-def _described(errors: Iterable[Exception], status: int) -> Iterator[tuple[Violation, str]]:
+def _described(errors: Iterable[Exception], status: int) -> Iterator[tuple[StrictViolation, str]]:
     """Each violation openapi-core reports, and the exact place it is at (a body path; "" elsewhere)."""
     for error in errors:
         cause = error.__cause__
         if isinstance(error, ResponseNotFound):
-            yield Violation(f"status {status}", "not documented for this operation"), ""
+            yield StrictViolation(f"status {status}", "not documented for this operation"), ""
         elif isinstance(error, MissingData):
-            yield Violation(f"status {status} body", "missing: the response documents content"), ""
+            yield StrictViolation(f"status {status} body", "missing: the response documents content"), ""
         elif isinstance(error, MissingRequiredHeader):
-            yield Violation(f"header {error.name}", "required, missing"), ""
+            yield StrictViolation(f"header {error.name}", "required, missing"), ""
         elif isinstance(error, HeaderValidationError):  # of its schema, or not even of its type
             messages = [schema_error.message for schema_error in _schema_errors(cause)] or [str(cause or error)]
             for message in messages:
-                yield Violation(f"header {error.name}", _cut(message)), ""
+                yield StrictViolation(f"header {error.name}", _cut(message)), ""
         elif isinstance(cause, InvalidSchemaValue):
             for schema_error in _schema_errors(cause):
                 chosen = (best_match(schema_error.context) if schema_error.context else None) or schema_error
                 yield _body_violation(chosen), "".join(f"/{part}" for part in chosen.absolute_path)
         elif isinstance(cause, MediaTypeNotFound):
-            yield Violation(f"status {status} content type", f"{cause.mimetype} is not documented"), ""
+            yield StrictViolation(f"status {status} content type", f"{cause.mimetype} is not documented"), ""
         else:  # a body that is not the JSON it says, or what openapi-core reports otherwise
-            yield Violation(f"status {status}", _cut(str(cause or error))), ""
+            yield StrictViolation(f"status {status}", _cut(str(cause or error))), ""
 
 
-def _body_violation(error: SchemaError) -> Violation:
+def _body_violation(error: SchemaError) -> StrictViolation:
     """A schema error of the body, at the field it is about (for a missing property: that property)."""
     pointer = _pointer(error)
     if error.validator == "required" and isinstance(error.instance, dict):
         required = error.validator_value if isinstance(error.validator_value, list) else []
         missing = [str(name) for name in required if name not in error.instance]
         field = next((name for name in missing if error.message.startswith(repr(name))), missing[0] if missing else "")
-        return Violation(f"body {pointer.rstrip('/')}/{field}", "required, missing", "required")
-    return Violation(f"body {pointer}", _cut(error.message), str(error.validator))
+        return StrictViolation(f"body {pointer.rstrip('/')}/{field}", "required, missing", "required")
+    return StrictViolation(f"body {pointer}", _cut(error.message), str(error.validator))
 
 
 def _schema_errors(cause: BaseException | None) -> list[SchemaError]:
@@ -209,16 +209,16 @@ def _cut(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
-def _grouped(found: Iterable[tuple[Violation, str]]) -> list[Violation]:
+def _grouped(found: Iterable[tuple[StrictViolation, str]]) -> list[StrictViolation]:
     """Violations of one place and rule counted together (the same field of every item of a list), in the
     order first found, each with the first message; its places are the distinct body paths it was at."""
-    first: dict[tuple[str, str], Violation] = {}
+    first: dict[tuple[str, str], StrictViolation] = {}
     places: dict[tuple[str, str], set[str]] = {}
     for violation, at in found:
         key = (violation.where, violation.rule)
         first.setdefault(key, violation)
         places.setdefault(key, set()).add(at)
-    return [Violation(v.where, v.what, v.rule, len(places[key])) for key, v in first.items()]
+    return [StrictViolation(v.where, v.what, v.rule, len(places[key])) for key, v in first.items()]
 
 
 class StrictResponseViolation(Failure):
@@ -230,7 +230,7 @@ class StrictResponseViolation(Failure):
 
     __slots__ = ("violations",)
 
-    def __init__(self, *, operation: str, status: int, violations: list[Violation]) -> None:
+    def __init__(self, *, operation: str, status: int, violations: list[StrictViolation]) -> None:
         lines = [violation.line() for violation in violations[:MAX_LINES]]
         if len(violations) > MAX_LINES:
             lines.append(f"... and {len(violations) - MAX_LINES} more")

@@ -18,7 +18,7 @@ from contract_tests.tally import OUTSIDE_TESTS, PHASES, Finding, OperationTally,
 
 STATEFUL = "Stateful (the spec's links)"  # the stateful test's name in the report
 RESULT = "- Result: "  # the summary's line that `python -m contract_tests` reads back for each API
-SCHEMA_CHECKS = ("response_schema_conformance", "response_headers_conformance")
+SCHEMA_CHECKS = ("response_schema_conformance", "response_headers_conformance", "strict_response_conformance")
 LEGEND = (
     "Each cell: how many responses the check ran on (`412 ok`), or how many of them failed (`3 of 412 FAIL`); "
     "`-`: the check is on but ran on no response of the operation; `off`: the check is turned off for it. "
@@ -76,9 +76,9 @@ class Summary:
     def drift(self) -> list[Finding]:
         if not self.live:
             return []
-        return [finding for finding in self._findings() if finding.check in SCHEMA_CHECKS]
+        return [finding for finding in self.findings() if finding.check in SCHEMA_CHECKS]
 
-    def _findings(self) -> list[Finding]:
+    def findings(self) -> list[Finding]:
         return sorted(self.tally.findings.values(), key=lambda finding: (-finding.total, finding_title(finding)))
 
     # The document
@@ -172,8 +172,20 @@ class Summary:
             lines.append(f"- {len(inferred)} links that schemathesis inferred (not in the spec) were followed too")
         never = [link for link in spec_links if not tally.followed[link]]
         if never:
-            lines += ["- Never reached:", *(f"  - {link}" for link in never)]
+            lines += ["- Never reached:", *(f"  - {link}{self._why_unreached(link)}" for link in never)]
         return [*lines, ""]
+
+    def _why_unreached(self, link: str) -> str:
+        """Why a link was never followed, when the run shows it: its source never answered its status."""
+        source, bracket, rest = link.partition(" -> [")
+        status = rest.split("]", 1)[0]
+        operation = self.tally.operations.get(source)
+        if not bracket or not status.isdigit() or operation is None:
+            return ""
+        if operation.statuses[int(status)]:
+            return ""
+        answered = ", ".join(str(code) for code in sorted(operation.statuses)) or "nothing"
+        return f" ({source} never answered {status} in this run; it answered {answered})"
 
     def _call_lines(self) -> list[str]:
         tally = self.tally
@@ -184,15 +196,16 @@ class Summary:
                  f"- {cases} cases of the tests (the tables above)"]  # fmt: skip
         for context, count in sorted(tally.other_calls().items()):
             if context == OUTSIDE_TESTS:
-                lines.append(f"- {count} outside any test: the run's preflight, authentication and the "
-                             "live-write guard's set-up and clean-up")  # fmt: skip
+                lines.append(f"- {count} outside any test: authentication and the live-write guard's set-up "
+                             "and clean-up")  # fmt: skip
             else:
                 lines.append(f"- {count} during the test of {context}, not its cases: checks' probes, "
                              "the live-write guard's look-ups")  # fmt: skip
         if self.host_requests is not None:
             beyond = self.host_requests - sum(tally.calls.values())
-            more = (f": {beyond} more than the run's sessions sent, from clients of their own (checks' probes "
-                    "without the run's credentials, the token flow's requests)") if beyond > 0 else ""  # fmt: skip
+            more = (f": {beyond} more than the run's sessions sent, from clients of their own (schemathesis' "
+                    "ignored_auth probes without or with wrong credentials, the preflight); the checks and the matrix "
+                    "do not see their answers") if beyond > 0 else ""  # fmt: skip
             lines += ["", f"The emulator's log records {self.host_requests} requests it answered{more}."]
         return [*lines, ""]
 
@@ -211,7 +224,7 @@ class Summary:
         for item in self.items.values():
             if item.outcome == "error" and item.error:
                 lines += [f"### {item.name}: error", "", item.error, ""]
-        findings = self._findings()
+        findings = self.findings()
         if findings:
             lines += self._reproduce_intro()
         for finding in findings:
@@ -230,10 +243,13 @@ class Summary:
         if self.reproduce is None or self.live:
             return []
         command, _ = self.reproduce
-        return ["To reproduce a failure, start the emulator again (the run's own has stopped), on the data the "
-                "run left:", "", "```sh", command, "```", "",
+        return ["To reproduce a failure, start the emulator again (the run's own has stopped), on a copy of the "
+                "data the run left (as it was at the end of the run: a resource the failing case used may have "
+                "been deleted since):", "", "```sh", command, "```", "",
                 f"then run the failure's curl command. The run's credentials are masked as `{MASK}`: put the "
-                "emulator's in their place (the command above names them).", ""]  # fmt: skip
+                "emulator's in their place (the command above names them); where the credential is a token the "
+                "API issues (a login or a session), obtain one from this emulator first, the way the API's client "
+                "README describes.", ""]  # fmt: skip
 
     def _curl_for_reproduction(self, curl: str) -> str:
         if self.reproduce is None or self.live or not self.base_url:

@@ -60,7 +60,6 @@ class OperationTally:
     checks: dict[str, CheckCount] = field(default_factory=dict)
     phases: Counter[str] = field(default_factory=Counter)
     statuses: Counter[int] = field(default_factory=Counter)
-    network_errors: int = 0
 
     @property
     def cases(self) -> int:
@@ -268,7 +267,7 @@ class Tally:
 
         if case is not None and case.id not in self.answered:  # else a check's own request met the error
             self.case_call(case)
-        self.operation(label).network_errors += 1
+        self.operation(label)  # the operation has a row in the report even when no case was answered
         request = getattr(error, "request", None)
         url = str(getattr(request, "url", "") or "").split("?", 1)[0]
         sent = self.redact(f"{getattr(request, 'method', '') or ''} {url}".strip() or "a request")

@@ -48,7 +48,12 @@ class Violation:
 
 
 def violation_of(failure: Failure) -> Violation | None:
-    """The field and kind of a failure with a JSON Schema path; None for any other failure."""
+    """The field and kind of a failure with a JSON Schema path, or of the strict validator's (its first
+    place: contract_tests/strict_validation.py); None for any other failure."""
+    strict = getattr(failure, "violations", None)
+    if isinstance(strict, list) and strict and hasattr(strict[0], "where"):
+        first = strict[0]
+        return Violation(first.where.removeprefix("body "), _KINDS.get(first.rule, first.what))
     schema_path = getattr(failure, "schema_path", None)
     instance_path = getattr(failure, "instance_path", None)
     if not isinstance(schema_path, Sequence) or not isinstance(instance_path, Sequence) or not schema_path:

@@ -4,6 +4,7 @@ tally and the summary are tested on what they are told, without a host."""
 from __future__ import annotations
 
 import itertools
+import re
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
@@ -39,7 +40,9 @@ def case(label: str, phase: str = "fuzzing", *, negative: bool = False) -> Any:
     method, path = label.split(" ", 1)
     return SimpleNamespace(
         id=f"case-{next(_IDS)}",
-        operation=SimpleNamespace(label=label, path=path, method=method),
+        operation=SimpleNamespace(
+            label=label, path=path, method=method, path_parameters=re.findall(r"{([^}]+)}", path)
+        ),
         meta=SimpleNamespace(
             phase=SimpleNamespace(name=SimpleNamespace(value=phase), data=None),
             generation=SimpleNamespace(mode=SimpleNamespace(is_positive=not negative, is_negative=negative)),

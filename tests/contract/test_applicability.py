@@ -34,16 +34,18 @@ SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {"title": "Things", "version": "1"},
     "paths": {"/widgets": {"get": {
-        "parameters": [{"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+        "parameters": [{"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                       {"name": "X-Request", "in": "header", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "ok"}, "400": {"description": "refused"}},
     }}},
 }  # fmt: skip
 
 
-def answer(method: str, status: int, case: Case[Any]) -> Response:
+def answer(method: str, status: int, case: Case[Any], headers: dict[str, str] | None = None) -> Response:
     """An answer to the case as sent (the checks read what was sent from the request)."""
     request = requests.Request(method, "http://host.invalid/widgets", params=case.query).prepare()
-    return Response(status, {}, b"{}", request, elapsed=0.0, verify=True)
+    all_headers = {name.lower(): [value] for name, value in (headers or {}).items()}
+    return Response(status, all_headers, b"{}", request, elapsed=0.0, verify=True)
 
 
 def case_of(schema: BaseSchema, phase: PhaseInfo, mode: GenerationMode) -> Case[Any]:
@@ -57,30 +59,44 @@ def case_of(schema: BaseSchema, phase: PhaseInfo, mode: GenerationMode) -> Case[
 FUZZING = PhaseInfo(TestPhase.FUZZING, FuzzingPhaseData(description=None, parameter=None, parameter_location=None,
                                                         location=None))  # fmt: skip
 UNDECLARED_METHOD = PhaseInfo.coverage(CoverageScenario.UNSPECIFIED_HTTP_METHOD, "TRACE")
+MISSING_HEADER = PhaseInfo.coverage(CoverageScenario.MISSING_PARAMETER, "Missing X-Request", parameter="X-Request",
+                                    parameter_location=ParameterLocation.HEADER)  # fmt: skip
 
-# (check, the case it checks, a case it does not, an answer that breaks it where it applies)
-PAIRS: list[tuple[str, Any, tuple[PhaseInfo, GenerationMode], tuple[PhaseInfo, GenerationMode], tuple[str, int]]] = [
+Sent = tuple[PhaseInfo, GenerationMode, str, int, dict[str, str]]  # a case, and the method, status, headers
+# of its answer
+
+# (check, a case it checks with an answer that breaks it, a case it does not check with the same kind of
+# answer)
+PAIRS: list[tuple[str, Any, Sent, Sent]] = [
     ("negative_data_rejection", builtin.negative_data_rejection,
-     (FUZZING, GenerationMode.NEGATIVE), (FUZZING, GenerationMode.POSITIVE), ("GET", 200)),
+     (FUZZING, GenerationMode.NEGATIVE, "GET", 200, {}), (FUZZING, GenerationMode.POSITIVE, "GET", 200, {})),
     ("positive_data_acceptance", builtin.positive_data_acceptance,
-     (FUZZING, GenerationMode.POSITIVE), (FUZZING, GenerationMode.NEGATIVE), ("GET", 400)),
+     (FUZZING, GenerationMode.POSITIVE, "GET", 400, {}), (FUZZING, GenerationMode.NEGATIVE, "GET", 400, {})),
     ("unsupported_method", builtin.unsupported_method,
-     (UNDECLARED_METHOD, GenerationMode.NEGATIVE), (FUZZING, GenerationMode.POSITIVE), ("TRACE", 200)),
+     (UNDECLARED_METHOD, GenerationMode.NEGATIVE, "TRACE", 200, {}),
+     (FUZZING, GenerationMode.POSITIVE, "TRACE", 200, {})),
+    ("missing_required_header", builtin.missing_required_header,
+     (MISSING_HEADER, GenerationMode.NEGATIVE, "GET", 200, {}), (FUZZING, GenerationMode.NEGATIVE, "GET", 200, {})),
+    ("allow_header_conformance", builtin.allow_header_conformance,
+     (FUZZING, GenerationMode.POSITIVE, "OPTIONS", 200, {"Allow": "GET, DELETE"}),
+     (FUZZING, GenerationMode.POSITIVE, "GET", 200, {"Allow": "GET, DELETE"})),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "check", "checked", "not_checked", "breaking"), PAIRS, ids=[p[0] for p in PAIRS])
+@pytest.mark.parametrize(("name", "check", "checked", "not_checked"), PAIRS, ids=[pair[0] for pair in PAIRS])
 def test_a_check_counts_a_run_exactly_where_it_can_fail(
-    name: str, check: Any, checked: Any, not_checked: Any, breaking: tuple[str, int]
+    name: str, check: Any, checked: Sent, not_checked: Sent
 ) -> None:
     schema = schemathesis.openapi.from_dict(SPEC)
-    applies: Case[Any] = case_of(schema, *checked)
-    response = answer(breaking[0], breaking[1], applies)
+    phase, mode, method, status, headers = checked
+    applies: Case[Any] = case_of(schema, phase, mode)
+    response = answer(method, status, applies, headers)
     with pytest.raises(Failure):
         check(context(schema), response, applies)
     assert ran_on(name, applies, response)
-    elsewhere: Case[Any] = case_of(schema, *not_checked)
-    response = answer(breaking[0], breaking[1], elsewhere)
+    phase, mode, method, status, headers = not_checked
+    elsewhere: Case[Any] = case_of(schema, phase, mode)
+    response = answer(method, status, elsewhere, headers)
     assert check(context(schema), response, elsewhere) is None  # "passed": schemathesis records a success
     assert not ran_on(name, elsewhere, response)
 

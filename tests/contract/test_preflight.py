@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.network import url_problem
@@ -128,3 +129,14 @@ def test_pytest_run_directly_stops_before_the_first_test(patchworks: str, tmp_pa
 )
 def test_what_makes_a_base_url(url: str, problem: str | None) -> None:
     assert url_problem(url) == problem
+
+
+def test_a_rate_limited_account_is_named_as_such(tmp_path: Path) -> None:
+    """A 429 is not waited out (a Retry-After may be a minute): the line says the account's limit is busy."""
+    db = str(tmp_path / "emulator.db")
+    with serving(create_app("patchworks-core", EmulatorSettings(api_keys=(RIGHT_KEY,), db=db, rate_limit=1))) as url:
+        requests.get(f"{url}/api/v1/connection-pools", headers={"Authorization": RIGHT_KEY}, timeout=5)  # the 1/min
+        env = {"PATCHWORKS_BASE_URL": url, "PATCHWORKS_API_KEY": RIGHT_KEY}
+        line = one_line_failure("patchworks-core", tmp_path, env, RIGHT_KEY)
+    assert f"{url}: rate limited (429 from GET /api/v1/connection-pools with PATCHWORKS_API_KEY, Retry-After " in line
+    assert line.endswith("the account's limit is busy; try later"), line

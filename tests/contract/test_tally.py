@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import requests
 
+from contract_tests.strict_validation import StrictResponseViolation, StrictViolation
 from contract_tests.summary import ItemResult, Summary, cell
 from contract_tests.tally import OUTSIDE_TESTS, Tally
 from contract_tests.violations import Violation
@@ -51,12 +52,15 @@ def test_a_failing_check_that_no_configuration_lists_still_gets_its_cell() -> No
     assert tally.operations[LIST].failed_checks == ["max_response_time"]
 
 
-def test_checks_that_look_back_count_only_in_the_stateful_phase() -> None:
+def test_checks_that_look_back_count_only_where_they_look() -> None:
+    """use_after_free: a read of one resource in the stateful phase; never a list, nor outside it."""
     tally = Tally()
-    answer(tally, case(LIST, "fuzzing"), passed("use_after_free", "not_a_server_error"))
-    assert "use_after_free" not in tally.operations[LIST].checks
+    answer(tally, case(ITEM, "fuzzing"), passed("use_after_free", "not_a_server_error"))
     answer(tally, case(LIST, "stateful"), passed("use_after_free"))
-    assert tally.operations[LIST].checks["use_after_free"].ran == 1
+    assert "use_after_free" not in tally.operations[ITEM].checks
+    assert "use_after_free" not in tally.operations[LIST].checks
+    answer(tally, case(ITEM, "stateful"), passed("use_after_free"))
+    assert tally.operations[ITEM].checks["use_after_free"].ran == 1
 
 
 def test_cases_are_counted_per_phase_and_a_test_module_may_name_its_own() -> None:
@@ -149,3 +153,25 @@ def test_a_summary_never_reads_ok_for_a_check_that_failed() -> None:
                    tally=tally, items={LIST: ItemResult(LIST, "failed")}, seconds=1.0).markdown()  # fmt: skip
     row = next(line for line in text.splitlines() if line.startswith(f"| {LIST} |"))
     assert "| FAILED |" in row and "1 of 1 FAIL" in row and "ok" not in row.replace("-", "")
+
+
+def test_a_strict_violation_of_one_field_is_one_finding_whatever_the_page_length() -> None:
+    """The strict validator's title counts the places (it differs between pages); its field does not."""
+    tally = Tally()
+    for places in (3, 100):
+        violation = StrictViolation("body /data/*/flow", "None is not of type 'object'", "type", places)
+        failure = StrictResponseViolation(operation=LIST, status=200, violations=[violation])
+        answer(tally, case(LIST), [failed("strict_response_conformance", failure)])
+    [finding] = tally.findings.values()
+    assert finding.violation == Violation("/data/*/flow", "of the wrong type") and finding.total == 2
+
+
+def test_a_link_never_reached_says_when_its_status_never_came() -> None:
+    tally = Tally()
+    unreachable, reached = f"{CREATE} -> [200] GetWidget -> {ITEM}", f"{CREATE} -> [201] GetWidget -> {ITEM}"
+    tally.spec_links = {unreachable: False, reached: False}
+    answer(tally, case(CREATE), passed("not_a_server_error"), status=201)
+    text = Summary(api="widgets", target="a host", live=False, seed=1, seed_variable="W_SEED", profile="fast",
+                   tally=tally, items={}, seconds=1.0).markdown()  # fmt: skip
+    assert f"  - {unreachable} ({CREATE} never answered 200 in this run; it answered 201)" in text
+    assert f"  - {reached}\n" in text  # it did answer 201: nothing to say why

@@ -23,7 +23,7 @@ for api in "$@"; do
     if [ -f "specs/$api/redocly.yaml" ]; then
         output=$("$redocly" lint --config "specs/$api/redocly.yaml" --format stylish --max-problems 1000 "$spec" 2>&1)
     else
-        output=$("$redocly" lint --extends recommended --format stylish --max-problems 1000 "$spec" 2>&1)
+        output=$("$redocly" lint --extends recommended-strict --format stylish --max-problems 1000 "$spec" 2>&1)
     fi
     status=$?
     printf '%s\n' "$output" | sed -e '/[╔║╚]/d' -e '/^[[:space:]]*$/d' -e '/^validating /d' -e '/validated in /d' \

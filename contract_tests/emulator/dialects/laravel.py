@@ -64,9 +64,12 @@ def _malformed(params: Mapping[str, Any]) -> str:
 
 def body_required(params: Mapping[str, Any]) -> dict[str, list[str]]:
     """A required body that is absent, in the validator's words. Laravel sees no body as no input: what
-    the schema requires is missing ("The name field is required."). A body whose schema requires no
-    field is, in Laravel, one validated with required_without_all on each field (at least one of them
-    must be given), whose message names the others; a single field is simply required."""
+    the schema requires is missing ("The name field is required."). For a body whose schema requires no
+    single field, the vendor's pages say only that the body is required; the wording is then the one
+    Laravel gives its rule for "at least one of these fields" (required_without_all on each field, the
+    message naming the others): the nearest real Laravel message, not one seen from this API. Laravel
+    itself cannot tell an absent body from `{}`; the emulator can, and holds the API to its spec, which
+    requires the body and lets its schema accept `{}` (core/pipeline.py, _read_no_body)."""
     errors = params["errors"]
     if errors:
         return validation_errors(error for _, error in errors)
