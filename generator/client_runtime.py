@@ -204,7 +204,7 @@ class AuthPlan:
     @property
     def exports(self) -> dict[str, tuple[str, ...]]:
         """What the package exports from each auth module, by module name."""
-        exports: dict[str, tuple[str, ...]] = {"_auth": ("Secret",)}
+        exports: dict[str, tuple[str, ...]] = {"_auth": ("CredentialError", "Secret")}
         if self.api_key:
             exports[self.api_key_module.name] = ("ApiKeyAuth",)
         if self.flow:

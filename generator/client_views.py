@@ -28,6 +28,7 @@ from openapi_python_client.strings import PythonIdentifier
 from generator import openapi
 from generator.client_runtime import ClientRuntime, python_name
 from generator.errors import BuildError
+from generator.secret_fields import secret_fields
 
 _SCALAR_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 
@@ -189,6 +190,10 @@ class ApiView:
     def operation(self, endpoint: Endpoint) -> dict[str, Any]:
         operation: dict[str, Any] = self.spec["paths"][endpoint.path.get_untrusted_value()][endpoint.method]
         return operation
+
+    def secret_fields(self, model: ModelProperty) -> frozenset[str]:
+        """The wire names of the model's fields the spec marks secret: its repr masks them (secret_fields.py)."""
+        return secret_fields(self.spec, model)
 
     def module_name(self, endpoint: Endpoint) -> str:
         """The operation's module under api/<tag>/, as openapi-python-client names it."""

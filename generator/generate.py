@@ -5,9 +5,9 @@ parser (GeneratorData) stays apart from our templates: generator/templates/ over
 we change (endpoint modules, client, errors, models, package files), and the templates get two more
 globals: `runtime` (client_runtime.ClientRuntime: what the API's profile and spec choose, e.g. where the
 credentials go, errors by status or by code, pagination) and `api` (client_views.ApiView: the spec's x-
-extensions per operation, and the README's examples). The runtime modules openapi-python-client has no
-template for are rendered with the same environment: the engine's, every API's
-(generator/templates/runtime/*.py.jinja), and those the runtime chose (runtime.modules).
+extensions per operation, the models' secret fields, and the README's examples). The runtime modules
+openapi-python-client has no template for are rendered with the same environment: the engine's, every
+API's (generator/templates/runtime/*.py.jinja), and those the runtime chose (runtime.modules).
 ruff, pinned like the generator, then fixes imports and formats, so the output is byte-identical for the
 same spec and versions.
 """
@@ -40,6 +40,7 @@ from generator.client_views import ApiView
 from generator.errors import BuildError
 from generator.layout import REPO_ROOT, ApiLayout
 from generator.profile import ApiProfile
+from generator.secret_fields import masked_declaration
 
 TEMPLATES = Path(__file__).with_name("templates")
 RUNTIME_TEMPLATES = "runtime"
@@ -178,6 +179,7 @@ def _project(
     # A value as a Python literal in generated code (strings, numbers, booleans, None, lists of them).
     project.env.filters["py"] = repr
     project.env.filters["reflow"] = reflow
+    project.env.filters["masked_declaration"] = masked_declaration
     return project
 
 

@@ -8,6 +8,8 @@ they are broken (so the build refuses them, naming the JSON pointer):
   validator rejects null where a lenient one accepts it. A nullable reference is written
   `oneOf: [{type: object, nullable: true, enum: [null]}, {$ref: ...}]`: strict validators accept null by the
   first branch and the object by the second, and openapi-python-client types it `Model | None`.
+- `x-secret` (generator/secret_fields.py: a field whose value the client masks) is a boolean: a string
+  "true" would be read as no mark at all, and the value would show.
 
 Hand-written: the walk has to know which keys of an OpenAPI document hold names (a property called
 `nullable` is not the keyword) and which hold free data (examples, defaults, enums), which no generic
@@ -79,8 +81,18 @@ def nullable_without_type(node: Any, pointer: str = "") -> list[str]:
     ]
 
 
+def malformed_secret_marks(node: Any, pointer: str = "") -> list[str]:
+    """Each schema under `node` whose `x-secret` is not a boolean."""
+    return [
+        f"{where or '/'}: x-secret is {found['x-secret']!r}"
+        for where, found in openapi_objects(node, pointer)
+        if "x-secret" in found and not isinstance(found["x-secret"], bool)
+    ]
+
+
 def check_structure(document: dict[str, Any], what: str) -> None:
-    """Fail the build on a `$ref` with siblings or a `nullable` without `type` anywhere in `document`."""
+    """Fail the build on a `$ref` with siblings, a `nullable` without `type` or an `x-secret` that is not
+    a boolean anywhere in `document`."""
     siblings = reference_siblings(document)
     if siblings:
         raise BuildError(
@@ -96,4 +108,10 @@ def check_structure(document: dict[str, Any], what: str) -> None:
                 "give the schema its type; for a nullable reference write "
                 "oneOf: [{type: object, nullable: true, enum: [null]}, {$ref: ...}]",
             ],
+        )
+    malformed = malformed_secret_marks(document)
+    if malformed:
+        raise BuildError(
+            f"{what}: x-secret must be true or false (the client masks a field marked x-secret: true)",
+            details=malformed,
         )

@@ -20,7 +20,7 @@ BASE_URL = "https://things.test"
 KEY = "CANARY_THING_KEY_5b1e"
 
 SCHEMES = {"KeyInQuery": {"type": "apiKey", "in": "query", "name": "api_key"}}
-SCHEMAS = {
+SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
         "properties": {
@@ -35,6 +35,30 @@ SCHEMAS = {
         "required": ["id", "name"],
         "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
     },
+}
+# Secret fields as a spec may mark them (generator/secret_fields.py): through a $ref, with a default, as
+# an array's items, behind a nullable wrapper, in a model composed with allOf; `label` is not secret.
+SCHEMAS["Passphrase"] = {"type": "string", "x-secret": True}
+SCHEMAS["ThingKeys"] = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Thing"},
+        {
+            "type": "object",
+            "required": ["secret"],
+            "properties": {
+                "secret": {"$ref": "#/components/schemas/Passphrase"},
+                "pin": {"type": "string", "format": "password", "default": "0000"},
+                "recovery": {"type": "array", "items": {"type": "string", "x-secret": True}},
+                "previous": {
+                    "oneOf": [
+                        {"type": "string", "nullable": True, "enum": [None]},
+                        {"$ref": "#/components/schemas/Passphrase"},
+                    ]
+                },
+                "label": {"type": "string"},
+            },
+        },
+    ]
 }
 THING = {"$ref": "#/components/schemas/Thing"}
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -66,6 +90,8 @@ FRAGMENTS = [
                     **{"x-retry": False}),
     thing_operation("/things", "post", operationId="touchThings", responses=answers(THING, []),
                     summary="Mark every thing seen (idempotent, so retried)", **{"x-retry": True}),
+    thing_operation("/things/{id}/keys", "get", operationId="getThingKeys", summary="A thing's keys",
+                    parameters=[ID], responses=answers({"$ref": "#/components/schemas/ThingKeys"}, [])),
 ]  # fmt: skip
 PROFILE = minimal_profile(
     API,
@@ -153,6 +179,22 @@ def test_the_x_retry_of_the_spec_decides_not_the_method(thing_store: ModuleType)
     touch = Script(busy, json_response(200, {"id": 3, "name": "lamp"}))
     operation(thing_store, "touch_things").sync(client=client(thing_store, touch))  # a POST, x-retry: true
     assert [r.method for r in touch.requests] == ["POST", "POST"]
+
+
+def test_the_fields_the_spec_marks_secret_are_masked_in_the_models_repr(thing_store: ModuleType) -> None:
+    canary = "CANARY_THING_SECRET_e21f"
+    answer = {"id": 3, "name": "lamp", "secret": canary, "pin": canary, "recovery": [canary], "previous": canary,
+              "label": "front door"}  # fmt: skip
+    script = Script(json_response(200, answer))
+    keys = operation(thing_store, "get_thing_keys").sync(3, client=client(thing_store, script))
+    assert (keys.secret, keys.pin, keys.recovery, keys.previous) == (canary, canary, [canary], canary)
+    assert repr(keys) == (
+        "ThingKeys(id=3, name='lamp', secret='********', pin='********', recovery='********', previous='********', "
+        "label='front door', additional_properties={})"
+    )
+    assert str(keys) == repr(keys) and keys.to_dict()["secret"] == canary  # sent and read as given
+    default = module(thing_store, "models").ThingKeys(id=1, name="x", secret=canary)
+    assert default.pin == "0000" and "previous=<" in repr(default)  # the default kept; an absent one shows UNSET
 
 
 def test_an_api_without_pagination_has_no_pagination_helpers(thing_store: ModuleType) -> None:

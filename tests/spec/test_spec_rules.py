@@ -65,3 +65,16 @@ def test_a_page_whose_fragment_has_a_reference_with_siblings_fails_the_build_nam
     assert "made-up/openapi.json: a $ref with sibling keys" in message
     assert "/paths/~1a/get/responses/200: $ref with description" in message
     assert "on the page: " in message and "a.md" in message and "[GET /a]" in message
+
+
+def test_an_x_secret_that_is_not_a_boolean_fails_naming_its_pointer() -> None:
+    """A string "true" would read as no mark, and the client would print the value (secret_fields.py)."""
+    schemas = {
+        "Login": {"type": "object", "properties": {"token": {"type": "string", "x-secret": "true"}}},
+        "Fine": {"type": "object", "properties": {"key": {"type": "string", "x-secret": True}}},
+        "Data": {"type": "object", "example": {"x-secret": "in an example, data"}},
+    }
+    with pytest.raises(BuildError) as caught:
+        check_structure({"components": {"schemas": schemas}}, "openapi.json")
+    assert caught.value.message.startswith("openapi.json: x-secret must be true or false")
+    assert caught.value.details == ["/components/schemas/Login/properties/token: x-secret is 'true'"]

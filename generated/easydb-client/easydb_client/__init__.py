@@ -10,7 +10,7 @@ See README.md for logging in, errors, retries and the rate limit.
 """
 
 from . import errors
-from ._auth import Secret
+from ._auth import CredentialError, Secret
 from ._auth_session_token import SessionTokenAuth
 from ._rate_limit import RateLimiter
 from ._retry import RetryPolicy
@@ -19,6 +19,7 @@ from .client import AuthenticatedClient, Client
 __all__ = (
     "AuthenticatedClient",
     "Client",
+    "CredentialError",
     "RateLimiter",
     "RetryPolicy",
     "Secret",

@@ -1,4 +1,5 @@
-"""Credentials: Secret, which never shows its value, and where a credential goes on a request.
+"""Credentials: Secret, which never shows its value; where a credential goes on a request, checked before
+it is sent; and masked_repr, which the models' secret fields print with.
 
 The auth flows are in the modules beside this one (_auth_api_key, _auth_login_token, ...), each
 placing its credential with an InHeader or InQuery built from the spec's securitySchemes.
@@ -7,9 +8,14 @@ placing its credential with an InHeader or InQuery built from the spec's securit
 from __future__ import annotations
 
 import hmac
+import re
 
 import attrs
 import httpx
+
+from .types import Unset
+
+MASK = "********"
 
 
 class Secret:
@@ -24,7 +30,7 @@ class Secret:
         return self._value
 
     def __repr__(self) -> str:
-        return "Secret('********')"
+        return f"Secret('{MASK}')"
 
     __str__ = __repr__
 
@@ -39,6 +45,42 @@ def as_secret(value: str | Secret) -> Secret:
     return value if isinstance(value, Secret) else Secret(value)
 
 
+def masked_repr(value: object) -> str:
+    """How a model prints a field the spec marks secret (`format: password`, `x-secret: true`): masked; an
+    absent value (None, UNSET) as it is, since it hides nothing."""
+    return repr(value) if value is None or isinstance(value, Unset) else f"'{MASK}'"
+
+
+class CredentialError(ValueError):
+    """A credential that cannot be sent where the API takes it (a header value with a line break, say).
+    Raised before anything is sent; its message names the credential and the header, never the value."""
+
+
+# RFC 9110, 5.5: a field value is visible characters with spaces or tabs only between them, and httpx
+# encodes header values as ASCII. h11 refuses any other value only once the connection is open, with the
+# value in its exception, in the traceback and in httpcore's debug log; hence this check first.
+_HEADER_VALUE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
+
+
+def _unsendable(value: str) -> str | None:
+    """What makes a header value unsendable, in words that never quote it; None when it can be sent."""
+    if _HEADER_VALUE.fullmatch(value):
+        return None
+    if not value:
+        return "it is empty"
+    if value.endswith(("\n", "\r")):
+        return "it has a trailing newline (as a value read from a file often has; strip it)"
+    if "\n" in value or "\r" in value:
+        return "it contains a line break (CR or LF)"
+    if "\x00" in value:
+        return "it contains a NUL character"
+    if any(ord(character) > 0x7E for character in value):
+        return "it contains a character outside printable ASCII, which a header cannot carry"
+    if value != value.strip(" \t"):
+        return "it starts or ends with a space or a tab (strip it)"
+    return "it contains a control character"
+
+
 @attrs.frozen
 class InHeader:
     """A credential in a header, after a prefix such as "Bearer " (none for a raw key)."""
@@ -46,7 +88,17 @@ class InHeader:
     name: str
     prefix: str = ""
 
-    def apply(self, request: httpx.Request, credential: Secret) -> None:
+    def check(self, credential: Secret, what: str) -> None:
+        """Raise CredentialError, naming `what` (the credential, as its caller calls it) and the header,
+        if its value cannot be sent in it."""
+        # The value stays in _unsendable's frame: this one, where the error is raised, holds only the
+        # Secret (masked), for an error reporter that records a traceback's local variables.
+        problem = _unsendable(credential.reveal())
+        if problem is not None:
+            raise CredentialError(f"{what} cannot be sent in the {self.name} header: {problem}. Nothing was sent.")
+
+    def apply(self, request: httpx.Request, credential: Secret, what: str) -> None:
+        self.check(credential, what)
         request.headers[self.name] = f"{self.prefix}{credential.reveal()}"
 
 
@@ -56,7 +108,10 @@ class InQuery:
 
     name: str
 
-    def apply(self, request: httpx.Request, credential: Secret) -> None:
+    def check(self, credential: Secret, what: str) -> None:
+        """Any value can be sent: httpx percent-encodes a query parameter's value."""
+
+    def apply(self, request: httpx.Request, credential: Secret, what: str) -> None:
         request.url = request.url.copy_merge_params({self.name: credential.reveal()})
 
 

@@ -36,6 +36,7 @@ OPEN = SessionCall("GET", "/api/v1/session", True)
 AUTHENTICATE = SessionCall("POST", "/api/v1/session/authenticate", False)
 DEAUTHENTICATE: SessionCall | None = SessionCall("POST", "/api/v1/session/deauthenticate", False)
 TOKEN_FIELD = "token"
+TOKEN = f"the session answer's token ({TOKEN_FIELD})"  # how a CredentialError names it
 LOGIN_FIELD = "login"
 PASSWORD_FIELD = "password"
 CREDENTIALS_IN = "form"  # query, form or json, as the authenticate operation takes them
@@ -144,7 +145,10 @@ class SessionTokenAuth(httpx.Auth):
         token = body.get(TOKEN_FIELD) if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
             raise ApiError(response.status_code, f"the session answer has no {TOKEN_FIELD}", headers=response.headers)
-        self._token = Secret(token)
+        token_secret = Secret(token)
+        del body, token  # a CredentialError's frame keeps only the Secret (for reporters that record locals)
+        self._placement.check(token_secret, TOKEN)  # a token that cannot be sent fails the login
+        self._token = token_secret
 
     def accept_authentication(self, response: httpx.Response) -> None:
         """Check the session is authenticated now; else forget it and raise."""
@@ -183,7 +187,7 @@ class SessionTokenAuth(httpx.Auth):
 
     def _signed(self, request: httpx.Request) -> httpx.Request:
         assert self._token is not None  # accept_open set it or raised
-        self._placement.apply(request, self._token)
+        self._placement.apply(request, self._token, TOKEN)
         return request
 
 

@@ -10,7 +10,7 @@ See README.md for logging in, pagination, errors, retries and the rate limit.
 """
 
 from . import errors
-from ._auth import Secret
+from ._auth import CredentialError, Secret
 from ._auth_api_key import ApiKeyAuth
 from ._auth_login_token import TokenAuth
 from ._rate_limit import RateLimiter
@@ -21,6 +21,7 @@ __all__ = (
     "ApiKeyAuth",
     "AuthenticatedClient",
     "Client",
+    "CredentialError",
     "RateLimiter",
     "RetryPolicy",
     "Secret",

@@ -9,14 +9,16 @@ import httpx
 from ._auth import InHeader, Secret, as_secret
 
 PLACEMENT = InHeader("Authorization")
+API_KEY = "the API key (api_key)"  # how a CredentialError names it
 
 
 class ApiKeyAuth(httpx.Auth):
     def __init__(self, api_key: str | Secret) -> None:
         self._api_key = as_secret(api_key)
+        PLACEMENT.check(self._api_key, API_KEY)  # a key that cannot be sent is refused here, not on first use
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        PLACEMENT.apply(request, self._api_key)
+        PLACEMENT.apply(request, self._api_key, API_KEY)
         yield request
 
     def __repr__(self) -> str:

@@ -23,6 +23,7 @@ USERNAME_FIELD = "username"
 PASSWORD_FIELD = "password"
 TOKEN_FIELD = "token"
 EXPIRES_IN_FIELD: str | None = "expires_in"
+TOKEN = f"the login answer's token ({TOKEN_FIELD})"  # how a CredentialError names it
 # Whether a login that reached the server may be sent again (the login operation's retry setting).
 LOGIN_RETRYABLE = False
 
@@ -99,10 +100,13 @@ class TokenAuth(httpx.Auth):
             expected = " and ".join(field for field in (TOKEN_FIELD, EXPIRES_IN_FIELD) if field)
             raise ApiError(response.status_code, f"the login answer has no {expected}",
                            headers=response.headers) from None  # fmt: skip
-        self._token = Secret(str(token))
+        token_secret = Secret(str(token))
+        del body, token  # a CredentialError's frame keeps only the Secret (for reporters that record locals)
+        TOKEN_PLACEMENT.check(token_secret, TOKEN)  # a token that cannot be sent fails the login
+        self._token = token_secret
         self._renew_at = self._clock() + expires_in - min(self._renew_before, expires_in / 10)
 
     def _signed(self, request: httpx.Request) -> httpx.Request:
         assert self._token is not None  # accept_login set it or raised
-        TOKEN_PLACEMENT.apply(request, self._token)
+        TOKEN_PLACEMENT.apply(request, self._token, TOKEN)
         return request

@@ -40,8 +40,10 @@ def test_the_report_counts_pages_fragments_operations_and_actions(built: BuiltSp
 # add extensions (which the parts read), but nothing else in the spec may change with it. Another issue
 # that changes the spec on purpose updates this digest and says so. Issue 12 did: login's 401 became the
 # LoginFailed response (D1), nullable references a oneOf with null (D2), the tags got descriptions and
-# every operation examples (overlays/140-examples.yaml).
-SPEC_WITHOUT_EXTENSIONS_SHA256 = "3bafea11849cde821b48ac66b01fc1ce2e3066b3a3a4c0e24fa1e1e98e309a5d"
+# every operation examples (overlays/140-examples.yaml). Issue 13 did: the creates document no 409 any
+# more, and the Conflict response is gone (overlays/080-error-responses.yaml: no page says a pool's name is
+# unique); its x-secret marks (overlays/150-secret-fields.yaml) are extensions.
+SPEC_WITHOUT_EXTENSIONS_SHA256 = "f98648082196f17fdce969e0d0a8ca81656d9fc9fab3571954587efc1df08de3"
 
 
 def _without_extensions(node: Any) -> Any:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._auth import masked_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AuthenticateSessionBody")
@@ -21,7 +22,7 @@ _PROPERTY_NAMES: frozenset[str] = frozenset(
 class AuthenticateSessionBody:
     login: str | Unset = UNSET
     """ The user's login, or an e-mail address marked use_for_login """
-    password: str | Unset = UNSET
+    password: str | Unset = _attrs_field(default=UNSET, repr=masked_repr)
     """ The user's password """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

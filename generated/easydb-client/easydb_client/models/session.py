@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._auth import masked_repr
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class Session:
 
     """
 
-    token: str
+    token: str = _attrs_field(repr=masked_repr)
     """ The session token """
     instance: SessionInstance
     """ The server instance (types/session, `instance`). """

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._auth import masked_repr
+
 T = TypeVar("T", bound="LoginRequest")
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
@@ -19,7 +21,7 @@ _PROPERTY_NAMES: frozenset[str] = frozenset(
 class LoginRequest:
     username: str
     """ The account's username (its email address). """
-    password: str
+    password: str = _attrs_field(repr=masked_repr)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._auth import masked_repr
+
 T = TypeVar("T", bound="LoginResponse")
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
@@ -19,7 +21,7 @@ _PROPERTY_NAMES: frozenset[str] = frozenset(
 @_attrs_define
 class LoginResponse:
     message: str
-    token: str
+    token: str = _attrs_field(repr=masked_repr)
     """ Send as "Authorization: Bearer <token>". """
     expires_in: int
     """ Seconds until the token expires (86400 in the guide). """

@@ -61,11 +61,6 @@ def _parse_response(
 
             return response_403
 
-        if response.status_code == 409:
-            response_409 = MessageResponse.from_dict(response.json())
-
-            return response_409
-
         if response.status_code == 415:
             response_415 = MessageResponse.from_dict(response.json())
 
