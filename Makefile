@@ -104,9 +104,18 @@ bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test; 
 EMULATOR_API := $(or $(API),$(if $(word 2,$(ALL_APIS)),,$(ALL_APIS)))
 EMULATOR_KEY ?= local-dev-key
 EMULATOR_LOGIN ?= dev@example.com:dev-password
+# The credentials go to the emulator in files under .emulator/ (mode 600), never on its command line (which
+# `ps` shows); the control routes' key is made once per API, at random, and only its file is named.
+EMULATOR_SECRETS := .emulator/$(EMULATOR_API)
 emulator: $(STAMP) ## Serve an API's emulator on http://127.0.0.1:8080 with its demo data (Ctrl-C stops it)
 	@$(if $(EMULATOR_API),,echo "make emulator serves one API: give API=<one of: $(ALL_APIS)>" >&2; exit 2)
-	@$(BIN)/api-emulator serve --api $(EMULATOR_API) --seed demo --api-key "$(EMULATOR_KEY)" --login "$(EMULATOR_LOGIN)"
+	@mkdir -p .emulator && umask 077 && printf '%s\n' "$(EMULATOR_KEY)" > $(EMULATOR_SECRETS).api-key && \
+	  printf '%s\n' "$(EMULATOR_LOGIN)" > $(EMULATOR_SECRETS).login && \
+	  { test -s $(EMULATOR_SECRETS).control-key || \
+	    $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $(EMULATOR_SECRETS).control-key; }
+	@echo "Control routes (/__emulator__/...): send X-Emulator-Control-Key with the key in $(EMULATOR_SECRETS).control-key"
+	@$(BIN)/api-emulator serve --api $(EMULATOR_API) --seed demo --api-key-file $(EMULATOR_SECRETS).api-key \
+	  --login-file $(EMULATOR_SECRETS).login --control-key-file $(EMULATOR_SECRETS).control-key
 
 lock: ## Re-resolve pyproject.toml into constraints.txt (after changing a pin)
 	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

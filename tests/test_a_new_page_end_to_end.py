@@ -59,10 +59,12 @@ def test_the_generated_client_calls_them_on_the_emulator(widgets_api: tuple[Path
         from patchworks_core_client.api.widgets import get_api_v1_widgets, get_api_v1_widgets_widget
 
         assert AuthenticatedClient.__module__ == "patchworks_core_client.client"
-        settings = EmulatorSettings(api_keys=("key",), db=":memory:", rate_limit=0)
+        settings = EmulatorSettings(api_keys=("key",), db=":memory:", rate_limit=0,
+                                    control_key="e2e-control-key-0123456789")
         app = create_app({API!r}, settings, specs_dir=Path({str(specs)!r}))
         with serving(app) as url:
-            seeded = httpx.post(url + "/__emulator__/documents/api/v1/widgets", headers={{"Authorization": "key"}},
+            control = {{"X-Emulator-Control-Key": settings.control_key}}
+            seeded = httpx.post(url + "/__emulator__/documents/api/v1/widgets", headers=control,
                                 json=[{{"name": name}} for name in ("gear", "sprocket", "gearbox")])
             assert seeded.status_code == 201, seeded.text
             with AuthenticatedClient(base_url=url, api_key="key") as client:

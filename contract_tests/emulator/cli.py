@@ -1,17 +1,22 @@
-"""`api-emulator serve --api <name> ...`: one API's emulator under uvicorn.
+"""`api-emulator serve --api <name> ...`: one API's emulator under uvicorn (with the limits of server.py).
 
 Each option can also be given as the API's variable <env_prefix>EMULATOR_<NAME> (the prefix from the API's
 profile; lists comma-separated): the command line first, then the variable, then the default.
+
+Keys and passwords are best given in a file (--api-key-file, --login-file, --control-key-file: one a line)
+or the API's variables (<env_prefix>EMULATOR_API_KEY, _LOGIN, _CONTROL_KEY): anything on a command
+line is there for every user of the machine to read (`ps`). None of them is ever printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import uvicorn
@@ -20,6 +25,7 @@ from contract_tests.emulator.core.api import load_api
 from contract_tests.emulator.core.app import create_app
 from contract_tests.emulator.core.call import Emulator
 from contract_tests.emulator.core.settings import EMULATOR_DIR, EmulatorSettings, Login, SettingsError
+from contract_tests.emulator.server import ServerLimits, uvicorn_config
 from generator.errors import BuildError
 from generator.layout import ApiLayout, all_apis
 
@@ -48,9 +54,32 @@ def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default=None, help="default 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default 8080")
-    serve.add_argument("--api-key", action="append", default=None, help="an accepted API key (repeatable)")
     serve.add_argument(
-        "--login", action="append", default=None, help="USER:PASSWORD an account the login accepts (repeatable)"
+        "--api-key", action="append", default=None, help="an accepted API key (repeatable; shown by ps: use the file)"
+    )
+    serve.add_argument("--api-key-file", type=Path, default=None, metavar="FILE", help="accepted API keys, one a line")
+    serve.add_argument(
+        "--login",
+        action="append",
+        default=None,
+        help="USER:PASSWORD an account the login accepts (repeatable; visible in ps: prefer the file)",
+    )
+    serve.add_argument("--login-file", type=Path, default=None, metavar="FILE", help="USER:PASSWORD lines")
+    serve.add_argument(
+        "--control-key", default=None, help="the key of the /__emulator__/ routes (visible in ps: prefer the file)"
+    )
+    serve.add_argument(
+        "--control-key-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a file holding the control routes' key, sent in X-Emulator-Control-Key (none: the routes are closed)",
+    )
+    serve.add_argument(
+        "--allow-remote-control",
+        action="store_true",
+        default=None,
+        help="let clients on other machines use the control routes (default: loopback only)",
     )
     serve.add_argument("--db", default=None, help=f"SQLite file, or :memory: (default {EMULATOR_DIR}/<api>.db)")
     serve.add_argument(
@@ -63,6 +92,13 @@ def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
     serve.add_argument(
         "--seed", default=None, help="data to start an empty database with: none (default) or one of the API's seeds"
     )
+    serve.add_argument(
+        "--header-timeout", type=float, default=None, help="seconds for a request's headers to arrive (10)"
+    )
+    serve.add_argument("--keep-alive-timeout", type=int, default=None, help="seconds an idle connection stays open (5)")
+    serve.add_argument(
+        "--max-connections", type=int, default=None, help="open connections at most; more close the idlest (1000)"
+    )
     return root
 
 
@@ -73,6 +109,7 @@ class ServeOptions:
     port: int
     settings: EmulatorSettings
     specs_dir: Path | None = None  # None: the repository's specs/
+    limits: ServerLimits = field(default_factory=ServerLimits)
 
 
 def _specs_dir(argv: Sequence[str] | None) -> Path | None:
@@ -109,15 +146,33 @@ def serve_options(argv: Sequence[str] | None = None, environ: Mapping[str, str] 
             return values
         return [item.strip() for item in env.get(profile.env("EMULATOR_" + name), "").split(",") if item.strip()]
 
+    def pick_file(name: str, option: str, value: Path | None) -> list[str]:
+        """The lines of the file the option (else the variable <prefix>EMULATOR_<NAME>_FILE) names."""
+        variable = profile.env(f"EMULATOR_{name}_FILE")
+        path = value if value is not None else (Path(env[variable]) if env.get(variable) else None)
+        return secret_lines(path, option if value is not None else variable) if path is not None else []
+
     try:
         rate_limit = pick("RATE_LIMIT", args.rate_limit, None)
+        control_keys = pick_file("CONTROL_KEY", "--control-key-file", args.control_key_file)
+        if len(control_keys) > 1:
+            raise SettingsError("--control-key-file: the file must hold one key, on one line")
+        logins = [*pick_list("LOGIN", args.login), *pick_file("LOGIN", "--login-file", args.login_file)]
+        remote = pick("ALLOW_REMOTE_CONTROL", args.allow_remote_control, "false") or "false"
         settings = EmulatorSettings(
-            api_keys=tuple(pick_list("API_KEY", args.api_key)),
-            logins=tuple(Login.parse(text, package.login_extra) for text in pick_list("LOGIN", args.login)),
+            api_keys=(*pick_list("API_KEY", args.api_key), *pick_file("API_KEY", "--api-key-file", args.api_key_file)),
+            logins=tuple(Login.parse(text, package.login_extra) for text in logins),
             db=pick("DB", args.db, None),
             rate_limit=int(rate_limit) if rate_limit is not None else None,
             token_ttl=int(pick("TOKEN_TTL", args.token_ttl, "86400") or 86400),
             seed=pick("SEED", args.seed, "none") or "none",
+            control_key=control_keys[0] if control_keys else (pick("CONTROL_KEY", args.control_key, None) or None),
+            allow_remote_control=remote.lower() in ("1", "true", "yes"),
+        )
+        limits = ServerLimits(
+            header_timeout=float(pick("HEADER_TIMEOUT", args.header_timeout, "10") or 10),
+            keep_alive_timeout=int(pick("KEEP_ALIVE_TIMEOUT", args.keep_alive_timeout, "5") or 5),
+            max_connections=int(pick("MAX_CONNECTIONS", args.max_connections, "1000") or 1000),
         )
         return ServeOptions(
             args.api,
@@ -125,9 +180,34 @@ def serve_options(argv: Sequence[str] | None = None, environ: Mapping[str, str] 
             int(pick("PORT", args.port, "8080") or 8080),
             settings,
             args.specs_dir,
+            limits,
         )
     except ValueError as error:
         raise SettingsError(str(error)) from None
+
+
+def secret_lines(path: Path, option: str) -> list[str]:
+    """The non-blank lines of a file of keys or logins (each stripped of surrounding blanks and its line
+    end); SettingsError naming the option and the file, never what it holds."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
+        raise SettingsError(f"{option} {path}: cannot be read ({reason})") from None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise SettingsError(f"{option} {path}: the file is empty")
+    return lines
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether serving on `host` keeps the emulator to this machine (localhost, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
@@ -154,7 +234,28 @@ def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
         where = f"{login.method} {url}{login.path} with" if login else "as"
         on = f", on a session from {opened.method} {url}{opened.path}" if opened else ""
         lines.append(f"  login:    {where} username {account.username!r} and its password{on}")
+    if app_settings.control_key is None:
+        lines.append("  control:  /__emulator__/ routes closed (no --control-key-file)")
+    else:
+        reach = "any client" if app_settings.allow_remote_control else "clients on this machine"
+        lines.append(f"  control:  {url}/__emulator__/ for {reach}, with the control key in X-Emulator-Control-Key")
     return lines
+
+
+def exposure_warnings(options: ServeOptions) -> list[str]:
+    """What to warn of before serving: an address other machines can reach, remote control allowed."""
+    warnings = []
+    if not is_loopback_host(options.host):
+        warnings.append(
+            f"{PROG}: warning: serving on {options.host}, which other machines can reach: anyone there may call "
+            "the API with its keys (an emulator's keys are often published demo keys)"
+        )
+    if options.settings.allow_remote_control and options.settings.control_key is not None:
+        warnings.append(
+            f"{PROG}: warning: --allow-remote-control: whoever has the control key may reset and reseed the "
+            "emulator from another machine"
+        )
+    return warnings
 
 
 def log_to_stderr() -> None:
@@ -181,10 +282,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2
     log_to_stderr()
+    for warning in exposure_warnings(options):
+        print(warning, file=sys.stderr)
     print("\n".join(banner(options, app.state.emulator)))
     # Flushed now: uvicorn re-raises the SIGTERM it stops on, so buffered output to a pipe would be lost.
     sys.stdout.flush()
-    uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
+    config = uvicorn_config(app, options.limits, host=options.host, port=options.port, log_level="warning")
+    uvicorn.Server(config).run()
     return 0
 
 

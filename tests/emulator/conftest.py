@@ -11,6 +11,10 @@ from typing import Any
 import httpx
 from openapi_schema_validator import OAS30Validator
 
+# The control routes' key of the tests' emulators (EmulatorSettings.control_key), and its header.
+CONTROL_KEY = "tests-control-key-not-an-api-key"
+CONTROL = {"X-Emulator-Control-Key": CONTROL_KEY}
+
 
 class Spec:
     """Checks an answer as a contract test would: its status is documented, its body matches the schema, and

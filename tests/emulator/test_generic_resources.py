@@ -14,7 +14,7 @@ import pytest
 
 from contract_tests.emulator import EmulatorSettings, create_app
 from contract_tests.serving import serving
-from tests.emulator.conftest import made_up_api, openapi
+from tests.emulator.conftest import CONTROL, CONTROL_KEY, made_up_api, openapi
 
 KEY = {"X-Api-Key": "made-up-key"}
 TIMESTAMP = {"type": "string", "format": "date-time"}
@@ -157,10 +157,13 @@ SHOP = openapi(
 @pytest.fixture
 def shop(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[httpx.Client]:
     specs = made_up_api(tmp_path / "specs", "made-up-shop", SHOP)
-    settings = EmulatorSettings(api_keys=(KEY["X-Api-Key"],), db=":memory:", downloads_dir=tmp_path / "files")
+    settings = EmulatorSettings(
+        api_keys=(KEY["X-Api-Key"],), db=":memory:", downloads_dir=tmp_path / "files", control_key=CONTROL_KEY
+    )
     with caplog.at_level(logging.WARNING, logger="api_emulator"):
         app = create_app("made-up-shop", settings, specs_dir=specs)
-    with serving(app) as url, httpx.Client(base_url=url, headers=KEY) as client:
+    # The control key beside the API key: the tests seed and reset through the control routes.
+    with serving(app) as url, httpx.Client(base_url=url, headers={**KEY, **CONTROL}) as client:
         yield client
 
 

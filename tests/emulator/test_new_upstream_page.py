@@ -14,7 +14,7 @@ import pytest
 from contract_tests.emulator import EmulatorSettings, create_app
 from contract_tests.serving import serving
 from generator.validate import validate_spec
-from tests.emulator.conftest import Spec
+from tests.emulator.conftest import CONTROL, CONTROL_KEY, Spec
 from tests.widgets_page import API, copy_with_widgets
 
 KEY = "widgets-key"
@@ -32,8 +32,11 @@ def with_widgets(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Spec]:
 @pytest.fixture
 def widgets(with_widgets: tuple[Path, Spec], tmp_path: Path) -> Iterator[tuple[httpx.Client, Spec]]:
     specs, spec = with_widgets
-    settings = EmulatorSettings(api_keys=(KEY,), db=":memory:", rate_limit=0, downloads_dir=tmp_path)
-    with serving(create_app(API, settings, specs_dir=specs)) as url, httpx.Client(base_url=url, headers=AUTH) as http:
+    settings = EmulatorSettings(
+        api_keys=(KEY,), db=":memory:", rate_limit=0, downloads_dir=tmp_path, control_key=CONTROL_KEY
+    )
+    app = create_app(API, settings, specs_dir=specs)
+    with serving(app) as url, httpx.Client(base_url=url, headers={**AUTH, **CONTROL}) as http:
         yield http, spec
 
 

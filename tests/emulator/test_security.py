@@ -44,8 +44,8 @@ SPEC = openapi(
 
 
 def open_session(call: Call) -> Response:
-    """A session token for anyone (the made-up API's way in): a token the core issued."""
-    return json_response(200, {"token": call.emulator.authenticator.issue("visitor")})
+    """A session token for anyone (the made-up API's way in): a token the core issued, for its one account."""
+    return json_response(200, {"token": call.emulator.authenticator.issue(USER)})
 
 
 API = EmulatorApi(NAME, handlers={"openSession": open_session}, credential_kinds={"QueryToken": "token"})

@@ -139,6 +139,14 @@ PROBLEMS = {
     ),
     Kind.UNEXPECTED: (Problem(Kind.UNEXPECTED, 400), "The request could not be processed."),
     Kind.ROUTING: (Problem(Kind.ROUTING, 400, detail="Bad host"), "Bad host"),
+    Kind.TOO_MANY_FILTER_VALUES: (
+        Problem(Kind.TOO_MANY_FILTER_VALUES, 400, filter="value", count=990, limit=100),
+        "Requested filter `value` has 990 values. Allowed are at most 100 values a filter.",
+    ),
+    Kind.CONTROL_REFUSED: (
+        Problem(Kind.CONTROL_REFUSED, 401, reason="send the key"),
+        "The emulator's control routes refused the request: send the key.",
+    ),
 }
 
 

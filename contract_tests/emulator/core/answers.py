@@ -46,6 +46,11 @@ class Kind(StrEnum):
     # empty when it requires none, so only the spec's `required: true` refuses it).
     BODY_REQUIRED = "body_required"
     INVALID = "invalid"  # errors: list of (field prefix, jsonschema ValidationError)
+    # A list request's filter has more values than the emulator takes in one request (a 400): filter (as
+    # the request names it), count, limit (query.MAX_FILTER_VALUES).
+    TOO_MANY_FILTER_VALUES = "too_many_filter_values"
+    # A control route refused (not in the spec): reason (what to do about it, never a key)
+    CONTROL_REFUSED = "control_refused"
     UNEXPECTED = "unexpected"  # a failure the emulator did not foresee (logged with its traceback)
     ROUTING = "routing"  # detail: any other error of the HTTP router
 

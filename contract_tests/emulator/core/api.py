@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from contract_tests.emulator.core.call import ControlRoute, Emulator, Handler
-from contract_tests.emulator.core.security import Caller
+from contract_tests.emulator.core.call import ControlRoute, Handler
 from contract_tests.emulator.core.settings import Login
 from contract_tests.emulator.core.storage import Database, Tables
 from contract_tests.emulator.core.stores import Store
@@ -40,9 +39,6 @@ class EmulatorApi:
     credential_kinds: Mapping[str, str] = field(default_factory=dict)  # security scheme -> api_key, token, login
     login_extra: tuple[str, ...] = ()  # what a --login gives after USER:PASSWORD, by name
     check_login: Callable[[Login], None] | None = None  # ValueError for a --login the API cannot take
-    # Raises the API's error (an ErrorAnswer) for a caller that may not use the control routes, which
-    # otherwise take any credential the core lets in (a session token the package checks itself, say).
-    control_access: Callable[[Emulator, Caller | None], None] | None = None
 
 
 def load_api(name: str, package: str, where: str) -> EmulatorApi:

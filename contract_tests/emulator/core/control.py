@@ -1,4 +1,4 @@
-"""Emulator-only control routes under /__emulator__/ (not in the spec; the same credentials as the API):
+"""Emulator-only control routes under /__emulator__/ (not in the spec):
 
 POST /__emulator__/reset[?seed=NAME]     empty every table, then put back what every database of the API
                                          holds (its base) and fill them with one of its seeds
@@ -12,11 +12,18 @@ POST /__emulator__/documents/<path>      store documents in a collection served 
                                          the parent is missing, an id is of the wrong type or taken (and
                                          then stores none of them)
 and the API package's own routes.
+
+They can empty and refill the database, so none of the API's credentials opens them (those may be a
+published demo key): they take the emulator's control key (EmulatorSettings.control_key, `--control-key-
+file`) in the X-Emulator-Control-Key header, and answer only clients on this machine (loopback) unless the
+emulator was started with --allow-remote-control. Without a control key they are closed. Refusals are 401
+(no key, or a wrong one) and 403 (closed, or a remote client), in the dialect's words.
 """
 
 from __future__ import annotations
 
-import inspect
+import hmac
+import ipaddress
 import json
 
 from starlette.requests import Request
@@ -26,13 +33,14 @@ from starlette.routing import Route
 from contract_tests.emulator.core.answers import Kind, Problem, json_response
 from contract_tests.emulator.core.api import EmulatorApi
 from contract_tests.emulator.core.call import ControlRoute, Emulator
-from contract_tests.emulator.core.pipeline import guarded
+from contract_tests.emulator.core.pipeline import bounded_body, guarded
 from contract_tests.emulator.core.resources import Resources
 from contract_tests.emulator.core.security import Caller
 from contract_tests.emulator.core.spec import validator
 from contract_tests.emulator.core.stores import document_counts
 
 PREFIX = "/__emulator__"
+KEY_HEADER = "X-Emulator-Control-Key"
 
 
 def routes(emulator: Emulator, api: EmulatorApi, resources: Resources) -> list[Route]:
@@ -61,16 +69,21 @@ def routes(emulator: Emulator, api: EmulatorApi, resources: Resources) -> list[R
         if found is None:
             raise Problem(Kind.ROUTE_NOT_FOUND, 404, path=request.url.path)
         resource, keys = found
-        parents = resource.existing_parents(emulator.db, keys)
+        raw = await bounded_body(request)
         try:
-            body = json.loads(await request.body())
+            body = json.loads(raw)
         except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
             raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=str(error)) from None
         given = body if isinstance(body, list) else [body]
         if not all(isinstance(document, dict) for document in given):
             raise Problem(Kind.BODY_NOT_OBJECT, 422)
-        with emulator.db.transaction():  # every document, or none
-            stored = [resources.seed_document(emulator.db, resource, document, parents) for document in given]
+
+        def store() -> list[dict[str, object]]:
+            parents = resource.existing_parents(emulator.db, keys)
+            with emulator.db.transaction():  # every document, or none
+                return [resources.seed_document(emulator.db, resource, document, parents) for document in given]
+
+        stored = await emulator.run_sync(store)
         return json_response(201, {"documents": stored})
 
     own = [
@@ -83,12 +96,38 @@ def routes(emulator: Emulator, api: EmulatorApi, resources: Resources) -> list[R
 
 def _route(emulator: Emulator, api: EmulatorApi, route: ControlRoute) -> Route:
     async def endpoint(request: Request) -> Response:
-        async def answer(caller: Caller | None) -> Response:
-            if api.control_access is not None:
-                api.control_access(emulator, caller)
-            result = route.answer(request, emulator)
-            return await result if inspect.isawaitable(result) else result
+        async def answer(_: Caller | None) -> Response:
+            admit(emulator, request)
+            return await emulator.run(route.answer, request, emulator)
 
-        return await guarded(emulator, request, answer)
+        return await guarded(emulator, request, answer, secured=False)
 
     return Route(PREFIX + route.path, endpoint, methods=[route.method])
+
+
+def admit(emulator: Emulator, request: Request) -> None:
+    """Refuse (CONTROL_REFUSED) a control request that is not from this machine (unless remote control
+    is allowed), comes while the routes are closed, or lacks the control key. The reason says what to do,
+    never what the key is."""
+    settings = emulator.settings
+    if not settings.allow_remote_control and not is_loopback(request.client.host if request.client else ""):
+        raise Problem(Kind.CONTROL_REFUSED, 403, reason=(
+            "the control routes answer clients on this machine only; start the emulator with "
+            "--allow-remote-control to open them to others"))  # fmt: skip
+    if settings.control_key is None:
+        raise Problem(Kind.CONTROL_REFUSED, 403, reason=(
+            "the control routes are closed: start the emulator with a control key (--control-key-file FILE, "
+            "or the API's EMULATOR_CONTROL_KEY variable)"))  # fmt: skip
+    given = request.headers.get(KEY_HEADER, "")
+    if not hmac.compare_digest(given.encode(), settings.control_key.encode()):
+        raise Problem(Kind.CONTROL_REFUSED, 401, reason=f"send the emulator's control key in {KEY_HEADER}")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a client address is this machine's (127.0.0.0/8, ::1, an IPv4-mapped loopback)."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool(address.is_loopback or (mapped is not None and mapped.is_loopback))

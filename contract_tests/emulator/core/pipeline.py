@@ -10,7 +10,6 @@ input the emulator did not foresee.
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -35,7 +34,7 @@ from contract_tests.emulator.core.stores import integer_key
 
 logger = logging.getLogger("api_emulator")
 
-MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413) before they are read
+MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413), as soon as that many bytes have come
 Answer = Callable[[Caller | None], Awaitable[Response]]
 
 
@@ -75,8 +74,7 @@ def dispatcher(
         async def answer(caller: Caller | None) -> Response:
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, operation))
             await _read_body(call)
-            result = handler(call)
-            return await result if inspect.isawaitable(result) else result
+            return await emulator.run(handler, call)
 
         return await guarded(
             emulator, request, answer, operation.security, secured=operation.secured, operation=operation
@@ -167,11 +165,8 @@ async def _read_body(call: Call) -> None:
     if spec is None:
         return
     request = call.request
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise Problem(Kind.BODY_TOO_LARGE, 413, limit=MAX_BODY_BYTES)
+    raw = await bounded_body(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    raw = await request.body()
     if not raw.strip():
         _read_no_body(call, spec)
         return
@@ -193,6 +188,28 @@ async def _read_body(call: Call) -> None:
         raise Problem(Kind.BODY_NOT_OBJECT, 422)
     _check(call, spec, body)
     call.body = body
+
+
+async def bounded_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request's body, refused (413) once it is larger than `limit`: before it is read when its
+    Content-Length says so, else (chunked, or a Content-Length that lies) as soon as more than `limit`
+    bytes have come, so that no more than `limit` and one chunk is ever held. JSON, forms and multipart
+    bodies all come through here: Starlette's body(), json() and form() read what this leaves."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        raise Problem(Kind.BODY_TOO_LARGE, 413, limit=limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise Problem(Kind.BODY_TOO_LARGE, 413, limit=limit)
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    # Starlette's Request keeps a body it has read in _body, and its stream() (so form()) yields that
+    # once it is there: the multipart parser then reads the bytes checked here, not the socket again.
+    request._body = body
+    return body
 
 
 def _read_no_body(call: Call, spec: Body) -> None:

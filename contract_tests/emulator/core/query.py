@@ -4,9 +4,13 @@ API spells these in its URLs (the dialect does) or how they become SQL (the stor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_OFFSET = 2**62  # below SQLite's 64-bit limit: a page far past the end is just an empty page
+# A filter's values are OR-ed: each one more pass over the candidate rows (a partial value too short for a
+# trigram index is a LIKE over every row in scope). 100 is far more than a client looking records up
+# sends, and keeps the worst list of a collection of 416,000 records to seconds, on a worker thread.
+MAX_FILTER_VALUES = 100
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,11 @@ class Condition:
     attribute: str
     match: str
     values: tuple[str, ...]
+    name: str = field(default="", compare=False)  # the filter as the request names it (default: attribute)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.attribute
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,19 @@ class ListQuery:
     includes: tuple[str, ...] = ()
     page: int = 1
     per_page: int | None = None  # None: every record on one unpaginated answer
+
+    def __post_init__(self) -> None:
+        # Asking for one relationship or one sort field twice changes nothing but the work: each is kept
+        # once (the first time it is named), so that a long query string cannot multiply the queries.
+        object.__setattr__(self, "includes", tuple(dict.fromkeys(self.includes)))
+        firsts: dict[str, bool] = {}
+        for attribute, descending in self.order:
+            firsts.setdefault(attribute, descending)
+        object.__setattr__(self, "order", tuple(firsts.items()))
+
+    def too_many_values(self) -> Condition | None:
+        """The first condition with more values than MAX_FILTER_VALUES, if any (the dialect words the 400)."""
+        return next((c for c in self.conditions if len(c.values) > MAX_FILTER_VALUES), None)
 
     @property
     def offset(self) -> int:

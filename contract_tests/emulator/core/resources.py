@@ -26,7 +26,7 @@ from typing import Any
 from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import Kind, Problem, json_response
-from contract_tests.emulator.core.call import Call, Handler
+from contract_tests.emulator.core.call import Call, Handler, PointLookup
 from contract_tests.emulator.core.dialect import Dialect
 from contract_tests.emulator.core.shapes import (
     Envelope,
@@ -252,7 +252,7 @@ class Resources:
         def show(call: Call) -> Response:
             return json_response(status, envelope.wrap(existing(store, call, parameter, resource.parents(call))))
 
-        return show
+        return PointLookup(show)
 
     def _create(self, operation: Operation, resource: Resource) -> Handler:
         status = _status(operation, (201, 200))

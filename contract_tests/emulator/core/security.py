@@ -29,9 +29,24 @@ from contract_tests.emulator.core.spec import SecurityScheme
 from contract_tests.emulator.core.storage import Database, Tables
 
 TABLES = Tables(
-    sql="CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, username TEXT NOT NULL, expires_at REAL NOT NULL);",
-    names=("tokens",),
-    bookkeeping=("tokens",),
+    sql="""
+-- The tokens issued at login, each bound to the account it was issued for: its username and the identity
+-- of its credentials (an HMAC of username and password under this database's secret), so that a token
+-- outlives neither its account nor a change of its password, a restart with other --login values
+-- included. A token is kept as its SHA-256: the file holds none that could be sent.
+CREATE TABLE IF NOT EXISTS login_tokens (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+-- Before issue 13 tokens were bound to a username alone (and kept as sent): none of them is honoured.
+DROP TABLE IF EXISTS tokens;
+-- The key of the credentials' identities, made once per database (and never reset).
+CREATE TABLE IF NOT EXISTS emulator_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL);
+""",
+    names=("login_tokens",),
+    bookkeeping=("login_tokens",),
 )
 KINDS = ("api_key", "token", "login", "session")
 
@@ -86,6 +101,18 @@ class Authenticator:
         self._ttl = settings.token_ttl
         self._db = db
         self._clock = clock
+        secret = self._secret(db)
+        self._identities = {
+            username: hmac.new(secret, f"{username}\0{password}".encode(), "sha256").hexdigest()
+            for username, password in self._logins.items()
+        }
+
+    @staticmethod
+    def _secret(db: Database) -> bytes:
+        with db.transaction() as connection:
+            connection.execute("INSERT OR IGNORE INTO emulator_secret VALUES (1, ?)", (secrets.token_bytes(32),))
+            secret: bytes = connection.execute("SELECT secret FROM emulator_secret WHERE id = 1").fetchone()[0]
+        return secret
 
     def caller(self, request: Request, requirements: Sequence[Sequence[str]] = ()) -> Caller | None:
         """The caller one of the requirements (each a set of schemes needed together) lets in; with none
@@ -127,9 +154,15 @@ class Authenticator:
         return Caller(f"user:{username}") if self.check_login(username, password) else None
 
     def _token(self, token: str) -> Caller | None:
-        """The caller of a token the emulator issued, while it lives."""
-        row = self._db.one("SELECT username, expires_at FROM tokens WHERE token = ?", (token,))
+        """The caller of a token the emulator issued, while it lives and its account is configured with the
+        credentials it was issued for. (A read on the event loop: one primary-key lookup.)"""
+        row = self._db.one(
+            "SELECT username, identity, expires_at FROM login_tokens WHERE token_hash = ?", (_hashed(token),)
+        )
         if row is None or row["expires_at"] <= self._clock():
+            return None
+        expected = self._identities.get(row["username"])
+        if expected is None or not hmac.compare_digest(expected, row["identity"]):
             return None
         return Caller(f"user:{row['username']}")
 
@@ -142,11 +175,18 @@ class Authenticator:
         return self.issue(username) if self.check_login(username, password) else None
 
     def issue(self, username: str) -> str:
-        """A new token for the user, living token_ttl seconds (expired ones are dropped meanwhile)."""
+        """A new token for a configured user, living token_ttl seconds (expired ones are dropped meanwhile).
+        LookupError for a user no --login configures: no token could be bound to its credentials."""
+        identity = self._identities.get(username)
+        if identity is None:
+            raise LookupError(f"no --login configures the user {username!r}")
         token = secrets.token_urlsafe(40)
         with self._db.transaction() as connection:
-            connection.execute("DELETE FROM tokens WHERE expires_at <= ?", (self._clock(),))
-            connection.execute("INSERT INTO tokens VALUES (?, ?, ?)", (token, username, self._clock() + self._ttl))
+            connection.execute("DELETE FROM login_tokens WHERE expires_at <= ?", (self._clock(),))
+            connection.execute(
+                "INSERT INTO login_tokens VALUES (?, ?, ?, ?)",
+                (_hashed(token), username, identity, self._clock() + self._ttl),
+            )
         return token
 
     @property
@@ -157,6 +197,10 @@ class Authenticator:
     def kinds(self) -> Mapping[str, str]:
         """What each security scheme's credential is checked against (credential_kinds())."""
         return dict(self._kinds)
+
+
+def _hashed(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _credential(scheme: SecurityScheme, request: Request) -> str | None:

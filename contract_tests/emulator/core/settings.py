@@ -49,12 +49,20 @@ class EmulatorSettings:
     token_ttl: int = 86400  # seconds a login token lives
     seed: str = "none"  # the data an empty database starts with: none, or one of the API's seeds
     downloads_dir: Path | None = None  # where the API writes files (exports); default: downloads/ beside the db
+    # The key of the control routes (/__emulator__/, header X-Emulator-Control-Key): none of the API's
+    # credentials opens them. None: they are closed (every call to them is refused, saying how to open them).
+    control_key: str | None = field(default=None, repr=False)
+    allow_remote_control: bool = False  # False: the control routes answer loopback clients only
 
     def __post_init__(self) -> None:
         if self.rate_limit is not None and self.rate_limit < 0:
             raise SettingsError("--rate-limit must be 0 (off) or more")
         if self.token_ttl < 1:
             raise SettingsError("--token-ttl must be at least 1 second")
+        if self.control_key is not None and len(self.control_key) < 16:
+            raise SettingsError("the control key must be at least 16 characters (it opens reset and seed)")
+        if self.control_key is not None and self.control_key in self.api_keys:
+            raise SettingsError("the control key must not be one of the API keys: it is a key of its own")
         if not self.api_keys and not self.logins:
             raise SettingsError("give at least one --api-key or --login, or nothing could call the emulator")
 

@@ -1,17 +1,21 @@
 """SQLite storage: one connection, transactions, and the tables every part of the emulator declares.
 
 The core knows no table of any API: each part (the core's own token and document tables, an API package's
-resources) brings its own Tables, created on start. The emulator serves from one event loop, so one
-connection used from that thread is enough and writes never interleave; each write is one transaction
-(BEGIN IMMEDIATE ... COMMIT), so a process killed in the middle of one leaves nothing half done (SQLite's
-journal rolls it back on the next open).
+resources) brings its own Tables, created on start. Handlers run on worker threads (so that one slow query
+never holds up the event loop, or another request): a database file gives each thread a connection of its
+own, and SQLite orders them (WAL: readers never wait for the writer; each write is one transaction, BEGIN
+IMMEDIATE ... COMMIT, and writers wait their turn up to busy_timeout). A database in memory exists only
+for its one connection, which every thread shares: exclusive() then lets one handler at a time use it. A
+process killed in the middle of a write leaves nothing half done (SQLite's journal rolls it back on the
+next open).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,15 +44,47 @@ class Database:
     def __init__(self, path: str, tables: Sequence[Tables]) -> None:
         self.path = path
         self._tables = tuple(tables)
-        if path != ":memory:":
+        self._in_memory = path == ":memory:"
+        if not self._in_memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: transactions are explicit (transaction()), never implicit.
-        self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.connection.row_factory = sqlite3.Row
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", "busy_timeout = 5000"):
-            self.connection.execute(f"PRAGMA {pragma}")
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opening = threading.Lock()
+        self._exclusive = threading.RLock()
+        self._shared = self._connect() if self._in_memory else None
         for part in self._tables:
             self.connection.executescript(part.sql)
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: transactions are explicit (transaction()), never implicit. check_same_thread
+        # off: a connection is closed by the thread that stops the emulator, and an import hands its own to
+        # the thread inserting its batches.
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", "busy_timeout = 5000"):
+            connection.execute(f"PRAGMA {pragma}")
+        with self._opening:
+            self._opened.append(connection)
+        return connection
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (the one connection of a database in memory)."""
+        if self._shared is not None:
+            return self._shared
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._local.connection = self._connect()
+        return connection
+
+    @property
+    def in_memory(self) -> bool:
+        return self._in_memory
+
+    def exclusive(self) -> AbstractContextManager[object]:
+        """What a handler runs inside: for a database in memory, whose one connection every thread shares
+        (and whose transactions would interleave), one handler at a time; for a file, nothing to wait for."""
+        return self._exclusive if self._in_memory else nullcontext()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -130,4 +166,9 @@ class Database:
                 connection.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({marks})", restarted)
 
     def close(self) -> None:
-        self.connection.close()
+        """Close every thread's connection."""
+        with self._opening:
+            opened, self._opened = self._opened, []
+        for connection in opened:
+            connection.close()
+        self._local = threading.local()

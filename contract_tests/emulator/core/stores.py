@@ -279,15 +279,21 @@ class TableStore:
         # The key last: a stable order across pages.
         order_by = ", ".join([*order, f"{quoted(self.key)} ASC"]) if order else quoted(self.key)
         parameters = [*scope_bound, *bound]
-        rows = db.all(
-            f"SELECT {self._selected} FROM {quoted(self.table)} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-            [*parameters, -1 if query.per_page is None else query.per_page, query.offset],
-        )
         total_row = db.one(f"SELECT COUNT(*) FROM {quoted(self.table)} {where}", parameters)
+        total = int(total_row[0]) if total_row else 0
+        # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
+        rows = (
+            db.all(
+                f"SELECT {self._selected} FROM {quoted(self.table)} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                [*parameters, -1 if query.per_page is None else query.per_page, query.offset],
+            )
+            if query.offset < total
+            else []
+        )
         records = [self._record(row) for row in rows]
         for include in query.includes:
             self.embeds[include](db, records)
-        return records, int(total_row[0]) if total_row else 0
+        return records, total
 
     def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
         values = {column: record[column] for column in self.columns if column in record and column != self.key}
@@ -388,12 +394,18 @@ class DocumentStore:
         order = [
             f"{self._column(attribute)} {'DESC' if descending else 'ASC'}" for attribute, descending in query.order
         ]
-        rows = db.all(
-            f"SELECT document FROM documents WHERE {where} ORDER BY {', '.join([*order, 'seq ASC'])} LIMIT ? OFFSET ?",
-            [*bound, -1 if query.per_page is None else query.per_page, query.offset],
+        total_row = db.one(f"SELECT COUNT(*) FROM documents WHERE {where}", bound)
+        total = int(total_row[0]) if total_row else 0
+        rows = (
+            db.all(
+                f"SELECT document FROM documents WHERE {where} ORDER BY {', '.join([*order, 'seq ASC'])} "
+                "LIMIT ? OFFSET ?",
+                [*bound, -1 if query.per_page is None else query.per_page, query.offset],
+            )
+            if query.offset < total
+            else []
         )
-        total = db.one(f"SELECT COUNT(*) FROM documents WHERE {where}", bound)
-        return [json.loads(row[0]) for row in rows], int(total[0]) if total else 0
+        return [json.loads(row[0]) for row in rows], total
 
     @property
     def key_schema(self) -> dict[str, Any]:

@@ -150,6 +150,11 @@ _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
     Kind.BODY_NOT_OBJECT: lambda _: api_error("type_mismatch", "body: an object expected"),
     Kind.INVALID: _invalid,
     Kind.UNEXPECTED: lambda _: api_error("generic", "The request could not be processed"),
+    Kind.TOO_MANY_FILTER_VALUES: lambda p: api_error(
+        "invalid_value", f"{p['filter']}: at most {p['limit']} values, {p['count']} given"
+    ),
+    # Not an API call (the emulator's control routes): easydb's form, and what to do in the description.
+    Kind.CONTROL_REFUSED: lambda p: api_error("generic", f"The control routes refused the request: {p['reason']}"),
     Kind.ROUTING: lambda p: api_error("generic", str(p["detail"]) or "The request could not be routed"),
 }
 

@@ -100,6 +100,11 @@ WORDING: dict[Kind, Callable[[Mapping[str, Any]], str]] = {
     Kind.UNSUPPORTED_MEDIA_TYPE: _unsupported,
     Kind.MALFORMED_BODY: _malformed,
     Kind.UNEXPECTED: lambda _: "The request could not be processed.",
+    # In spatie's words for a filter it refuses (spatie.py), the emulator's own limit (core/query.py).
+    Kind.TOO_MANY_FILTER_VALUES: lambda p: (
+        f"Requested filter `{p['filter']}` has {p['count']} values. Allowed are at most {p['limit']} values a filter."
+    ),
+    Kind.CONTROL_REFUSED: lambda p: f"The emulator's control routes refused the request: {p['reason']}.",
     Kind.ROUTING: lambda p: str(p["detail"]) or "Error.",
 }
 

@@ -118,11 +118,12 @@ def _condition(key: str, attribute: str, match: str, raw: str) -> Condition:
             bound = as_timestamp(raw)
         except ValueError:
             raise ValidationFailed({f"filter.{key}": [f"The filter.{key} field must be a valid date."]}) from None
-        return Condition(attribute, match, (bound,))
+        return Condition(attribute, match, (bound,), name=key)
     return Condition(
         attribute,
         "partial" if match == "partial" else "exact",
         tuple(option for option in raw.split(",") if option != ""),
+        name=key,
     )
 
 

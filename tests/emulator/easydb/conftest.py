@@ -16,7 +16,7 @@ from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.serving import serving
 from generator.layout import ApiLayout
 from generator.validate import validate_spec
-from tests.emulator.conftest import Spec
+from tests.emulator.conftest import CONTROL, CONTROL_KEY, Spec
 
 API = "easydb"
 PASSWORD = "s3cret-pass"
@@ -40,7 +40,13 @@ def logins(accounts: dict[str, str] = ACCOUNTS) -> tuple[Login, ...]:
 
 
 def settings(**overrides: Any) -> EmulatorSettings:
-    values: dict[str, Any] = {"db": ":memory:", "rate_limit": 0, "logins": logins(), **overrides}
+    values: dict[str, Any] = {
+        "db": ":memory:",
+        "rate_limit": 0,
+        "logins": logins(),
+        "control_key": CONTROL_KEY,
+        **overrides,
+    }
     return EmulatorSettings(**values)
 
 
@@ -87,7 +93,7 @@ class Emulator:
         return token
 
     def reset(self) -> None:
-        response = self.call("POST", "/__emulator__/reset", token=self.login(), check=False)
+        response = self.call("POST", "/__emulator__/reset", headers=CONTROL, check=False)
         assert response.status_code == 200, response.text
 
     def pools(self, token: str) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ import pytest
 from contract_tests.emulator import EmulatorSettings, Login, SettingsError, create_app
 from contract_tests.emulator.cli import banner, main, serve_options
 from contract_tests.serving import serving
+from tests.emulator.conftest import CONTROL
 from tests.emulator.easydb.conftest import API, PASSWORD, STANDARD, Emulator, error, logins, settings
 
 
@@ -91,28 +92,26 @@ def test_api_keys_alone_are_refused_as_nothing_could_call() -> None:
         create_app(API, EmulatorSettings(api_keys=("k",), db=":memory:"))
 
 
-def test_the_control_routes_take_an_authenticated_session(emulator: Emulator) -> None:
-    unauthenticated = emulator.session()
-    for token, code in (
-        (None, "error.user.not_authenticated"),
-        (unauthenticated, "error.user.not_authenticated"),
-        ("unknown", "error.user.session_not_found"),
-    ):
+def test_the_control_routes_take_the_control_key_not_a_session(emulator: Emulator) -> None:
+    """An authenticated session (the API's credential) opens no control route: only the control key does."""
+    admin = emulator.login()
+    for headers in ({}, {"X-Emulator-Control-Key": "wrong-control-key-0000"}):
         for method, path in (("POST", "/__emulator__/reset"), ("GET", "/__emulator__/state")):
-            answer = emulator.call(method, path, token=token, check=False)
-            assert (answer.status_code, answer.json()["code"]) == (400, code)
-    assert emulator.call("GET", "/__emulator__/state", token=emulator.login("reader"), check=False).status_code == 200
+            answer = emulator.call(method, path, token=admin, headers=headers, check=False)
+            assert error(answer)[:3] == (400, "api", "error.api.generic"), answer.text
+            assert "X-Emulator-Control-Key" in answer.json()["description"]
+    assert emulator.call("GET", "/__emulator__/state", headers=CONTROL, check=False).status_code == 200
 
 
 def test_state_counts_the_pools_and_sessions_and_reset_empties_them(emulator: Emulator) -> None:
     admin = emulator.login()
     for name in ("one", "two", "three"):
         emulator.create(admin, name)
-    state = emulator.call("GET", "/__emulator__/state", token=admin, check=False).json()
+    state = emulator.call("GET", "/__emulator__/state", headers=CONTROL, check=False).json()
     assert state == {"counts": {"easydb_pools": 5, "easydb_sessions": 1}}  # the reset before the test ended the others
-    assert emulator.call("POST", "/__emulator__/reset", token=admin, check=False).status_code == 200
-    admin = emulator.login()
-    state = emulator.call("GET", "/__emulator__/state", token=admin, check=False).json()
+    assert emulator.call("POST", "/__emulator__/reset", headers=CONTROL, check=False).status_code == 200
+    emulator.login()
+    state = emulator.call("GET", "/__emulator__/state", headers=CONTROL, check=False).json()
     assert state == {"counts": {"easydb_pools": 2, "easydb_sessions": 1}}  # the system pools
-    wrong_method = emulator.call("GET", "/__emulator__/reset", token=admin, check=False)
+    wrong_method = emulator.call("GET", "/__emulator__/reset", headers=CONTROL, check=False)
     assert error(wrong_method)[:3] == (400, "api", "error.api.invalid_request_method")

@@ -12,7 +12,7 @@ import pytest
 from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.serving import serving
 from contract_tests.testing import FakeClock
-from tests.emulator.conftest import Spec
+from tests.emulator.conftest import CONTROL, CONTROL_KEY, Spec
 
 API = "patchworks-core"
 API_KEY = "emulator-test-key"
@@ -38,15 +38,15 @@ class Emulator:
         headers = {"Accept": "application/json", **options.pop("headers", {})}
         if auth is not None:
             headers["Authorization"] = auth
+        if path.startswith("/__emulator__/"):
+            headers = {**CONTROL, **headers}
         response = self.http.request(method, path, headers=headers, **options)
         if check:
             self.spec.check(response)
         return response
 
     def reset(self, seed: bool = False) -> None:
-        response = self.http.post(
-            "/__emulator__/reset", params={"seed": "demo"} if seed else {}, headers={"Authorization": API_KEY}
-        )
+        response = self.http.post("/__emulator__/reset", params={"seed": "demo"} if seed else {}, headers=CONTROL)
         assert response.status_code == 200
 
 
@@ -56,6 +56,7 @@ def settings(**overrides: Any) -> EmulatorSettings:
         "db": ":memory:",
         "rate_limit": 0,
         "logins": (Login(USER, PASSWORD),),
+        "control_key": CONTROL_KEY,
         **overrides,
     }
     return EmulatorSettings(**values)

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.testing import FakeClock
+from tests.emulator.conftest import CONTROL, CONTROL_KEY
 
 API = "patchworks-core"
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "patchworks-core.json"
@@ -284,6 +285,7 @@ def settings(**overrides: Any) -> EmulatorSettings:
         "api_keys": (KEY,),
         "logins": (Login(USER, PASSWORD),),
         "db": ":memory:",
+        "control_key": CONTROL_KEY,
         "rate_limit": 0,
         **overrides,
     }
@@ -341,6 +343,8 @@ async def _walk(
                     headers["Authorization"] = step.auth.replace(TOKEN, token)
                 if step.content_type is not None:
                     headers["Content-Type"] = step.content_type
+                if step.path.startswith("/__emulator__/"):
+                    headers.update(CONTROL)
                 response = await clients[step.app].request(
                     step.method,
                     step.path,

@@ -5,7 +5,7 @@ deauthenticate), and pools that are inserted and updated in arrays with versions
 system pools (in every database, fresh or reset: the base), and are seen according to the user's rights. A
 --login is LOGIN:PASSWORD[:RIGHT,...] (every right when none is given; an unknown right stops the start).
 Both token placements (the x-easydb-token header, the `token` query parameter) carry a session token, which
-the handlers look up (core security kind "session"); the control routes take an authenticated one.
+the handlers look up (core security kind "session"); the control routes take the emulator's control key.
 seed.py is the demo data (--seed demo): a small pool tree under the standard pool.
 """
 
@@ -24,5 +24,4 @@ API = EmulatorApi(
     credential_kinds={"HeaderToken": "session", "QueryToken": "session"},
     login_extra=("rights",),
     check_login=responses.check_login,
-    control_access=responses.control_access,
 )

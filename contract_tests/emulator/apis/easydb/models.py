@@ -23,6 +23,8 @@ ACL shows) by joining strings in SQL (RENDER below), so that a list of ten thous
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import secrets
 import sqlite3
@@ -70,7 +72,11 @@ CREATE TABLE IF NOT EXISTS easydb_sessions (
     login TEXT,  -- set once authenticated
     method TEXT,
     authenticated_at TEXT,
-    language TEXT NOT NULL
+    language TEXT NOT NULL,
+    -- Set once authenticated: an HMAC of the login and its password under the session's token, so that a
+    -- session is the user's only while the emulator is configured with the credentials it was opened with
+    -- (not after a restart with another password). A database from before it gets the column at start.
+    credentials TEXT
 );
 """
 TABLES = Tables(
@@ -142,15 +148,17 @@ class Sessions:
             raise user_error("login_failed")  # the catalogue gives it no parameters
         with self._store.transaction() as connection:
             connection.execute(
-                "UPDATE easydb_sessions SET login = ?, method = ?, authenticated_at = ? WHERE token = ?",
-                (login, AUTHENTICATION_METHOD, self._clock(), token),
+                "UPDATE easydb_sessions SET login = ?, method = ?, authenticated_at = ?, credentials = ? "
+                "WHERE token = ?",
+                (login, AUTHENTICATION_METHOD, self._clock(), _credentials(token, user), token),
             )
 
     def deauthenticate(self, token: str) -> None:
         self.find(token)
         with self._store.transaction() as connection:
             connection.execute(
-                "UPDATE easydb_sessions SET login = NULL, method = NULL, authenticated_at = NULL WHERE token = ?",
+                "UPDATE easydb_sessions SET login = NULL, method = NULL, authenticated_at = NULL, credentials = NULL "
+                "WHERE token = ?",
                 (token,),
             )
 
@@ -164,11 +172,26 @@ class Sessions:
         return user
 
     def user_of(self, session: Mapping[str, Any]) -> User | None:
-        return self._users.get(session["login"]) if session.get("login") else None
+        """The configured user a session is authenticated as, with the credentials it was authenticated
+        with (None if not authenticated, or that user is no longer configured so)."""
+        user = self._users.get(session["login"]) if session.get("login") else None
+        if user is None or not session.get("credentials"):
+            return None
+        return user if hmac.compare_digest(_credentials(session["token"], user), session["credentials"]) else None
+
+
+def _credentials(token: str, user: User) -> str:
+    return hmac.new(token.encode(), f"{user.login}\0{user.password}".encode(), hashlib.sha256).hexdigest()
 
 
 def ensure_system_pools(store: Database, clock: Callable[[], str] = DIALECT.now) -> None:
-    """The two system pools every easydb has, in a database without them (fresh, or just reset)."""
+    """The two system pools every easydb has, in a database without them (fresh, or just reset); and the
+    sessions' credentials column in a database made before it (its sessions then count as not
+    authenticated: none was bound to its credentials)."""
+    columns = {row["name"] for row in store.all("PRAGMA table_info(easydb_sessions)")}
+    if "credentials" not in columns:
+        with store.transaction() as connection:
+            connection.execute("ALTER TABLE easydb_sessions ADD COLUMN credentials TEXT")
     if store.one("SELECT 1 FROM easydb_pools WHERE system = 'root'") is not None:
         return
     stamp = clock()

@@ -5,8 +5,7 @@ the rest, and both raise easydb's errors."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any
 
 from starlette.responses import Response
@@ -14,7 +13,6 @@ from starlette.responses import Response
 from contract_tests.emulator.apis.easydb.models import RIGHTS, Pools, Sessions, User
 from contract_tests.emulator.core.answers import JSON, json_response
 from contract_tests.emulator.core.call import Call, Emulator, Handler
-from contract_tests.emulator.core.security import Caller
 from contract_tests.emulator.core.settings import Login
 from contract_tests.emulator.dialects.easydb import VERSION_HEADERS, api_error, user_error
 
@@ -45,11 +43,6 @@ def token(call: Call) -> str | None:
     return call.caller.credential if call.caller else None
 
 
-def control_access(emulator: Emulator, caller: Caller | None) -> None:
-    """The control routes take an authenticated session, as the pool calls do."""
-    sessions_of(emulator).user(caller.credential if caller else None)
-
-
 def answer(body: Any) -> Response:
     return json_response(200, body, VERSION_HEADERS)
 
@@ -63,14 +56,14 @@ def checked(handler: Handler) -> Handler:
     """The handler, after the query parameters the operation documents are checked against their schemas
     (error.api.invalid_value naming the first that fails); others are ignored, as the server does."""
 
-    async def check_then_handle(call: Call) -> Response:
+    # A plain function, as the handler is: the core runs it on a worker thread, off the event loop.
+    def check_then_handle(call: Call) -> Response | Awaitable[Response]:
         for name, parameter in call.operation.query_parameters.items():
             value = call.request.query_params.get(name)
             errors = parameter.errors(value) if value is not None else []
             if errors:
                 raise api_error("invalid_value", f"{name}: {errors[0].message}")
-        result = handler(call)
-        return await result if inspect.isawaitable(result) else result
+        return handler(call)
 
     return check_then_handle
 

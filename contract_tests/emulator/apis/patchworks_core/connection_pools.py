@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import json_response
 from contract_tests.emulator.core.call import Call, ControlRoute, Emulator, Handler
+from contract_tests.emulator.core.pipeline import bounded_body
 from contract_tests.emulator.core.resources import existing, not_found
 from contract_tests.emulator.core.storage import Database
 from contract_tests.emulator.core.stores import Record, TableStore
@@ -66,12 +67,12 @@ async def put_pending_requests(request: Request, emulator: Emulator) -> Response
     """PUT /__emulator__/connection-pools/{pool_id}/pending-requests {"count": n}"""
     raw = request.path_params["pool_id"]
     try:
-        count = json.loads(await request.body()).get("count")
+        count = json.loads(await bounded_body(request)).get("count")
     except (ValueError, AttributeError):
         raise HttpError(400, "The request body is not a JSON object.") from None
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
         raise ValidationFailed({"count": ["The count field must be an integer of at least 0."]})
-    if not raw.isdigit() or not set_pending_requests(emulator.db, int(raw), count):
+    if not raw.isdigit() or not await emulator.run_sync(set_pending_requests, emulator.db, int(raw), count):
         raise not_found(PARAMETER, raw)
     return json_response(200, {"pending_requests": count})
 
