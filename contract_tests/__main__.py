@@ -26,12 +26,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 import pytest
 
 from contract_tests import preflight, variables
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import auth_for
+from contract_tests.redaction import RedactingStream, process_redactor
 from contract_tests.target import TargetError, from_environment
 from generator.layout import all_apis
 
@@ -71,7 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[str]) -> int:
-    """One API's run, in this process."""
+    """One API's run, in this process, its console masked: whatever is written to stdout or stderr (pytest's
+    terminal, an error, a library's warning) passes the process's registry of secrets first."""
+    stdout, stderr = sys.stdout, sys.stderr
+    redact = process_redactor()
+    sys.stdout = cast(TextIO, RedactingStream(stdout, redact))
+    sys.stderr = cast(TextIO, RedactingStream(stderr, redact))
+    try:
+        return _run_one(api, options, pytest_args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[str]) -> int:
     names = api.profile.env
     if options.live and not os.environ.get(names("BASE_URL")):
         print(f"python -m contract_tests --live: set {names('BASE_URL')} (and the credentials: see "

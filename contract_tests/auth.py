@@ -16,6 +16,12 @@ reused here; this is their counterpart, chosen per API:
   The token flow's operations are where the spec says: their own server on a live host (the login host
   may not be the API's), the run's host otherwise, or <PREFIX>LOGIN_URL for the login.
 An API whose token flow is a session has no API keys: its apiKey schemes are where the session token goes.
+
+Every token the flow is given (a renewed one too) goes into the process's registry of secrets
+(contract_tests/redaction.py: SECRETS) the moment it arrives, before any request carries it, so that no
+writer of the run can show it. A credential that a header or a URL cannot carry (a line break, a control
+character: a key copied with its newline) is refused before sending with InvalidCredential, naming the
+header or parameter, never the value (requests' own error would quote it).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import requests
 from contract_tests import http as contract_http
 from contract_tests import network
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
+from contract_tests.redaction import SECRETS
 from generator.openapi import pointer
 
 if TYPE_CHECKING:  # schemathesis only for the annotation: `python -m contract_tests` imports this before pytest
@@ -48,6 +55,22 @@ MIN_MASKED_LENGTH = 8
 
 class LoginFailed(RuntimeError):
     """The token flow did not give a token; the message says what it answered (never the password)."""
+
+
+class InvalidCredential(requests.exceptions.InvalidHeader):
+    """A credential a header or query parameter cannot carry; the message names where it was to go."""
+
+
+def unsendable(value: str) -> str | None:
+    """What keeps a credential from being sent as it is (a line break, a control character, a space at
+    either end), worded without the value; None when nothing does."""
+    if any(char in "\r\n" for char in value):
+        return "has a line break"  # a key copied from a file with its newline, most often
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        return "has a control character"
+    if value != value.strip():
+        return "has a space at its start or end"
+    return None
 
 
 class Secret:
@@ -103,6 +126,10 @@ class Placement:
         return None
 
     def apply(self, request: requests.PreparedRequest, value: str) -> None:
+        problem = unsendable(value)
+        if problem is not None:
+            where = f"the header {self.name}" if self.location == "header" else f"the query parameter {self.name}"
+            raise InvalidCredential(f"the credential for {where} (security scheme {self.scheme}) {problem}: not sent")
         if self.location == "header":
             request.headers[self.name] = self.prefix + value
             return
@@ -206,6 +233,7 @@ class _TokenAuth(RunAuth):
             due = self._token.renew_at is not None and self._clock() >= self._token.renew_at
             if self._token.value is None or due:
                 value, lifetime = self._fetch()
+                SECRETS.register(value)  # before any request carries it, or any writer could show it
                 self._token.value = value
                 self._token.issued.append(value)
                 self._token.renew_at = None if lifetime is None else self._clock() + lifetime * RENEW_AFTER
@@ -292,6 +320,7 @@ class SessionToken(_TokenAuth):
         token = opened.get(flow["token_field"])
         if not isinstance(token, str) or not token:
             raise LoginFailed(f"opening a session answered without {flow['token_field']}")
+        SECRETS.register(token)  # an unauthenticated session yet, but it is what authenticates next
         credentials = {flow["login_parameter"]: self._username.reveal(),
                        flow["password_parameter"]: self._password.reveal()}  # fmt: skip
         authenticate = self._operation("authenticate_operation")

@@ -25,6 +25,7 @@ from schemathesis.core.result import Ok
 from contract_tests import http as contract_http
 from contract_tests import variables
 from contract_tests.fixtures import base_url, guard, http  # noqa: F401 (one of each per run, for every test module)
+from contract_tests.redaction import SECRETS
 from contract_tests.report import STATEFUL, ContractReport, Redactor
 from contract_tests.tally import Tally
 
@@ -61,7 +62,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     target = run.TARGET
     describe = {"api": target.api, "target": target.describe(), "live": target.live, "seed": target.seed,
                 "seed_variable": target.seed_variable, "profile": target.profile.name}  # fmt: skip
-    redact = Redactor(target.credentials.values(), issued=run.AUTH.tokens)
+    # The process's registry (contract_tests/redaction.py): the credentials, and every token as it arrives.
+    redact = Redactor(target.credentials.values(), issued=SECRETS.values)
     rejections = ApiRejections.of(run.API)
 
     def refusal_of(status: int, content: bytes | None) -> str | None:

@@ -49,6 +49,7 @@ class ContractReport:
         self.reproduce = reproduce
         self.items = {name: ItemResult(name) for name in names.values()}
         self.not_sent: dict[str, Any] = {}  # handed over by the live-write guard at the end
+        self.re_aimed: dict[str, Any] = {}  # likewise
         self.base_url: str | None = None  # handed over by the host fixture
         self.started = time.monotonic()
         self.started_at = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())  # the summary's "Started"
@@ -138,6 +139,8 @@ class ContractReport:
         self._mask(report)
 
     def _mask(self, report: pytest.TestReport) -> None:
+        # What the test printed or logged too: pytest shows it on the console and junit.xml may keep it.
+        report.sections = [(title, self.redact(content)) for title, content in report.sections]
         if isinstance(report.longrepr, tuple):  # a skip: (file, line, reason), kept in that shape
             path, line, reason = report.longrepr
             report.longrepr = (path, line, self.redact(reason))
@@ -183,8 +186,8 @@ class ContractReport:
         log = os.environ.get(variables.EMULATOR_LOG)
         logged = None if self.describe.get("live") or not log else requests_logged(Path(log))
         self.summary = Summary(tally=self.tally, items=self.items, seconds=time.monotonic() - self.started,
-                               not_sent=self.not_sent, base_url=self.base_url, reproduce=self.reproduce,
-                               host_requests=logged, stopped=stopped, started=self.started_at,
+                               not_sent=self.not_sent, re_aimed=self.re_aimed, base_url=self.base_url,
+                               reproduce=self.reproduce, host_requests=logged, stopped=stopped, started=self.started_at,
                                **self.describe)  # fmt: skip
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -214,6 +217,9 @@ class ContractReport:
         kept_back = sum(sum(reasons.values()) for reasons in self.not_sent.values())
         if kept_back:
             terminalreporter.write_line(f"{kept_back} cases not sent to the live host (see the summary)")
+        re_aimed = sum(sum(places.values()) for places in self.re_aimed.values())
+        if re_aimed:
+            terminalreporter.write_line(f"{re_aimed} cases re-aimed at the run's own resources (see the summary)")
         terminalreporter.write_line(summary.result().replace("**", ""))
         if self.directory is not None:
             terminalreporter.write_line(f"summary: {self.directory / 'summary.md'}")

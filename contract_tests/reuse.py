@@ -33,7 +33,8 @@ from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 
 from contract_tests.api import ContractApi, SpecOperation
-from contract_tests.safety import Guard, IdValue, ResourceId, classify
+from contract_tests.id_places import IdValue, ResourceId, classify
+from contract_tests.safety import Guard
 from generator import openapi
 
 NAME_PREFIX = "contract-reuse-"

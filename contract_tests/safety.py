@@ -14,7 +14,7 @@ It follows the API profile's live_safety (specs/<api>/api.yaml), and fails close
     " 12", "12.0" or true as the id 12 or 1 (MySQL compares a string with an integer column by its
     leading number; PHP's filter_var takes true for 1), so such a value could reach someone's resource;
     an object there (a lookup by another key: {"reference": "..."}) is judged by its values.
-  Every case left unsent is counted, with the reason, in the run's summary.
+  Every case left unsent is counted, with the reason, in the run's summary; so is every case re-aimed.
 - A kind with a `home` (a tree, where every new resource needs a parent): the run first creates one of
   its own where the home's body says, and creates every other one inside it; the home is never a case's
   target, so no case changes or deletes it, nor anything outside it.
@@ -26,6 +26,7 @@ It follows the API profile's live_safety (specs/<api>/api.yaml), and fails close
   parents; its home last), then what the ledger says runs that started more than a day ago created and
   never deleted (killed runs), each only while the host still lists it under such a run's name. A
   resource is never deleted for its name alone.
+Where a case carries ids, and what a value there is: contract_tests/id_places.py.
 A read-only live run never writes (contract_tests/schema.py leaves it only safe GETs); the emulator's
 run needs none of this (NoGuard).
 """
@@ -38,7 +39,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, Protocol
 
 import requests
@@ -47,21 +47,33 @@ from schemathesis.core import NotSet
 
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
 from contract_tests.checks import ApiRejections
+from contract_tests.id_places import (
+    MAX_ID,
+    IdValue,
+    ResourceId,
+    Slot,
+    as_pointer,
+    at,
+    classify,
+    describe,
+    every_item,
+    item_pointer,
+    name_slots,
+    pointer_parts,
+    put,
+    slots,
+)
 from contract_tests.ledger import Entry, Ledger
-from generator import openapi
 from generator.profile import IdLocation
+
+__all__ = ["MAX_ID", "PREFIX", "Guard", "IdValue", "NoGuard", "OwnedResources", "UndeclaredWrite", "classify"]
 
 PREFIX = "contract-run-"
 LEFTOVER_AGE = dt.timedelta(days=1)
-MAX_ID = 2**63 - 1
 MAX_PAGES = 1000  # listing for leftovers stops here whatever the host says
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-_CANONICAL_ID = re.compile(r"^[1-9][0-9]*$")
 _RUN_STARTED = re.compile(r"^(?P<stamp>[0-9]{8}T[0-9]{6})-")
 _LINK_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)$")
-
-# An id as the run keeps it: its text ("57" for 57), so that a path's "57" and a body's 57 are one id.
-ResourceId = str
 
 
 class UndeclaredWrite(Exception):
@@ -89,12 +101,21 @@ class Guard(Protocol):
         """Per operation, how many cases were not sent, by reason."""
         ...
 
+    @property
+    def re_aimed(self) -> dict[str, Counter[str]]:
+        """Per operation, how many cases were sent re-aimed at the run's own resources, by where the ids were."""
+        ...
+
 
 class NoGuard:
     """For a host the run may do anything to (the emulator)."""
 
     @property
     def not_sent(self) -> dict[str, Counter[str]]:
+        return {}
+
+    @property
+    def re_aimed(self) -> dict[str, Counter[str]]:
         return {}
 
     def admit(self, case: Case[Any]) -> bool:
@@ -108,67 +129,6 @@ class NoGuard:
 
     def close(self) -> None:
         pass
-
-
-class IdValue(Enum):
-    """What a value in an id place is (classify)."""
-
-    WELL_FORMED = "a well-formed id"
-    HARMLESS = "no server reads it as an id"
-    UNSAFE = "a server may read it as an id"
-
-
-def classify(value: Any, *, integer_ids: bool) -> tuple[IdValue, ResourceId | None]:
-    """What a value in an id place is, and the id it is (for a well-formed one)."""
-    if value is None:
-        return IdValue.HARMLESS, None
-    if isinstance(value, bool | float):
-        return IdValue.UNSAFE, None
-    if isinstance(value, int):
-        if value < 1:
-            return IdValue.HARMLESS, None
-        return (IdValue.WELL_FORMED, str(value)) if value <= MAX_ID else (IdValue.UNSAFE, None)
-    if isinstance(value, str):
-        if not integer_ids:
-            return (IdValue.WELL_FORMED, value) if value else (IdValue.HARMLESS, None)
-        if _CANONICAL_ID.match(value) and int(value) <= MAX_ID:
-            return IdValue.WELL_FORMED, value
-        # isnumeric() also catches digits of other scripts ("١٢"), which int() reads as 12.
-        return (IdValue.UNSAFE, None) if any(char.isnumeric() for char in value) else (IdValue.HARMLESS, None)
-    if isinstance(value, dict | list):
-        leaves = value.values() if isinstance(value, dict) else value
-        judged = [classify(leaf, integer_ids=integer_ids)[0] for leaf in leaves]
-        return (IdValue.HARMLESS, None) if all(j is IdValue.HARMLESS for j in judged) else (IdValue.UNSAFE, None)
-    return IdValue.UNSAFE, None
-
-
-@dataclass
-class Slot:
-    """One value in an id place of a case: container[key]."""
-
-    container: Any
-    key: Any
-
-    @property
-    def value(self) -> Any:
-        return self.container[self.key]
-
-    def replace(self, resource_id: ResourceId) -> None:
-        # The value keeps its form: text stays text, a number stays a number.
-        self.container[self.key] = int(resource_id) if isinstance(self.value, int) else resource_id
-
-
-class _BodyOf:
-    """A case's body as a container, so that a slot can be the whole body."""
-
-    def __init__(self, case: Case[Any]) -> None:
-        self.case = case
-
-    def __getitem__(self, key: object) -> Any:
-        return self.case.body
-
-    def __setitem__(self, key: object, value: Any) -> None:
-        self.case.body = value
 
 
 @dataclass
@@ -212,16 +172,21 @@ class OwnedResources:
         for key in ("run_name_field", "id_field"):
             if key not in safety:
                 raise ContractSetupError(f"{where}.{key}: a live run that writes needs it (contract_tests/safety.py)")
-        self._name_at = _as_pointer(str(safety["run_name_field"]))
-        self._id_at = _as_pointer(str(safety["id_field"]))
+        self._name_at = as_pointer(str(safety["run_name_field"]))
+        self._id_at = as_pointer(str(safety["id_field"]))
         self._rejections = ApiRejections.of(api)
         self.resources = {name: self._resource(name, declared) for name, declared in safety["resources"].items()}
         self._names = 0
         self._not_sent: dict[str, Counter[str]] = {}
+        self._re_aimed: dict[str, Counter[str]] = {}
 
     @property
     def not_sent(self) -> dict[str, Counter[str]]:
         return self._not_sent
+
+    @property
+    def re_aimed(self) -> dict[str, Counter[str]]:
+        return self._re_aimed
 
     def _resource(self, name: str, declared: dict[str, Any]) -> Resource:
         def operation(key: str) -> SpecOperation | None:
@@ -293,12 +258,13 @@ class OwnedResources:
                                   "live_safety.writes does not declare: not sent to a live host")  # fmt: skip
         operation = self.api.operation(operation_id, needed_by=f"live_safety.writes.{operation_id}")
         aims: list[tuple[Slot, Resource]] = []
+        aimed_at: set[str] = set()  # where the ids re-aimed were, for the summary
         for place in places:
             integer_ids = self._integer_ids(operation, place)
-            for slot in _slots(case, place):
+            for slot in slots(case, place):
                 judged, resource_id = classify(slot.value, integer_ids=integer_ids)
                 if judged is IdValue.UNSAFE:
-                    self._count(case, f"a value in an id place ({_describe(place)}) that a server may read as an id")
+                    self._count(case, f"a value in an id place ({describe(place)}) that a server may read as an id")
                     return False
                 resource = self.resources[place.resource]
                 if judged is IdValue.WELL_FORMED and resource_id not in resource.owned:
@@ -306,14 +272,17 @@ class OwnedResources:
                         self._count(case, f"a {resource.name} id not the run's own, and the run has none to aim at")
                         return False
                     aims.append((slot, resource))
+                    aimed_at.add(f"a {resource.name} id in {describe(place)}")
         for slot, resource in aims:
             slot.replace(self._one_of_ours(resource))
+        for where in sorted(aimed_at):
+            self._re_aimed.setdefault(case.operation.label, Counter())[where] += 1
         # A positive case gets the run's prefix in its name (so that what it creates is known by its name
         # too); a negative one keeps its invalid data, is refused, and creates nothing (should the host
         # accept it after all, after_call still records the id it answers with, and close() deletes it).
         positive = case.meta is None or case.meta.generation.mode.is_positive
         if positive and not isinstance(case.body, NotSet):
-            for slot in _name_slots(case.body, self._name_at):
+            for slot in name_slots(case.body, self._name_at):
                 slot.container[slot.key] = self._new_name()
         return True
 
@@ -328,7 +297,7 @@ class OwnedResources:
                     self._own(resource, created)
             if resource.delete is not None and operation_id == resource.delete.operation_id:
                 for place in self._id_places(resource.delete, resource):
-                    for slot in _slots(case, place):
+                    for slot in slots(case, place):
                         _, deleted = classify(slot.value, integer_ids=self._integer_ids(resource.delete, place))
                         if deleted is not None and deleted in resource.owned:
                             resource.owned.remove(deleted)
@@ -367,13 +336,13 @@ class OwnedResources:
                 if resource.home.id is None:
                     resource.home.id = self._create(resource, copy.deepcopy(resource.home.body), "its home")
                     self._ledger.created(Entry(self.run_id, resource.name, resource.home.id))
-                _put(body, resource.home.parent_field, resource.home.id, self._integer_at(resource))
+                put(body, resource.home.parent_field, resource.home.id, self._integer_at(resource))
             self._own(resource, self._create(resource, body, "one to write to"))
         return resource.owned[-1]
 
     def _create(self, resource: Resource, body: Any, what: str) -> ResourceId:
         assert resource.create is not None
-        _put(body, self._name_at, self._new_name())
+        put(body, self._name_at, self._new_name())
         response = self._call(resource.create.method, resource.create.path, json=body)
         pointer = resource.created_ids[resource.create.operation_id]
         created = self._created(pointer, response) if response.ok else []
@@ -390,7 +359,7 @@ class OwnedResources:
         """The well-formed ids at the pointer in the answer (at it in every item, for a pointer into an
         array answer's first item: an insert of many creates many)."""
         try:
-            found = _every_item(response.json(), pointer)
+            found = every_item(response.json(), pointer)
         except ValueError:
             return []
         judged = (classify(value, integer_ids=False) for value in found)
@@ -460,9 +429,9 @@ class OwnedResources:
         """The listed resources' names by id (the name where run_name_field has it in one item)."""
         names = {}
         for item in self._listed(listing):
-            judged, resource_id = classify(_at(item, self._id_at), integer_ids=False)
+            judged, resource_id = classify(at(item, self._id_at), integer_ids=False)
             if judged is IdValue.WELL_FORMED and resource_id is not None:
-                names[resource_id] = _at(item, _item_pointer(self._name_at))
+                names[resource_id] = at(item, item_pointer(self._name_at))
         return names
 
     def _listed(self, listing: SpecOperation) -> Iterator[dict[str, Any]]:
@@ -510,7 +479,7 @@ class OwnedResources:
         content: dict[str, Any] = self.api.resolve(operation.definition.get("requestBody", {})).get("content", {})
         media: dict[str, Any] = next(iter(content.values()), {})
         schema = self.api.resolve(media.get("schema", {}))
-        for part in _pointer_parts(str(place.pointer)):
+        for part in pointer_parts(str(place.pointer)):
             items = part == "*" or (part.isdigit() and "items" in schema)
             child = schema.get("items", {}) if items else schema.get("properties", {}).get(part, {})
             schema = self.api.resolve(child)
@@ -518,109 +487,6 @@ class OwnedResources:
 
     def _count(self, case: Case[Any], reason: str) -> None:
         self._not_sent.setdefault(case.operation.label, Counter())[reason] += 1
-
-
-def _slots(case: Case[Any], place: IdLocation) -> Iterator[Slot]:
-    """The values a case has in one declared id place (none when the case leaves it out)."""
-    if place.location in ("path", "query"):
-        container = case.path_parameters if place.location == "path" else case.query
-        if container is None or place.name not in container:
-            return
-        value = container[place.name]
-        if isinstance(value, list):  # a repeated query parameter: each value is one
-            yield from (Slot(value, index) for index in range(len(value)))
-        else:
-            yield Slot(container, place.name)
-        return
-    if isinstance(case.body, NotSet):
-        return
-    yield from _walk(_BodyOf(case), None, _pointer_parts(str(place.pointer)))
-
-
-def _walk(container: Any, key: Any, rest: list[str]) -> Iterator[Slot]:
-    """The slots under container[key] along a pointer; where the body is not the shape the pointer
-    expects, the node there is judged as it is (its digits could still name someone's resource)."""
-    node = container[key]
-    if not rest:
-        yield Slot(container, key)
-        return
-    head, tail = rest[0], rest[1:]
-    if head == "*" and isinstance(node, list):
-        for index in range(len(node)):
-            yield from _walk(node, index, tail)
-    elif head != "*" and isinstance(node, dict):
-        if head in node:
-            yield from _walk(node, head, tail)
-    else:
-        yield Slot(container, key)
-
-
-def _items_along(document: Any, pointer: str) -> list[tuple[Any, list[str]]]:
-    """Where a pointer starts, and the rest of it: in every item of an array document when the pointer
-    goes into its first one (`/0/...` stands for each item), else at the document."""
-    parts = _pointer_parts(pointer)
-    if parts and parts[0] == "0" and isinstance(document, list):
-        return [(item, parts[1:]) for item in document]
-    return [(document, parts)]
-
-
-def _every_item(document: Any, pointer: str) -> list[Any]:
-    """The values at the pointer (in every item, for a pointer into an array's first item)."""
-    return [_at_parts(node, rest) for node, rest in _items_along(document, pointer)]
-
-
-def _item_pointer(pointer: str) -> str:
-    """The pointer within one item, for a pointer into an array's first item (`/0/name` -> `/name`)."""
-    return pointer.removeprefix("/0") if pointer.startswith("/0/") else pointer
-
-
-def _name_slots(body: Any, pointer: str) -> Iterator[Slot]:
-    """Where a case's body has a name at the pointer (text there already; nothing is added)."""
-    for node, rest in _items_along(body, pointer):
-        if not rest:
-            continue
-        parent = _at_parts(node, rest[:-1])
-        if isinstance(parent, dict) and isinstance(parent.get(rest[-1]), str):
-            yield Slot(parent, rest[-1])
-
-
-def _put(document: Any, pointer: str, value: ResourceId, as_integer: bool = False) -> None:
-    """Set the value at the pointer in a body the run builds, making the objects on the way."""
-    *path, last = _pointer_parts(pointer)
-    node = document
-    for part in path:
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        elif isinstance(node, dict):
-            node = node.setdefault(part, {})
-        else:
-            raise ContractSetupError(f"live_safety: the pointer {pointer} does not fit the body {document!r}")
-    if not isinstance(node, dict):
-        raise ContractSetupError(f"live_safety: the pointer {pointer} does not fit the body {document!r}")
-    node[last] = int(value) if as_integer else value
-
-
-def _as_pointer(field_or_pointer: str) -> str:
-    """A profile's field: a JSON pointer (`/0/item/name`), or the name of a top-level field (`name`)."""
-    if field_or_pointer.startswith("/"):
-        return field_or_pointer
-    return "/" + field_or_pointer.replace("~", "~0").replace("/", "~1")
-
-
-def _pointer_parts(pointer: str) -> list[str]:
-    return openapi.pointer_parts(pointer if pointer.startswith("/") else "/" + pointer)
-
-
-def _at(document: Any, pointer: str) -> Any:
-    return _at_parts(document, _pointer_parts(pointer))
-
-
-def _at_parts(document: Any, parts: list[str]) -> Any:
-    return openapi.at(document, parts, default=None)
-
-
-def _describe(place: IdLocation) -> str:
-    return f"body {place.pointer}" if place.location == "body" else f"{place.location} parameter {place.name}"
 
 
 def _started_before(run_id: str, cutoff: dt.datetime) -> bool:

@@ -49,6 +49,7 @@ class Summary:
     items: dict[str, ItemResult]
     seconds: float
     not_sent: dict[str, Counter[str]] = field(default_factory=dict)  # what the live-write guard kept back
+    re_aimed: dict[str, Counter[str]] = field(default_factory=dict)  # what it sent to the run's own resources instead
     base_url: str | None = None  # where the run sent its requests
     reproduce: tuple[str, str] | None = None  # the command that starts an equivalent host, and its base URL
     host_requests: int | None = None  # what the emulator's log says it answered, whoever sent it
@@ -96,7 +97,8 @@ class Summary:
             "",
         ]
         for section in (self._drift_lines, self._network_lines, self._matrix_lines, self._phase_lines,
-                        self._stateful_lines, self._call_lines, self._not_sent_lines, self._failure_lines):  # fmt: skip
+                        self._stateful_lines, self._call_lines, self._not_sent_lines, self._re_aimed_lines,
+                        self._failure_lines):  # fmt: skip
             lines += section()
         return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -217,6 +219,17 @@ class Summary:
         for operation, reasons in sorted(self.not_sent.items()):
             for reason, count in sorted(reasons.items()):
                 lines.append(f"- {operation}: {count} case{'s' if count > 1 else ''}: {reason}")
+        return [*lines, ""]
+
+    def _re_aimed_lines(self) -> list[str]:
+        if not self.re_aimed:
+            return []
+        intro = ("Cases whose ids were not the run's own, sent with one of the run's own resources in their place "
+                 "(contract_tests/safety.py), by operation and where the ids were:")  # fmt: skip
+        lines = ["## Re-aimed at the run's own resources", "", intro, ""]
+        for operation, places in sorted(self.re_aimed.items()):
+            for place, count in sorted(places.items()):
+                lines.append(f"- {operation}: {count} case{'s' if count > 1 else ''}: {place}")
         return [*lines, ""]
 
     def _failure_lines(self) -> list[str]:

@@ -15,8 +15,11 @@ Every variable is named by the API's env_prefix (specs/<api>/api.yaml), written 
 - The seed (<PREFIX>CONTRACT_SEED): printed with every run so that a failure can be replayed; a run
   without one draws one (the fast profile uses a fixed one, so `make test` is repeatable).
 A live URL without a scheme or a host is refused here, and so is a live secret shorter than
-MIN_SECRET_LENGTH: the report masks secrets wherever they appear, and a short one (`ma`) would mask every
-occurrence of its letters. Whether the host answers and takes the credentials is contract_tests/preflight.py's.
+MIN_SECRET_LENGTH (the report masks secrets wherever they appear, and a short one, `ma`, would mask every
+occurrence of its letters) or one no header can carry (a line break, a control character, a space at
+either end: a key copied with its newline), each naming the variable, never the value. The run's
+credentials go into the process's registry of secrets (contract_tests/redaction.py) as they are read.
+Whether the host answers and takes the credentials is contract_tests/preflight.py's.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from typing import Literal
 
 from contract_tests import network, variables
 from contract_tests.api import ContractApi, specs_dir
-from contract_tests.auth import Credentials, Secret, key_placement
+from contract_tests.auth import Credentials, Secret, key_placement, unsendable
+from contract_tests.redaction import SECRETS, process_redactor, redact_file
 from contract_tests.serving import emulator_process
 
 ProfileName = Literal["full", "fast"]
@@ -137,10 +141,12 @@ def from_environment(api: ContractApi, environ: Mapping[str, str] | None = None)
     live_url = env.get(names("BASE_URL"), "").strip().rstrip("/") or None
     if live_url is not None and (problem := network.url_problem(live_url)) is not None:
         raise TargetError(f"{names('BASE_URL')}={live_url}: {problem}")
+    credentials = _live_credentials(api, env) if live_url else emulator_credentials(api)
+    SECRETS.register(*credentials.values())
     return Target(
         api=api.name,
         live_url=live_url,
-        credentials=_live_credentials(api, env) if live_url else emulator_credentials(api),
+        credentials=credentials,
         writes_allowed=live_url is None or _flag(env, names("ALLOW_WRITES")),
         profile=profile,
         seed=_seed(env, names("CONTRACT_SEED"), profile),
@@ -180,13 +186,14 @@ def _live_credentials(api: ContractApi, env: Mapping[str, str]) -> Credentials:
     if key_placement(api) is not None:
         options.append(names("API_KEY"))
         if key := env.get(names("API_KEY"), ""):
-            return Credentials(api_key=Secret(_long_enough(names("API_KEY"), key)))
+            return Credentials(api_key=Secret(_usable(names("API_KEY"), key)))
     login = login_variables(api)
     if login is not None:
         options.append(f"{login[0]} and {login[1]}")
         username, password = env.get(login[0], ""), env.get(login[1], "")
         if username and password:
-            return Credentials(username=Secret(username), password=Secret(_long_enough(login[1], password)),
+            _sendable(login[0], username)
+            return Credentials(username=Secret(username), password=Secret(_usable(login[1], password)),
                                login_url=env.get(names("LOGIN_URL")) or None)  # fmt: skip
     raise TargetError(
         f"{names('BASE_URL')} is set, so the run goes to a live host: set {', or '.join(options) or 'credentials'} "
@@ -194,13 +201,21 @@ def _live_credentials(api: ContractApi, env: Mapping[str, str]) -> Credentials:
     )
 
 
-def _long_enough(variable: str, secret: str) -> str:
+def _usable(variable: str, secret: str) -> str:
+    """The secret, when it can be sent and masked; else TargetError naming the variable."""
+    _sendable(variable, secret)
     if len(secret) < MIN_SECRET_LENGTH:
         raise TargetError(
             f"{variable} is shorter than {MIN_SECRET_LENGTH} characters: too short to mask safely in the run's report "
             "(every occurrence of its letters would be masked), so a live run refuses it"
         )
     return secret
+
+
+def _sendable(variable: str, value: str) -> None:
+    problem = unsendable(value)
+    if problem is not None:
+        raise TargetError(f"{variable} {problem}: no request can carry it as it is; set it without that")
 
 
 def _rate_limit(api: ContractApi, env: Mapping[str, str]) -> str:
@@ -247,6 +262,9 @@ def host(target: Target, workdir: Path) -> Iterator[str]:
     log = Path(os.environ.get(variables.EMULATOR_LOG) or workdir / "emulator.log")
     db = target.emulator_db or workdir / "emulator.db"
     db.unlink(missing_ok=True)  # a fresh database for every run, even in a reused report folder
-    with emulator_process(target.api, db, api_key=key, logins=logins, log=log,
-                          specs_dir=specs_dir()) as (url, _):  # fmt: skip
-        yield url
+    try:
+        with emulator_process(target.api, db, api_key=key, logins=logins, log=log,
+                              specs_dir=specs_dir()) as (url, _):  # fmt: skip
+            yield url
+    finally:
+        redact_file(log, process_redactor())  # the copy the run keeps holds no secret of the process's

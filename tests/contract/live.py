@@ -4,14 +4,16 @@ process of its own against such a host, with nothing of the caller's environment
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,3 +53,53 @@ def run_live(
     (run_dir,) = reports.iterdir()
     assert run_dir.name.startswith(f"{api}-live-"), run_dir
     return done, run_dir
+
+
+def without_field(name: str) -> Callable[[Send], Send]:
+    """A wrapper of a list answer's `send` that drops `name` from each item of its `data`: a host that has
+    drifted from its spec (the run then reports failures, each with its curl command)."""
+
+    def wrap(send: Send) -> Send:
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            if start["status"] == 200:
+                document = json.loads(body)
+                for item in document["data"]:
+                    item.pop(name, None)
+                body = json.dumps(document).encode()
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+        return rewrite
+
+    return wrap
+
+
+def noting_tokens(tokens: list[str]) -> Callable[[Send], Send]:
+    """A wrapper of an answer's `send` that notes the `token` its JSON body hands out (a login's, a
+    session's): the canaries a test then looks for in what the run wrote."""
+
+    def wrap(send: Send) -> Send:
+        async def noting(message: Message) -> None:
+            if message["type"] == "http.response.body" and message.get("body"):
+                try:
+                    token = json.loads(message["body"]).get("token")
+                except (ValueError, AttributeError):
+                    token = None
+                if isinstance(token, str):
+                    tokens.append(token)
+            await send(message)
+
+        return noting
+
+    return wrap

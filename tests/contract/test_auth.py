@@ -16,6 +16,7 @@ from contract_tests.auth import (
     RENEW_AFTER,
     ApiKey,
     Credentials,
+    InvalidCredential,
     LoginFailed,
     LoginToken,
     Placement,
@@ -173,3 +174,37 @@ def test_the_token_flow_needs_the_runs_host_first(tmp_path: Path) -> None:
     assert isinstance(auth, LoginToken)
     with pytest.raises(RuntimeError, match=r"bind\(\) the run's host"):
         auth.token()
+
+
+def test_every_token_the_flow_is_given_goes_into_the_processs_registry_before_it_is_sent(
+    tmp_path: Path, host: WidgetHost
+) -> None:
+    from contract_tests.redaction import SECRETS
+
+    clock = FakeClock()
+    api = write_api(tmp_path)
+    placement = token_placement(api)
+    assert placement is not None
+    auth = LoginToken(api, LOGIN, placement, live=False, clock=clock)
+    auth.bind(host.url)
+    seen: list[bool] = []
+
+    def registered_when_sent(request: requests.PreparedRequest) -> requests.PreparedRequest:
+        seen.append(auth.tokens()[-1] in SECRETS.values())
+        return request
+
+    for _ in range(2):
+        requests.get(f"{host.url}/widgets", auth=lambda r: registered_when_sent(auth(r)), timeout=10)
+        clock.advance(100)  # the token is due: the next call logs in again
+    assert len(auth.tokens()) == 2 and set(auth.tokens()) <= set(SECRETS.values()) and seen == [True, True]
+
+
+@pytest.mark.parametrize("value", ["s3cr3t\n", "s3cr3t\r\nX-Injected: 1", " s3cr3t", "s3c\x00r3t"])
+def test_a_credential_no_header_or_url_can_carry_is_refused_naming_where_it_goes_not_its_value(value: str) -> None:
+    request = requests.Request("GET", "http://host/widgets").prepare()
+    with pytest.raises(InvalidCredential, match=r"^the credential for the header X-Token \(security scheme T\) has "):
+        Placement("T", "header", "X-Token").apply(request, value)
+    with pytest.raises(InvalidCredential, match=r"query parameter token") as refused:
+        Placement("T", "query", "token").apply(request, value)
+    assert "s3c" not in str(refused.value) and "X-Token" not in request.headers
+    assert isinstance(refused.value, requests.RequestException)  # a test records it as a network error would be

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from contract_tests.redaction import MASK, Redactor
+import io
+from pathlib import Path
+
+from contract_tests.redaction import MASK, RedactingStream, Redactor, SecretRegistry, redact_file
 
 
 def test_a_short_secret_is_masked_where_it_stands_alone_and_nowhere_else() -> None:
@@ -34,3 +37,30 @@ def test_tokens_issued_during_the_run_are_masked_from_then_on() -> None:
     assert redact("token tok-1, key k3y-of-the-run") == f"token tok-1, key {MASK}"
     issued.append("tok-1")  # the run logged in after the report was made
     assert redact("token tok-1, key k3y-of-the-run") == f"token {MASK}, key {MASK}"
+
+
+def test_the_registry_keeps_each_secret_once_and_a_redactor_of_it_masks_what_it_learns_later() -> None:
+    registry = SecretRegistry()
+    redact = Redactor((), issued=registry.values)
+    registry.register("first-secret-1", None, "", "first-secret-1")
+    assert registry.values() == ("first-secret-1",)
+    assert redact("first-secret-1 second-secret-2") == f"{MASK} second-secret-2"
+    registry.register("second-secret-2")  # a token given later in the run
+    assert redact("first-secret-1 second-secret-2") == f"{MASK} {MASK}"
+
+
+def test_the_console_stream_masks_every_write_and_is_the_stream_otherwise() -> None:
+    underlying = io.StringIO()
+    stream = RedactingStream(underlying, Redactor(["tok-of-the-run"]))
+    assert stream.write("Authorization: Bearer tok-of-the-run\n") == len("Authorization: Bearer tok-of-the-run\n")
+    stream.writelines(["a tok-of-the-run", " b\n"])
+    assert underlying.getvalue() == f"Authorization: Bearer {MASK}\na {MASK} b\n"
+    assert stream.isatty() is False and stream.getvalue() == underlying.getvalue()  # the rest is the stream's
+
+
+def test_a_kept_file_is_masked_in_place(tmp_path: Path) -> None:
+    log = tmp_path / "emulator.log"
+    log.write_text("GET /widgets?key=k3y-of-the-run 200 1.0 ms\n", encoding="utf-8")
+    redact_file(log, Redactor(["k3y-of-the-run"]))
+    redact_file(tmp_path / "missing.log", Redactor(["k3y-of-the-run"]))  # nothing to mask: nothing happens
+    assert log.read_text(encoding="utf-8") == f"GET /widgets?key={MASK} 200 1.0 ms\n"

@@ -117,6 +117,24 @@ def test_what_the_live_write_guard_kept_back_is_counted_in_the_summary() -> None
     assert "- POST /widgets/{widget}/parts: 1 case: an undeclared write" in text
 
 
+def test_what_the_guard_re_aimed_is_counted_in_the_summary() -> None:
+    kept = summary(drifted_tally(), live=True)
+    kept.re_aimed = {"PUT /widgets/{widget}": Counter({"a widget id in path parameter widget": 4})}
+    text = kept.markdown()
+    assert "## Re-aimed at the run's own resources" in text
+    assert "- PUT /widgets/{widget}: 4 cases: a widget id in path parameter widget" in text
+    assert "Re-aimed" not in summary(drifted_tally(), live=True).markdown()
+
+
+def test_what_a_test_printed_or_logged_is_masked_too() -> None:
+    plugin = report_plugin(Tally())
+    sections = [("Captured log call", f"DEBUG Authorization: {KEY}"), ("Captured stdout", "ok")]
+    report = SimpleNamespace(longrepr=f"failed with {KEY}", sections=sections)
+    plugin._mask(report)  # type: ignore[arg-type]
+    assert report.sections == [("Captured log call", f"DEBUG Authorization: {MASK}"), ("Captured stdout", "ok")]
+    assert report.longrepr == f"failed with {MASK}"
+
+
 def report_plugin(tally: Tally) -> ContractReport:
     item = object()  # a test item, as the plugin knows it: a key
     return ContractReport(None, Redactor([KEY]), {}, tally, {item: LIST})  # type: ignore[dict-item]

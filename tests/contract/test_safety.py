@@ -58,6 +58,11 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
         (" 12", True, IdValue.UNSAFE),
         ("012", True, IdValue.UNSAFE),
         ("1e3", True, IdValue.UNSAFE),
+        ("1e0", True, IdValue.UNSAFE),  # the lenient forms the probe saw go out unchanged
+        ("0.5", True, IdValue.UNSAFE),
+        (0.5, True, IdValue.UNSAFE),
+        ("1,2", True, IdValue.UNSAFE),  # a server that splits a list reads 1 and 2
+        ("null,null", True, IdValue.HARMLESS),  # split or not, no digit: no id (MySQL reads "null" as 0)
         ("١٢", True, IdValue.UNSAFE),  # int() reads Arabic-Indic digits as 12
         (True, True, IdValue.UNSAFE),  # PHP's filter_var takes true for 1
         (12.0, True, IdValue.UNSAFE),
@@ -69,6 +74,7 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
         ("", True, IdValue.HARMLESS),
         (["x", None], True, IdValue.HARMLESS),
         ("abc", False, IdValue.WELL_FORMED),  # where ids are text, any text may be someone's
+        ("12abc", False, IdValue.WELL_FORMED),  # ... and is re-aimed at the run's own when it is not ours
     ],
 )
 def test_what_a_value_in_an_id_place_is(value: Any, integer_ids: bool, judged: IdValue) -> None:
@@ -89,7 +95,7 @@ def test_a_foreign_id_is_re_aimed_at_a_resource_the_run_creates_for_it_and_its_o
     assert len([r for r in setup.host.requests if r[0] == "POST"]) == 1  # no second widget for it
 
 
-@pytest.mark.parametrize("value", ["12abc", " 12", True, 12.0, MAX_ID + 1])
+@pytest.mark.parametrize("value", ["12abc", " 12", True, 12.0, MAX_ID + 1, "0.5", "1e0"])
 def test_a_value_a_server_may_read_as_an_id_is_not_sent_and_is_counted(setup: Setup, value: Any) -> None:
     case = setup.case("/widgets/{widget}", "DELETE", path_parameters={"widget": value})
     assert not setup.guard.admit(case)
@@ -120,6 +126,30 @@ def test_ids_in_the_body_are_judged_item_by_item(setup: Setup) -> None:
     reasons = setup.guard.not_sent["DELETE /widgets/{widget}/parts"]
     assert reasons == {"a part id not the run's own, and the run has none to aim at": 1,
                        "a value in an id place (body /ids/*) that a server may read as an id": 1}  # fmt: skip
+
+
+def test_every_re_aimed_case_is_counted_by_where_its_ids_were(setup: Setup) -> None:
+    someone_elses = setup.host.add("a customer's widget")
+    for _ in range(2):
+        case = setup.case("/widgets/{widget}", "DELETE", path_parameters={"widget": str(someone_elses)})
+        assert setup.guard.admit(case) and case.path_parameters["widget"] != str(someone_elses)
+    ours = setup.guard.resources["widget"].owned[-1]
+    assert setup.guard.admit(setup.case("/widgets/{widget}", "DELETE", path_parameters={"widget": ours}))
+    assert setup.guard.re_aimed == {"DELETE /widgets/{widget}": {"a widget id in path parameter widget": 2}}
+    assert setup.guard.not_sent == {}
+
+
+def test_ids_in_a_body_are_judged_in_every_form_a_server_may_read(setup: Setup) -> None:
+    widget = setup.guard._one_of_ours(setup.guard.resources["widget"])
+
+    def parts(body: Any) -> Case[Any]:
+        return setup.case("/widgets/{widget}/parts", "DELETE", path_parameters={"widget": widget}, body=body)
+
+    for body in ({"ids": ["0.5"]}, {"ids": [None, "1e0"]}, {"ids": [[7]]}, {"ids": [True]}, {"ids": 7.0}):
+        assert not setup.guard.admit(parts(body)), body
+    assert setup.guard.admit(parts({"ids": ["null,null", 0]}))  # no server reads an id there: the host refuses it
+    (reasons,) = setup.guard.not_sent.values()
+    assert sum(reasons.values()) == 5
 
 
 def test_a_write_the_profile_does_not_declare_is_never_sent(setup: Setup) -> None:

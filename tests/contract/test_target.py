@@ -172,3 +172,33 @@ def test_the_reproduce_command_is_one_the_emulator_accepts() -> None:
     options = serve_options(shlex.split(reproduce[0])[1:])
     assert options.port == 8080 and options.api == "patchworks-core" and options.settings.db == ":memory:"
     assert options.settings.api_keys == (DEV_API_KEY,) and options.settings.rate_limit == 0
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "problem"),
+    [
+        ("WIDGETS_API_KEY", "live-key-123\n", "has a line break"),  # a key copied from a file with its newline
+        ("WIDGETS_API_KEY", " live-key-123", "has a space at its start or end"),
+        ("WIDGETS_API_KEY", "live-\x1bkey-123", "has a control character"),
+        ("WIDGETS_SECRET", "pw-45678\r\n", "has a line break"),
+        ("WIDGETS_EMAIL", "me@example.com\n", "has a line break"),
+    ],
+)
+def test_a_live_credential_no_header_can_carry_is_refused_naming_the_variable_not_the_value(
+    api: ContractApi, variable: str, value: str, problem: str
+) -> None:
+    login = {"WIDGETS_BASE_URL": "https://widgets.example.com", "WIDGETS_EMAIL": "me@example.com",
+             "WIDGETS_SECRET": "pw-45678"}  # fmt: skip
+    env = {**LIVE, variable: value} if variable == "WIDGETS_API_KEY" else {**login, variable: value}
+    with pytest.raises(TargetError, match=rf"^{variable} {problem}: no request can carry it") as refused:
+        from_environment(api, env)
+    assert value.strip() not in str(refused.value)
+
+
+def test_the_runs_credentials_go_into_the_processs_registry_of_secrets(api: ContractApi) -> None:
+    from contract_tests.redaction import SECRETS
+
+    credentials = from_environment(api, {**LIVE, "WIDGETS_API_KEY": "registered-key-5521"}).credentials
+    assert "registered-key-5521" in SECRETS.values()
+    emulator = from_environment(api, {}).credentials
+    assert set(emulator.values()) <= set(SECRETS.values()) and credentials.values() == ["registered-key-5521"]

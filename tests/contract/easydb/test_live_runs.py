@@ -5,7 +5,8 @@ a pool a killed run left behind (the ledger of runs says so).
 - Read-only by default: nothing is sent but GETs and the run's own session flow.
 - With EASYDB_ALLOW_WRITES=1 the run creates one pool of its own in the standard pool and every other
   pool inside it, deletes them all at the end, sweeps the killed run's pool, and leaves every pool of the
-  customer's as it was (its version, its names, its children, its timestamps); no secret in its report.
+  customer's as it was (its version, its names, its children, its timestamps); neither the password nor
+  any session token the instance gave the run is in a file of its report folder or on its console.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pytest
 from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.ledger import Entry, Ledger
 from contract_tests.serving import serving
-from tests.contract.live import Recorder, run_live
+from tests.contract.live import Recorder, noting_tokens, run_live
 
 API = "easydb"
 LOGIN, PASSWORD = "ops@example.com", "live-password-0099"
@@ -35,6 +36,7 @@ SESSION_FLOW = {("GET", "/api/v1/session"), ("POST", "/api/v1/session/authentica
 class Instance:
     url: str
     recorder: Recorder
+    sessions: list[str]  # every session token the instance handed out (the run's, and the test's)
     token: str = ""
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -61,9 +63,10 @@ class Instance:
 @pytest.fixture
 def instance(tmp_path: Path) -> Iterator[Instance]:
     settings = EmulatorSettings(logins=(Login(LOGIN, PASSWORD),), db=str(tmp_path / "instance.db"), rate_limit=0)
-    recorder = Recorder(create_app(API, settings))
+    sessions: list[str] = []
+    recorder = Recorder(create_app(API, settings), {("GET", "/api/v1/session"): noting_tokens(sessions)})
     with serving(recorder) as url:
-        yield Instance(url, recorder)
+        yield Instance(url, recorder, sessions)
 
 
 def run(instance: Instance, tmp_path: Path, **extra_env: str) -> tuple[subprocess.CompletedProcess[str], Path]:
@@ -109,5 +112,10 @@ def test_a_writing_run_keeps_inside_its_own_pool_and_leaves_the_customers_as_the
     assert after == {pool_id: pool for pool_id, pool in before.items() if pool_id != leftover}
     assert lookalike in after  # a name like a run's is not enough
     assert ledger.outstanding() == []  # its own pools and the killed run's are deleted, and recorded so
-    for text in (summary, (run_dir / "junit.xml").read_text(), done.stdout, done.stderr):
-        assert PASSWORD not in text and instance.token not in text
+    run_sessions = [token for token in instance.sessions if token != instance.token]
+    assert run_sessions  # the preflight's and the run's own
+    texts = {path.name: path.read_text(errors="replace") for path in run_dir.rglob("*") if path.is_file()}
+    texts["console"] = done.stdout + done.stderr
+    leaks = [f"{name}: {secret}" for name, text in texts.items() for secret in (PASSWORD, *instance.sessions)
+             if secret in text]  # fmt: skip
+    assert {"summary.md", "junit.xml"} <= set(texts) and leaks == []

@@ -51,11 +51,13 @@ from patchworks_core_client.models import (
 )
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
+from contract_tests.emulator.core.control import KEY_HEADER
 from contract_tests.serving import serving
 from contract_tests.testing import FakeClock
 
 API = "patchworks-core"
 KEY = "round-trip-key"
+CONTROL_KEY = "round-trip-control-key"  # the control routes' own (the API key does not open them)
 USER, PASSWORD = "robot@example.com", "round-trip-password"
 TOKEN_TTL = 3600
 
@@ -67,14 +69,15 @@ class Host:
     downloads: Path
 
     def reset(self) -> None:
-        httpx.post(f"{self.url}/__emulator__/reset", headers={"Authorization": KEY}).raise_for_status()
+        httpx.post(f"{self.url}/__emulator__/reset", headers={KEY_HEADER: CONTROL_KEY}).raise_for_status()
 
 
 def _host(tmp_path_factory: pytest.TempPathFactory, rate_limit: int) -> Iterator[Host]:
     clock = FakeClock()
     downloads = tmp_path_factory.mktemp("downloads")
     settings = EmulatorSettings(api_keys=(KEY,), logins=(Login(USER, PASSWORD),), db=":memory:",
-                                rate_limit=rate_limit, token_ttl=TOKEN_TTL, downloads_dir=downloads)  # fmt: skip
+                                rate_limit=rate_limit, token_ttl=TOKEN_TTL, downloads_dir=downloads,
+                                control_key=CONTROL_KEY)  # fmt: skip
     with serving(create_app(API, settings, authenticator_clock=clock, rate_limit_clock=clock)) as url:
         yield Host(url, clock, downloads)
 

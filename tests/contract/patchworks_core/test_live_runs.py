@@ -11,7 +11,6 @@ standing in for a customer's account.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from collections.abc import Iterator
@@ -21,42 +20,16 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.types import Message, Send
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.ledger import Entry, Ledger
 from contract_tests.serving import serving
-from tests.contract.live import Recorder
+from tests.contract.live import Recorder, without_field
 from tests.contract.live import run_live as run_contract
 
 API = "patchworks-core"
 SECRET = "a-customer's-live-key-0042"
 USER, PASSWORD = "ops@example.com", "live-password-0077"
-
-
-def _without_names(send: Send) -> Send:
-    """listDataPools' answer without the pools' names: a host that has drifted from its spec."""
-    start: dict[str, Any] = {}
-    chunks: list[bytes] = []
-
-    async def rewrite(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            start.update(message)
-            return
-        chunks.append(message.get("body", b""))
-        if message.get("more_body"):
-            return
-        body = b"".join(chunks)
-        if start["status"] == 200:
-            document = json.loads(body)
-            for pool in document["data"]:
-                pool.pop("name", None)
-            body = json.dumps(document).encode()
-        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
-
-    return rewrite
 
 
 @dataclass
@@ -79,7 +52,7 @@ def account(tmp_path: Path, *, drop_pool_names: bool = False) -> Iterator[Accoun
         seed="demo",
         downloads_dir=tmp_path / "downloads",
     )
-    rewrites = {("GET", "/api/v1/data-pool"): _without_names} if drop_pool_names else {}
+    rewrites = {("GET", "/api/v1/data-pool"): without_field("name")} if drop_pool_names else {}
     recorder = Recorder(create_app(API, settings), rewrites)
     with serving(recorder) as url:
         yield Account(url, recorder)
