@@ -112,7 +112,8 @@ emulator: $(STAMP) ## Serve an API's emulator on http://127.0.0.1:8080 with its 
 	@mkdir -p .emulator && umask 077 && printf '%s\n' "$(EMULATOR_KEY)" > $(EMULATOR_SECRETS).api-key && \
 	  printf '%s\n' "$(EMULATOR_LOGIN)" > $(EMULATOR_SECRETS).login && \
 	  { test -s $(EMULATOR_SECRETS).control-key || \
-	    $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $(EMULATOR_SECRETS).control-key; }
+	    $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $(EMULATOR_SECRETS).control-key; } && \
+	  chmod 600 $(EMULATOR_SECRETS).api-key $(EMULATOR_SECRETS).login $(EMULATOR_SECRETS).control-key
 	@echo "Control routes (/__emulator__/...): send X-Emulator-Control-Key with the key in $(EMULATOR_SECRETS).control-key"
 	@$(BIN)/api-emulator serve --api $(EMULATOR_API) --seed demo --api-key-file $(EMULATOR_SECRETS).api-key \
 	  --login-file $(EMULATOR_SECRETS).login --control-key-file $(EMULATOR_SECRETS).control-key

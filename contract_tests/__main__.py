@@ -141,11 +141,12 @@ def _problem_before_pytest(api: ContractApi) -> str | None:
 def _write_stopped_summary(run_dir: Path, api: ContractApi, problem: str) -> None:
     """A summary.md for a run stopped before any test: its Result line is the reason (no secret is in it:
     the preflight names variables, never their values), so that a nightly artifact says why."""
+    from contract_tests.redaction import process_redactor  # every writer masks from the one registry
     from contract_tests.summary import RESULT  # not at the top: it imports schemathesis (variables.py says why)
 
     lines = [f"# Contract check: {api.name}", "", RESULT + f"**FAILED**: stopped before any test: {problem}", "",
              "No operation was called: the tables of a run are not here because nothing ran."]  # fmt: skip
-    (run_dir / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (run_dir / "summary.md").write_text(process_redactor()("\n".join(lines) + "\n"), encoding="utf-8")
 
 
 def run_folder(api: str, live: bool) -> str:

@@ -25,7 +25,7 @@ from schemathesis.core.result import Ok
 from contract_tests import http as contract_http
 from contract_tests import variables
 from contract_tests.fixtures import base_url, guard, http  # noqa: F401 (one of each per run, for every test module)
-from contract_tests.redaction import SECRETS
+from contract_tests.redaction import SECRETS, process_redactor
 from contract_tests.report import STATEFUL, ContractReport, Redactor
 from contract_tests.tally import Tally
 
@@ -87,6 +87,14 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
                             reproduce=target.reproduce_host())  # fmt: skip
     config.stash[REPORT_KEY] = report
     config.pluginmanager.register(report, "contract-report")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """A collection error, masked before the terminal or junit.xml get it (the report plugin is only
+    registered once collection is over)."""
+    if report.longrepr is not None:
+        report.longrepr = process_redactor()(str(report.longrepr))
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 
 from contract_tests.api import ContractApi, SpecOperation
-from contract_tests.id_places import IdValue, ResourceId, classify
+from contract_tests.id_places import IdValue, ResourceId, as_pointer, classify, put
 from contract_tests.safety import Guard
 from generator import openapi
 
@@ -155,7 +155,7 @@ class IdSupply:
         items = body.get(pagination["items"]) if pagination.get("items") and isinstance(body, dict) else body
         if not isinstance(items, list):
             return []
-        id_at = _as_pointer(str(self.api.profile.live_safety.get("id_field", "id")))
+        id_at = as_pointer(str(self.api.profile.live_safety.get("id_field", "id")))
         return [found for item in items for found in _ids_at(item, id_at)]
 
     def _create(self, kind: Kind) -> list[ResourceId]:
@@ -169,13 +169,13 @@ class IdSupply:
                 kind.home_id = homes[0] if homes else None
                 if kind.home_id is None:
                     return []
-            _put(body, str(kind.home["parent_field"]), kind.home_id, integer=True)
+            put(body, str(kind.home["parent_field"]), kind.home_id, as_integer=kind.home_id.isdigit())
         return self._send_create(kind, body)
 
     def _send_create(self, kind: Kind, body: Any) -> list[ResourceId]:
         assert kind.create is not None
-        name_at = _as_pointer(str(self.api.profile.live_safety.get("run_name_field", "name")))
-        _put(body, name_at, f"{NAME_PREFIX}{next(self._names)}")
+        name_at = as_pointer(str(self.api.profile.live_safety.get("run_name_field", "name")))
+        put(body, name_at, f"{NAME_PREFIX}{next(self._names)}")
         response = self._call(kind.create.method, kind.create.path, json=body)
         if not response.ok:
             return []
@@ -269,20 +269,3 @@ def _ids_at(document: Any, pointer: str) -> list[ResourceId]:
         if judged is IdValue.WELL_FORMED and resource_id is not None:
             found.append(resource_id)
     return found
-
-
-def _as_pointer(field_or_pointer: str) -> str:
-    """A profile's field: a JSON pointer (`/0/item/name`), or the name of a top-level field (`name`)."""
-    if field_or_pointer.startswith("/"):
-        return field_or_pointer
-    return "/" + field_or_pointer.replace("~", "~0").replace("/", "~1")
-
-
-def _put(document: Any, pointer: str, value: str, *, integer: bool = False) -> None:
-    """Set the value at the pointer in a body the supply builds (objects made on the way; a list index
-    goes into an existing item). An integer-looking id goes in as a number when `integer`."""
-    *path, last = openapi.pointer_parts(pointer)
-    node = document
-    for part in path:
-        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
-    node[last] = int(value) if integer and value.isdigit() else value

@@ -186,13 +186,17 @@ def _live_credentials(api: ContractApi, env: Mapping[str, str]) -> Credentials:
     if key_placement(api) is not None:
         options.append(names("API_KEY"))
         if key := env.get(names("API_KEY"), ""):
-            return Credentials(api_key=Secret(_usable(names("API_KEY"), key)))
+            return Credentials(api_key=Secret(_usable(names("API_KEY"), key, in_header=True)))
     login = login_variables(api)
     if login is not None:
         options.append(f"{login[0]} and {login[1]}")
         username, password = env.get(login[0], ""), env.get(login[1], "")
         if username and password:
-            _sendable(login[0], username)
+            # A login's credentials travel in a body or an encoded query, where a space at either end is a
+            # character like any other; a line break or control character is still refused (most often a
+            # value read from a file with its newline).
+            _sendable(login[0], username, spaces_allowed=True)
+            _sendable(login[1], password, spaces_allowed=True)
             return Credentials(username=Secret(username), password=Secret(_usable(login[1], password)),
                                login_url=env.get(names("LOGIN_URL")) or None)  # fmt: skip
     raise TargetError(
@@ -201,9 +205,11 @@ def _live_credentials(api: ContractApi, env: Mapping[str, str]) -> Credentials:
     )
 
 
-def _usable(variable: str, secret: str) -> str:
-    """The secret, when it can be sent and masked; else TargetError naming the variable."""
-    _sendable(variable, secret)
+def _usable(variable: str, secret: str, *, in_header: bool = False) -> str:
+    """The secret, when it can be sent (in a header, when it goes in one) and masked; else TargetError
+    naming the variable."""
+    if in_header:
+        _sendable(variable, secret)
     if len(secret) < MIN_SECRET_LENGTH:
         raise TargetError(
             f"{variable} is shorter than {MIN_SECRET_LENGTH} characters: too short to mask safely in the run's report "
@@ -212,8 +218,8 @@ def _usable(variable: str, secret: str) -> str:
     return secret
 
 
-def _sendable(variable: str, value: str) -> None:
-    problem = unsendable(value)
+def _sendable(variable: str, value: str, *, spaces_allowed: bool = False) -> None:
+    problem = unsendable(value.strip(" ") if spaces_allowed else value)
     if problem is not None:
         raise TargetError(f"{variable} {problem}: no request can carry it as it is; set it without that")
 

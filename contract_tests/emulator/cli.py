@@ -93,7 +93,10 @@ def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
         "--seed", default=None, help="data to start an empty database with: none (default) or one of the API's seeds"
     )
     serve.add_argument(
-        "--header-timeout", type=float, default=None, help="seconds for a request's headers to arrive (10)"
+        "--header-timeout",
+        type=float,
+        default=None,
+        help="seconds for a request's headers to arrive, and at most between two parts of its body (10)",
     )
     serve.add_argument("--keep-alive-timeout", type=int, default=None, help="seconds an idle connection stays open (5)")
     serve.add_argument(

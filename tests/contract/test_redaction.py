@@ -64,3 +64,16 @@ def test_a_kept_file_is_masked_in_place(tmp_path: Path) -> None:
     redact_file(log, Redactor(["k3y-of-the-run"]))
     redact_file(tmp_path / "missing.log", Redactor(["k3y-of-the-run"]))  # nothing to mask: nothing happens
     assert log.read_text(encoding="utf-8") == f"GET /widgets?key={MASK} 200 1.0 ms\n"
+
+
+def test_a_collection_error_is_masked_before_anything_writes_it() -> None:
+    """pytest's collection reports come before the report plugin is registered: conftest masks them."""
+    import pytest
+
+    from contract_tests.conftest import pytest_collectreport
+    from contract_tests.redaction import SECRETS
+
+    SECRETS.register("collect-canary-0042")
+    report = pytest.CollectReport("contract_tests/test_contract.py", "failed", "ImportError: collect-canary-0042", [])
+    pytest_collectreport(report)
+    assert str(report.longrepr) == f"ImportError: {MASK}"

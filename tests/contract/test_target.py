@@ -195,6 +195,14 @@ def test_a_live_credential_no_header_can_carry_is_refused_naming_the_variable_no
     assert value.strip() not in str(refused.value)
 
 
+def test_a_login_password_may_begin_or_end_with_a_space(api: ContractApi) -> None:
+    """It travels in a body or an encoded query, not a header: a space there is a character like others."""
+    env = {"WIDGETS_BASE_URL": "https://widgets.example.com", "WIDGETS_EMAIL": "me@example.com",
+           "WIDGETS_SECRET": " pw-45678 "}  # fmt: skip
+    credentials = from_environment(api, env).credentials
+    assert credentials.password is not None and credentials.password.reveal() == " pw-45678 "
+
+
 def test_the_runs_credentials_go_into_the_processs_registry_of_secrets(api: ContractApi) -> None:
     from contract_tests.redaction import SECRETS
 

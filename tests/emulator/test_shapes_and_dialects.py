@@ -138,6 +138,7 @@ PROBLEMS = {
         "The name field is required. (and 1 more error)",
     ),
     Kind.UNEXPECTED: (Problem(Kind.UNEXPECTED, 400), "The request could not be processed."),
+    Kind.BUSY: (Problem(Kind.BUSY, 503, {"Retry-After": "1"}, retry_after=1), "Service Unavailable."),
     Kind.ROUTING: (Problem(Kind.ROUTING, 400, detail="Bad host"), "Bad host"),
     Kind.TOO_MANY_FILTER_VALUES: (
         Problem(Kind.TOO_MANY_FILTER_VALUES, 400, filter="value", count=990, limit=100),
@@ -161,6 +162,7 @@ def test_the_laravel_dialect_words_every_problem() -> None:
         "page": ["The page field must be at least 1."],
     }
     assert LARAVEL.problem(PROBLEMS[Kind.METHOD_NOT_ALLOWED][0]).headers["Allow"] == "GET"
+    assert LARAVEL.problem(PROBLEMS[Kind.BUSY][0]).headers["Retry-After"] == "1"
     assert json.loads(bytes(LARAVEL.problem(PROBLEMS[Kind.BODY_REQUIRED][0]).body))["errors"] == {
         "name": ["The name field is required when none of description / owner id are present."],
         "description": ["The description field is required when none of name / owner id are present."],

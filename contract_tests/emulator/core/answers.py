@@ -51,6 +51,9 @@ class Kind(StrEnum):
     TOO_MANY_FILTER_VALUES = "too_many_filter_values"
     # A control route refused (not in the spec): reason (what to do about it, never a key)
     CONTROL_REFUSED = "control_refused"
+    # The database had no turn for a write in time (storage.DatabaseBusy: too many writes queued before
+    # it, or another process holding the file): a 503, worth retrying in retry_after (seconds).
+    BUSY = "busy"
     UNEXPECTED = "unexpected"  # a failure the emulator did not foresee (logged with its traceback)
     ROUTING = "routing"  # detail: any other error of the HTTP router
 

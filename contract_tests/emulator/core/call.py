@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,12 +24,14 @@ from contract_tests.emulator.core.query import MAX_FILTER_VALUES, ListQuery
 from contract_tests.emulator.core.security import Authenticator, Caller, RateLimiter
 from contract_tests.emulator.core.settings import EmulatorSettings
 from contract_tests.emulator.core.spec import Operation, Spec
-from contract_tests.emulator.core.storage import Database
+from contract_tests.emulator.core.storage import Database, is_busy
 
 # The threads handlers run on, shared by every emulator of the process (each thread keeps a connection
 # per database file, storage.py). asyncio's own executor hand-off rather than anyio's to_thread, which
 # Starlette's run_in_threadpool uses: a fifth less time a request, and nothing here needs its cancellation.
 WORKERS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="emulator-handler")
+logger = logging.getLogger("api_emulator")
+BUSY_RETRY_AFTER = 1  # seconds: what a 503 for a busy database (Kind.BUSY) asks a client to wait
 
 
 @dataclass
@@ -63,8 +66,17 @@ class Emulator:
         return await loop.run_in_executor(WORKERS, functools.partial(self._exclusively, work, *args))
 
     def _exclusively(self, work: Callable[..., Any], *args: Any) -> Any:
-        with self.db.exclusive():
-            return work(*args)
+        try:
+            with self.db.exclusive():
+                return work(*args)
+        except Exception as error:
+            if not is_busy(error):
+                raise
+            # Nothing was written (the transaction rolled back): the client may retry.
+            logger.warning("the database is busy, answered 503: %s", error)
+            raise Problem(
+                Kind.BUSY, 503, {"Retry-After": str(BUSY_RETRY_AFTER)}, retry_after=BUSY_RETRY_AFTER
+            ) from None
 
 
 @dataclass

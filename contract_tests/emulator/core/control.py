@@ -1,7 +1,8 @@
 """Emulator-only control routes under /__emulator__/ (not in the spec):
 
 POST /__emulator__/reset[?seed=NAME]     empty every table, then put back what every database of the API
-                                         holds (its base) and fill them with one of its seeds
+                                         holds (its base) and fill them with one of its seeds, all in one
+                                         transaction (a failed seed leaves the database as it was)
 GET  /__emulator__/state                 how many records each table the API names holds, and each
                                          collection served as documents; the API package may add more
 POST /__emulator__/documents/<path>      store documents in a collection served from the spec alone: <path>
@@ -50,11 +51,14 @@ def routes(emulator: Emulator, api: EmulatorApi, resources: Resources) -> list[R
         errors = [(("seed",), error) for error in wrong]
         if errors:
             raise Problem(Kind.INVALID, 422, errors=errors)
-        emulator.db.reset()
-        if api.base is not None:
-            api.base(emulator.db)
-        if seed != "none":
-            api.seeds[seed](emulator.db)
+        # One transaction (their own ones its savepoints): no other request sees the database emptied or
+        # half seeded, and a seed that fails leaves it as it was.
+        with emulator.db.transaction():
+            emulator.db.reset()
+            if api.base is not None:
+                api.base(emulator.db)
+            if seed != "none":
+                api.seeds[seed](emulator.db)
         emulator.rate_limiter.reset()
         return json_response(200, {"message": "The emulator was reset."})
 

@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import request_response
 from starlette.types import Receive, Scope, Send
@@ -34,6 +34,7 @@ from contract_tests.emulator.core.stores import integer_key
 
 logger = logging.getLogger("api_emulator")
 
+CLIENT_CLOSED_REQUEST = 499  # what the request log records for a request whose client went away
 MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413), as soon as that many bytes have come
 Answer = Callable[[Caller | None], Awaitable[Response]]
 
@@ -94,7 +95,11 @@ async def guarded(
 ) -> Response:
     """Rate limit and authentication around an answer (to `operation`, None for a control route), the
     X-RateLimit headers on whatever it is."""
-    caller = emulator.authenticator.caller(request, requirements)
+    if emulator.db.in_memory:
+        # One shared connection, which a handler on a worker thread may hold: wait for it off the event loop.
+        caller = await emulator.run_sync(emulator.authenticator.caller, request, requirements)
+    else:
+        caller = emulator.authenticator.caller(request, requirements)
     client = request.client.host if request.client else "unknown"
     allowance = emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
     headers = allowance.headers() if allowance else {}
@@ -108,6 +113,12 @@ async def guarded(
         response = emulator.dialect.problem(problem)
     except ErrorAnswer as error:
         response = error.response()
+    except ClientDisconnect:
+        # The body stopped (the client went away, or the server's body deadline closed it): no answer can
+        # reach anyone. One line, no traceback; the request log records it as 499, nginx's "client closed
+        # request", since no status was ever sent.
+        logger.info("%s %s: the client went away before its body was read", request.method, request.url.path)
+        response = Response(status_code=CLIENT_CLOSED_REQUEST)
     except Exception:
         # Here rather than as a Starlette exception handler, which re-raises after answering and so
         # makes uvicorn drop the connection.

@@ -1,13 +1,18 @@
-"""SQLite storage: one connection, transactions, and the tables every part of the emulator declares.
+"""SQLite storage: connections, transactions, and the tables every part of the emulator declares.
 
 The core knows no table of any API: each part (the core's own token and document tables, an API package's
 resources) brings its own Tables, created on start. Handlers run on worker threads (so that one slow query
 never holds up the event loop, or another request): a database file gives each thread a connection of its
-own, and SQLite orders them (WAL: readers never wait for the writer; each write is one transaction, BEGIN
-IMMEDIATE ... COMMIT, and writers wait their turn up to busy_timeout). A database in memory exists only
-for its one connection, which every thread shares: exclusive() then lets one handler at a time use it. A
-process killed in the middle of a write leaves nothing half done (SQLite's journal rolls it back on the
-next open).
+own (WAL: readers never wait for a writer, and a read snapshot() sees one state of the database however
+many statements it takes). Writes take turns in the process (one write transaction at a time, BEGIN
+IMMEDIATE ... COMMIT, the others queued on a lock for up to WRITE_WAIT_SECONDS) rather than in SQLite,
+which would give up on a writer after busy_timeout and answer "database is locked"; busy_timeout is then
+only for another process writing the same file. A write that still cannot have its turn is DatabaseBusy.
+
+A database in memory exists only for its one connection, which every thread shares: every use of it
+(a handler, exclusive(); a query, a snapshot or a transaction) holds one lock, so one thread at a time
+uses it. A process killed in the middle of a write leaves nothing half done (SQLite's journal rolls it
+back on the next open).
 """
 
 from __future__ import annotations
@@ -40,6 +45,24 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+BUSY_TIMEOUT_MS = 5000  # how long SQLite waits for another process's write before "database is locked"
+WRITE_WAIT_SECONDS = 60.0  # how long a write waits for its turn in this process before DatabaseBusy
+
+
+class DatabaseBusy(Exception):
+    """A write could not have its turn: the writes before it took longer than WRITE_WAIT_SECONDS, or
+    another process held the database file for longer than BUSY_TIMEOUT_MS. Worth retrying."""
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether an error is the database being busy (DatabaseBusy, or SQLite's "database is locked")."""
+    if isinstance(error, DatabaseBusy):
+        return True
+    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.OperationalError) else None
+    # The primary code (the low byte): SQLITE_BUSY_SNAPSHOT and the like are kinds of SQLITE_BUSY.
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 class Database:
     def __init__(self, path: str, tables: Sequence[Tables]) -> None:
         self.path = path
@@ -50,10 +73,17 @@ class Database:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._opening = threading.Lock()
+        self._closed = False
+        # In memory, the one lock of the shared connection (re-entrant: a handler holding it runs queries
+        # that take it again); for a file, the writers' turn (held by the thread whose connection is in
+        # the write transaction: an import's inserting thread works inside its turn without taking it).
         self._exclusive = threading.RLock()
+        self._writes = self._exclusive if self._in_memory else threading.Lock()
+        self._handler_context: AbstractContextManager[object] = self._exclusive if self._in_memory else nullcontext()
         self._shared = self._connect() if self._in_memory else None
-        for part in self._tables:
-            self.connection.executescript(part.sql)
+        with self.exclusive():
+            for part in self._tables:
+                self.connection.executescript(part.sql)
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: transactions are explicit (transaction()), never implicit. check_same_thread
@@ -61,7 +91,13 @@ class Database:
         # the thread inserting its batches.
         connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         connection.row_factory = sqlite3.Row
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", "busy_timeout = 5000"):
+        pragmas = (
+            "journal_mode = WAL",
+            "synchronous = NORMAL",
+            "foreign_keys = ON",
+            f"busy_timeout = {BUSY_TIMEOUT_MS}",
+        )
+        for pragma in pragmas:
             connection.execute(f"PRAGMA {pragma}")
         with self._opening:
             self._opened.append(connection)
@@ -69,11 +105,13 @@ class Database:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """This thread's connection (the one connection of a database in memory)."""
+        """This thread's connection (the one connection of a database in memory: use it inside exclusive())."""
         if self._shared is not None:
             return self._shared
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
+            if self._closed:  # a late thread (a background index catch-up) must not open the file again
+                raise sqlite3.ProgrammingError(f"{self.path}: the database is closed")
             connection = self._local.connection = self._connect()
         return connection
 
@@ -84,29 +122,73 @@ class Database:
     def exclusive(self) -> AbstractContextManager[object]:
         """What a handler runs inside: for a database in memory, whose one connection every thread shares
         (and whose transactions would interleave), one handler at a time; for a file, nothing to wait for."""
-        return self._exclusive if self._in_memory else nullcontext()
+        return self._handler_context
+
+    @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        if not self._writes.acquire(timeout=WRITE_WAIT_SECONDS):
+            raise DatabaseBusy(f"{self.path}: no turn to write in {WRITE_WAIT_SECONDS:g} s (other writes before it)")
+        self._local.writing = True
+        try:
+            yield
+        finally:
+            self._local.writing = False
+            self._writes.release()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write, all or nothing. Inside another transaction it is a savepoint of that one: several
-        writes that must happen together (a batch of creates) are one transaction around them."""
-        nested = self.connection.in_transaction
-        self.connection.execute("SAVEPOINT nested" if nested else "BEGIN IMMEDIATE")
-        try:
-            yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK TO nested" if nested else "ROLLBACK")
-            if nested:
-                self.connection.execute("RELEASE nested")
-            raise
-        self.connection.execute("RELEASE nested" if nested else "COMMIT")
+        """One write, all or nothing, in its turn (one write transaction at a time). Inside another
+        transaction it is a savepoint of that one: several writes that must happen together (a batch of
+        creates, a reset and its seed) are one transaction around them."""
+        with self.exclusive():
+            connection = self.connection
+            if connection.in_transaction:
+                if not self._in_memory and not getattr(self._local, "writing", False):
+                    # A read snapshot has no turn to write: its write could fail on another's, or undo it.
+                    raise RuntimeError("a write inside a read snapshot: begin the transaction before it")
+                connection.execute("SAVEPOINT nested")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.execute("ROLLBACK TO nested")
+                    connection.execute("RELEASE nested")
+                    raise
+                connection.execute("RELEASE nested")
+                return
+            with self._write_turn():
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    if connection.in_transaction:  # SQLite rolls some failures back itself
+                        connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one state of the database (one WAL snapshot: a write committed meanwhile
+        is not in it), e.g. a page's total and its records. Inside a transaction, that transaction's state."""
+        with self.exclusive():
+            connection = self.connection
+            if connection.in_transaction:
+                yield connection
+                return
+            connection.execute("BEGIN DEFERRED")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction:
+                    connection.execute("COMMIT")  # it wrote nothing: ends the read
 
     def one(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.connection.execute(sql, parameters).fetchone()
+        with self.exclusive():
+            row: sqlite3.Row | None = self.connection.execute(sql, parameters).fetchone()
         return row
 
     def all(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
-        return self.connection.execute(sql, parameters).fetchall()
+        with self.exclusive():
+            return self.connection.execute(sql, parameters).fetchall()
 
     def count(self, table: str) -> int:
         row = self.one(f"SELECT COUNT(*) FROM {quoted(table)}")
@@ -168,6 +250,7 @@ class Database:
     def close(self) -> None:
         """Close every thread's connection."""
         with self._opening:
+            self._closed = True
             opened, self._opened = self._opened, []
         for connection in opened:
             connection.close()

@@ -8,11 +8,12 @@ its ancestors' ids, `parents`, in path order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -20,7 +21,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 
 from contract_tests.emulator.core.query import Condition, ListQuery
 from contract_tests.emulator.core.spec import Operation, SpecMismatch, validator
-from contract_tests.emulator.core.storage import Database, Tables, quoted
+from contract_tests.emulator.core.storage import Database, DatabaseBusy, Tables, quoted
 
 logger = logging.getLogger("api_emulator")
 
@@ -161,15 +162,13 @@ class SearchIndex:
         )
         return f"{quoted(key)} IN ({matches})", [f"%{value}%" for value in condition.values]
 
-    def catch_up(self, connection: sqlite3.Connection) -> int:
-        """Index the values of the rows added since the last catch-up; how many."""
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            row = connection.execute(
-                "SELECT indexed_up_to FROM search_watermarks WHERE name = ?", (self.name,)
-            ).fetchone()
-            done = row[0] if row else 0
-            latest = connection.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {quoted(self.table)}").fetchone()[0]
+    def catch_up(self, db: Database) -> int:
+        """Index the values of the rows added since the last catch-up; how many. (A write: it takes its
+        turn with the others, Database.transaction, unless a read finds nothing to index.)"""
+        if self._indexed_up_to(db) >= self._latest(db):
+            return 0
+        with db.transaction() as connection:
+            done, latest = self._indexed_up_to(db), self._latest(db)  # again, in the write's turn
             if latest > done:
                 connection.execute(
                     f"INSERT INTO {self.name} (rowid, {quoted(self.column)}) SELECT rowid, {quoted(self.column)} "
@@ -177,29 +176,34 @@ class SearchIndex:
                     (done, latest),
                 )
                 connection.execute("INSERT OR REPLACE INTO search_watermarks VALUES (?, ?)", (self.name, latest))
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-        return max(0, int(latest) - int(done))
+        return max(0, latest - done)
+
+    def _indexed_up_to(self, db: Database) -> int:
+        row = db.one("SELECT indexed_up_to FROM search_watermarks WHERE name = ?", (self.name,))
+        return int(row[0]) if row else 0
+
+    def _latest(self, db: Database) -> int:
+        row = db.one(f"SELECT COALESCE(MAX(rowid), 0) FROM {quoted(self.table)}")
+        return int(row[0]) if row else 0
 
     def catch_up_in_background(self, db: Database) -> None:
-        """After a bulk insert: index the new values on another thread and connection, so that the next
-        search does not wait for them (a database in memory has no second connection: the next search
-        catches up itself)."""
-        if db.path == ":memory:":
+        """After a bulk insert: index the new values on the indexing thread (its own connection), so that
+        the next search does not wait for them (a database in memory has no second connection: the next
+        search catches up itself)."""
+        if db.in_memory:
             return
 
         def work() -> None:
-            connection = sqlite3.connect(db.path, isolation_level=None, timeout=30)
-            try:
-                self.catch_up(connection)
-            except sqlite3.Error:
-                pass  # the next search catches up itself
-            finally:
-                connection.close()
+            # On failure (or a database closed meanwhile) the next search catches up itself.
+            with contextlib.suppress(sqlite3.Error, DatabaseBusy):
+                self.catch_up(db)
 
-        threading.Thread(target=work, name=f"search-index-{self.name}", daemon=True).start()
+        _INDEXING.submit(work)
+
+
+# The one thread that brings search indexes up to date after bulk inserts: one catch-up at a time (each
+# is a write, in its turn), on a connection of its own per database, kept until the database closes.
+_INDEXING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
 
 
 @dataclass(frozen=True)
@@ -271,7 +275,7 @@ class TableStore:
             clauses.append(clause)
             bound.extend(values)
         for index in searched:
-            index.catch_up(db.connection)
+            index.catch_up(db)
         scope, scope_bound = self._scope(parents, searched=bool(searched))
         where_clauses = [*scope, *clauses]
         where = f"WHERE {' AND '.join(where_clauses)}" if where_clauses else ""
@@ -279,20 +283,21 @@ class TableStore:
         # The key last: a stable order across pages.
         order_by = ", ".join([*order, f"{quoted(self.key)} ASC"]) if order else quoted(self.key)
         parameters = [*scope_bound, *bound]
-        total_row = db.one(f"SELECT COUNT(*) FROM {quoted(self.table)} {where}", parameters)
-        total = int(total_row[0]) if total_row else 0
-        # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
-        rows = (
-            db.all(
-                f"SELECT {self._selected} FROM {quoted(self.table)} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-                [*parameters, -1 if query.per_page is None else query.per_page, query.offset],
+        with db.snapshot():  # the total of the records the page is of, and what they embed, as they were then
+            total_row = db.one(f"SELECT COUNT(*) FROM {quoted(self.table)} {where}", parameters)
+            total = int(total_row[0]) if total_row else 0
+            # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
+            rows = (
+                db.all(
+                    f"SELECT {self._selected} FROM {quoted(self.table)} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                    [*parameters, -1 if query.per_page is None else query.per_page, query.offset],
+                )
+                if query.offset < total
+                else []
             )
-            if query.offset < total
-            else []
-        )
-        records = [self._record(row) for row in rows]
-        for include in query.includes:
-            self.embeds[include](db, records)
+            records = [self._record(row) for row in rows]
+            for include in query.includes:
+                self.embeds[include](db, records)
         return records, total
 
     def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
@@ -394,17 +399,18 @@ class DocumentStore:
         order = [
             f"{self._column(attribute)} {'DESC' if descending else 'ASC'}" for attribute, descending in query.order
         ]
-        total_row = db.one(f"SELECT COUNT(*) FROM documents WHERE {where}", bound)
-        total = int(total_row[0]) if total_row else 0
-        rows = (
-            db.all(
-                f"SELECT document FROM documents WHERE {where} ORDER BY {', '.join([*order, 'seq ASC'])} "
-                "LIMIT ? OFFSET ?",
-                [*bound, -1 if query.per_page is None else query.per_page, query.offset],
+        with db.snapshot():  # the total of the records the page is of, as they were then
+            total_row = db.one(f"SELECT COUNT(*) FROM documents WHERE {where}", bound)
+            total = int(total_row[0]) if total_row else 0
+            rows = (
+                db.all(
+                    f"SELECT document FROM documents WHERE {where} ORDER BY {', '.join([*order, 'seq ASC'])} "
+                    "LIMIT ? OFFSET ?",
+                    [*bound, -1 if query.per_page is None else query.per_page, query.offset],
+                )
+                if query.offset < total
+                else []
             )
-            if query.offset < total
-            else []
-        )
         return [json.loads(row[0]) for row in rows], total
 
     @property

@@ -5,7 +5,8 @@ errors/, shared/reference/upstream-facts.md).
   take (a bad body, an unknown call, a wrong method: `description` in English), the `user` realm for what
   the user may put right (not authenticated, not found, rights: `parameters`, each a string). Server
   errors would be 500 in the `server` realm; the emulator answers none (what it did not foresee is
-  answered as error.api.generic, and logged).
+  answered as error.api.generic, and logged) but one: a database too busy for a write in time is
+  error.server.database as a 503 with Retry-After, which a client may retry.
 - Where the code depends on the call, the dialect picks one the operation documents (its x-error-codes):
   no token is "not authenticated" on a pool call, "session not found" on the session calls; a path id
   too large for any record is the path's resource "not found" (error.user.pool_not_found).
@@ -16,6 +17,7 @@ errors/, shared/reference/upstream-facts.md).
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -37,10 +39,13 @@ class EasydbError(ErrorAnswer):
     """An error in easydb's body: realm and code, and parameters (user realm) or a description (api)."""
 
     def __init__(self, realm: str, code: str, *, parameters: Mapping[str, Any] | None = None,
-                 description: str | None = None) -> None:  # fmt: skip
+                 description: str | None = None, status: int = 400,
+                 headers: Mapping[str, str] | None = None) -> None:  # fmt: skip
         super().__init__(code)
         self.realm = realm
         self.code = code
+        self.status = status
+        self.headers = dict(headers or {})
         # The errors catalogue: parameters are a map of string to string.
         self.parameters = {name: str(value) for name, value in (parameters or {}).items()}
         self.description = description
@@ -51,10 +56,12 @@ class EasydbError(ErrorAnswer):
             body["parameters"] = self.parameters
         if self.description is not None:
             body["description"] = self.description
+        if self.realm == "server":  # errors/: server errors name their log entry
+            body["uuid"] = str(uuid.uuid4())
         return body
 
     def response(self) -> Response:
-        return json_response(400, self.body(), VERSION_HEADERS)
+        return json_response(self.status, self.body(), {**VERSION_HEADERS, **self.headers})
 
 
 def user_error(code: str, **parameters: Any) -> EasydbError:
@@ -125,6 +132,14 @@ def _bad_path_parameter(params: Mapping[str, Any]) -> EasydbError:
     return api_error("type_mismatch", f"{name}: an integer expected")
 
 
+def _busy(params: Mapping[str, Any]) -> EasydbError:
+    """The database had no turn for the write in time: the server realm's error for the database
+    (errors/: error.server.database), as a 503 with Retry-After, since a retry may well succeed."""
+    retry_after = str(params["retry_after"])
+    return EasydbError("server", "error.server.database", description=f"The database is busy: retry in {retry_after} s",
+                       status=503, headers={"Retry-After": retry_after})  # fmt: skip
+
+
 _A_BODY = {"array": "a JSON array", "object": "a JSON object"}
 
 _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
@@ -150,6 +165,7 @@ _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
     Kind.BODY_NOT_OBJECT: lambda _: api_error("type_mismatch", "body: an object expected"),
     Kind.INVALID: _invalid,
     Kind.UNEXPECTED: lambda _: api_error("generic", "The request could not be processed"),
+    Kind.BUSY: _busy,
     Kind.TOO_MANY_FILTER_VALUES: lambda p: api_error(
         "invalid_value", f"{p['filter']}: at most {p['limit']} values, {p['count']} given"
     ),

@@ -99,6 +99,7 @@ WORDING: dict[Kind, Callable[[Mapping[str, Any]], str]] = {
     Kind.BODY_TOO_LARGE: lambda _: "Content Too Large.",
     Kind.UNSUPPORTED_MEDIA_TYPE: _unsupported,
     Kind.MALFORMED_BODY: _malformed,
+    Kind.BUSY: lambda _: "Service Unavailable.",  # Symfony's status text, as for an abort(503)
     Kind.UNEXPECTED: lambda _: "The request could not be processed.",
     # In spatie's words for a filter it refuses (spatie.py), the emulator's own limit (core/query.py).
     Kind.TOO_MANY_FILTER_VALUES: lambda p: (
