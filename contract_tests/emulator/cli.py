@@ -220,7 +220,7 @@ def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
     url = f"http://{options.host}:{options.port}"
     lines = [
         f"{profile.display_name} emulator on {url} (database: {app_settings.db}, rate limit: "
-        f"{app_settings.rate_limit or 'off'}/minute, seed: {app_settings.seed})"
+        f"{f'{app_settings.rate_limit}/minute' if app_settings.rate_limit else 'off'}, seed: {app_settings.seed})"
     ]
     places = {"query": "?{name}={key}", "cookie": "Cookie: {name}={key}", "header": "{name}: {key}"}
     kinds = emulator.authenticator.kinds
