@@ -24,7 +24,7 @@ endef
 # The variables that could point the suite at a live host, for every API's env_prefix (<PREFIX>BASE_URL
 # is what sends a run live; the credentials and settings go too, so that nothing of a live set-up leaks in).
 ENV_PREFIXES := $(shell sed -n 's/^env_prefix: *\([A-Z][A-Z0-9_]*\).*/\1/p' $(wildcard specs/*/api.yaml))
-LIVE_VARIABLES := BASE_URL API_KEY USERNAME LOGIN PASSWORD LOGIN_URL ALLOW_WRITES CONTRACT_PROFILE CONTRACT_SEED \
+LIVE_VARIABLES := BASE_URL API_KEY USERNAME LOGIN PASSWORD LOGIN_URL ALLOW_WRITES CONTRACT_PROFILE CONTRACT_SEED CONTRACT_MAX_EXAMPLES \
 	CONTRACT_RATE_LIMIT
 OFFLINE := env $(foreach prefix,$(ENV_PREFIXES),$(foreach name,$(LIVE_VARIABLES),-u $(prefix)$(name))) \
 	-u CONTRACT_API -u CONTRACT_REPORTS -u CONTRACT_EMULATOR_LOG
@@ -86,11 +86,13 @@ test: check lint typecheck ## make check, lint, typecheck, the test suite, and a
 	@$(OFFLINE) $(BIN)/pytest -q tests
 	$(call each_api,$(OFFLINE) CONTRACT_API=$$api $(BIN)/pytest -q -p no:cacheprovider contract_tests)
 
-contract: check ## The contract check against a fresh emulator: full profile, summary in reports/ (SEED=n replays)
-	@$(PY) -m contract_tests $(if $(API),--api $(API)) --profile full $(if $(SEED),--seed $(SEED))
+# SEED=n replays a run; MAX_EXAMPLES=n sets the examples per operation (the full profile's: 100).
+CONTRACT_OPTIONS = $(if $(SEED),--seed $(SEED)) $(if $(MAX_EXAMPLES),--max-examples $(MAX_EXAMPLES))
+contract: check ## The contract check against a fresh emulator: full profile, summary in reports/ (SEED=, MAX_EXAMPLES=)
+	@$(PY) -m contract_tests $(if $(API),--api $(API)) --profile full $(CONTRACT_OPTIONS)
 
 contract-live: $(STAMP) ## The check against <PREFIX>BASE_URL, read-only unless <PREFIX>ALLOW_WRITES=1
-	@$(PY) -m contract_tests $(if $(API),--api $(API)) --live --profile full $(if $(SEED),--seed $(SEED))
+	@$(PY) -m contract_tests $(if $(API),--api $(API)) --live --profile full $(CONTRACT_OPTIONS)
 
 # Each benchmark is told the API (it measures what applies to that API); the client's runs against the
 # API's generated project (generated/<api>-client, the profile's client.project).

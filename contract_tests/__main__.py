@@ -1,6 +1,6 @@
 """The contract check of one API (--api NAME), or of every API in turn.
 
-    python -m contract_tests [--api NAME] [--live] [--profile full|fast] [--seed N] [pytest options]
+    python -m contract_tests [--api NAME] [--live] [--profile full|fast] [--seed N] [--max-examples N] [pytest options]
 
 With --api, one contract run of that API: contract_tests/test_contract.py and test_reuse.py under pytest
 (the second with the ids of resources that exist: contract_tests/reuse.py), with the run's report in
@@ -49,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--allow-writes", action="store_true", help="let a live run write (its own resources only)")
     parser.add_argument("--profile", choices=("full", "fast"), default="full")
     parser.add_argument("--seed", type=int, help="replay the run with this seed (printed by every run)")
+    parser.add_argument("--max-examples", type=int, help="examples per operation in place of the profile's "
+                        "(schemathesis.toml's 100 for full)")  # fmt: skip
     parser.add_argument("--reports", type=Path, default=REPO_ROOT / "reports", help="where the report folders go")
     parser.add_argument("--run-dir", type=Path, help="this run's report folder (default: "
                         "REPORTS/<api>-<emulator|live>-<time>); with --api only")  # fmt: skip
@@ -107,6 +109,8 @@ def _run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[st
         os.environ[names("ALLOW_WRITES")] = "1"
     if options.seed is not None:
         os.environ[names("CONTRACT_SEED")] = str(options.seed)
+    if options.max_examples is not None:
+        os.environ[names("CONTRACT_MAX_EXAMPLES")] = str(options.max_examples)
     problem = _problem_before_pytest(api)
     if problem is not None:
         print(f"contract check of {api.name}: {problem}", file=sys.stderr)

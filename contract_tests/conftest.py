@@ -61,7 +61,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     directory = os.environ.get(variables.REPORTS)
     target = run.TARGET
     describe = {"api": target.api, "target": target.describe(), "live": target.live, "seed": target.seed,
-                "seed_variable": target.seed_variable, "profile": target.profile.name}  # fmt: skip
+                "seed_variable": target.seed_variable, "profile": target.profile.describe()}  # fmt: skip
     # The process's registry (contract_tests/redaction.py): the credentials, and every token as it arrives.
     redact = Redactor(target.credentials.values(), issued=SECRETS.values)
     rejections = ApiRejections.of(run.API)
@@ -115,5 +115,5 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     except (ContractSetupError, TargetError, ConfigError) as error:
         raise pytest.UsageError(f"contract check: {error}") from None
     target = run.TARGET
-    return [f"contract check of {target.api}: {target.describe()}; profile {target.profile.name}; seed {target.seed} "
-            f"(replay: {target.seed_variable}={target.seed})"]  # fmt: skip
+    return [f"contract check of {target.api}: {target.describe()}; profile {target.profile.describe()}; "
+            f"seed {target.seed} (replay: {target.seed_variable}={target.seed})"]  # fmt: skip

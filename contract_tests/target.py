@@ -31,7 +31,7 @@ import shlex
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -65,6 +65,10 @@ class Profile:
     name: ProfileName
     max_examples: int | None
     stateful_scenarios: int
+
+    def describe(self) -> str:
+        """`full`, or `full, 20 examples per operation` when the run sets its own figure."""
+        return self.name if self.max_examples is None else f"{self.name}, {self.max_examples} examples per operation"
 
 
 PROFILES: dict[str, Profile] = {
@@ -137,7 +141,7 @@ def from_environment(api: ContractApi, environ: Mapping[str, str] | None = None)
     profile_name = env.get(names("CONTRACT_PROFILE"), "fast")
     if profile_name not in PROFILES:
         raise TargetError(f"{names('CONTRACT_PROFILE')} must be one of {', '.join(PROFILES)}, not {profile_name!r}")
-    profile = PROFILES[profile_name]
+    profile = _with_max_examples(PROFILES[profile_name], env, names("CONTRACT_MAX_EXAMPLES"))
     live_url = env.get(names("BASE_URL"), "").strip().rstrip("/") or None
     if live_url is not None and (problem := network.url_problem(live_url)) is not None:
         raise TargetError(f"{names('BASE_URL')}={live_url}: {problem}")
@@ -241,6 +245,17 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     if value in ("1", "true", "yes"):
         return True
     raise TargetError(f"{name} must be 1 or 0, not {value!r}")
+
+
+def _with_max_examples(profile: Profile, env: Mapping[str, str], variable: str) -> Profile:
+    """The profile with the examples per operation that `variable` sets (`make contract MAX_EXAMPLES=n`),
+    in place of the profile's (or schemathesis.toml's) figure."""
+    text = env.get(variable, "").strip()
+    if not text:
+        return profile
+    if not text.isdigit() or int(text) < 1:
+        raise TargetError(f"{variable} must be a whole number of examples per operation, 1 or more, not {text!r}")
+    return replace(profile, max_examples=int(text))
 
 
 def _seed(env: Mapping[str, str], variable: str, profile: Profile) -> int:

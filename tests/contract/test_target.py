@@ -210,3 +210,15 @@ def test_the_runs_credentials_go_into_the_processs_registry_of_secrets(api: Cont
     assert "registered-key-5521" in SECRETS.values()
     emulator = from_environment(api, {}).credentials
     assert set(emulator.values()) <= set(SECRETS.values()) and credentials.values() == ["registered-key-5521"]
+
+
+def test_max_examples_sets_the_examples_per_operation_of_either_profile(api: ContractApi) -> None:
+    """`make contract MAX_EXAMPLES=n` (python -m contract_tests --max-examples n): the run's own figure."""
+    target = from_environment(api, {"WIDGETS_CONTRACT_PROFILE": "full", "WIDGETS_CONTRACT_MAX_EXAMPLES": "20"})
+    assert target.profile.max_examples == 20 and target.profile.describe() == "full, 20 examples per operation"
+    assert from_environment(api, {"WIDGETS_CONTRACT_PROFILE": "full"}).profile.describe() == "full"
+    for wrong in ("0", "-3", "many"):
+        with pytest.raises(
+            TargetError, match=rf"^WIDGETS_CONTRACT_MAX_EXAMPLES must be a whole number .* not '{wrong}'"
+        ):
+            from_environment(api, {"WIDGETS_CONTRACT_MAX_EXAMPLES": wrong})
