@@ -1,9 +1,13 @@
 """A list request, as the dialect reads it from the query string and a store answers it: which records
 (conditions), in which order, with which relationships embedded, and which page. Nothing here knows how an
-API spells these in its URLs (the dialect does) or how they become SQL (the stores do)."""
+API spells these in its URLs (the dialect does) or how they become SQL (the stores do). CountCache keeps
+the totals of lists already counted."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 MAX_OFFSET = 2**62  # below SQLite's 64-bit limit: a page far past the end is just an empty page
@@ -55,3 +59,36 @@ class ListQuery:
         if self.per_page is None:
             return 0
         return min((self.page - 1) * self.per_page, MAX_OFFSET)
+
+
+COUNTS_KEPT = 256  # the totals a CountCache keeps: the lists being paged through now, not every one ever asked
+
+
+class CountCache:
+    """The totals of lists already counted, so that paging through one list counts its matches once (a
+    count of a million records takes tens of milliseconds; a page, a few). Each total is kept with the
+    owner it was counted through and that owner's version at the time: it is given again only to the
+    same owner (compared by identity, and held, so that no other object can take its id) at the same
+    version, so a write anywhere makes every total counted before it be counted again. Shared by the
+    worker threads: a lock guards the entries (the count itself runs outside it)."""
+
+    def __init__(self, kept: int = COUNTS_KEPT) -> None:
+        self._kept = kept
+        self._lock = threading.Lock()
+        self._totals: OrderedDict[tuple[int, Hashable], tuple[object, Hashable, int]] = OrderedDict()
+
+    def total(self, owner: object, version: Hashable, key: Hashable, count: Callable[[], int]) -> int:
+        """The total of the list `key` names, counted (count()) unless known for this owner and version."""
+        slot = (id(owner), key)
+        with self._lock:
+            known = self._totals.get(slot)
+            if known is not None and known[0] is owner and known[1] == version:
+                self._totals.move_to_end(slot)
+                return known[2]
+        total = count()
+        with self._lock:
+            self._totals[slot] = (owner, version, total)
+            self._totals.move_to_end(slot)
+            while len(self._totals) > self._kept:
+                self._totals.popitem(last=False)
+        return total

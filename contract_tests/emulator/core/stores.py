@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError as SchemaError
 
-from contract_tests.emulator.core.query import Condition, ListQuery
+from contract_tests.emulator.core.query import Condition, CountCache, ListQuery
 from contract_tests.emulator.core.spec import Operation, SpecMismatch, validator
 from contract_tests.emulator.core.storage import Database, DatabaseBusy, Tables, quoted
 
@@ -29,6 +29,9 @@ Record = dict[str, Any]
 Embed = Callable[[Database, list[Record]], None]  # adds one included relationship to each record
 LIKE_ESCAPE = "\\"
 SMALLEST_KEY, LARGEST_KEY = -(2**63), 2**63 - 1  # SQLite's integers: an id beyond them cannot be stored
+# A partial condition matching at least this share of a sample of the first records in scope is broad: a
+# walk of the rows in order finds a page of its matches sooner than the search index finds all of them.
+SAMPLE_ROWS, BROAD_SHARE = 1000, 0.25
 
 TABLES = Tables(
     sql="""
@@ -126,6 +129,21 @@ def condition_sql(condition: Condition, column: str, values: Sequence[Any]) -> t
     return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
+def counted(cache: CountCache, db: Database, sql: str, parameters: list[Any]) -> int:
+    """A COUNT query's answer, from the cache when this connection has counted it since the last write. The
+    version is the connection's: SQLite's data_version changes with every commit of another connection,
+    total_changes with every change of its own (a rollback too: a needless count, never a stale one)."""
+    connection = db.connection
+
+    def count() -> int:
+        row = db.one(sql, parameters)
+        return int(row[0]) if row else 0
+
+    data_version = connection.execute("PRAGMA data_version").fetchone()[0]
+    version = (data_version, connection.total_changes)
+    return cache.total(connection, version, (sql, *parameters), count)
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     """A trigram index (SQLite FTS5) of one text column, for partial conditions, which no b-tree serves.
@@ -216,6 +234,7 @@ class TableStore:
     parent_column: str | None = None  # for a nested resource: the column holding its parent's id
     embeds: Mapping[str, Embed] = field(default_factory=dict)  # include name -> how to embed it
     search: tuple[SearchIndex, ...] = ()
+    counts: CountCache = field(default_factory=lambda: CountCache(), compare=False)
 
     def check(self, operation: Operation) -> None:
         named = [f.attribute for f in operation.filters.values()] + list(operation.sorts or ())
@@ -262,36 +281,13 @@ class TableStore:
         return ", ".join(quoted(column) for column in self.columns)
 
     def page(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[list[Record], int]:
-        clauses: list[str] = []
-        bound: list[Any] = []
-        searched = []
-        for condition in query.conditions:
-            index = next((index for index in self.search if index.serves(condition)), None)
-            if index is not None:
-                searched.append(index)
-                clause, values = index.clause(condition, self.key)
-            else:
-                clause, values = condition_sql(condition, quoted(condition.attribute), condition.values)
-            clauses.append(clause)
-            bound.extend(values)
-        for index in searched:
-            index.catch_up(db)
-        scope, scope_bound = self._scope(parents, searched=bool(searched))
-        where_clauses = [*scope, *clauses]
-        where = f"WHERE {' AND '.join(where_clauses)}" if where_clauses else ""
-        order = [f"{quoted(attribute)} {'DESC' if descending else 'ASC'}" for attribute, descending in query.order]
-        # The key last: a stable order across pages.
-        order_by = ", ".join([*order, f"{quoted(self.key)} ASC"]) if order else quoted(self.key)
-        parameters = [*scope_bound, *bound]
+        # Before the snapshot: the search index may catch up first, a write, which a read snapshot cannot hold.
+        count_sql, page_sql, parameters = self.list_sql(db, query, parents)
         with db.snapshot():  # the total of the records the page is of, and what they embed, as they were then
-            total_row = db.one(f"SELECT COUNT(*) FROM {quoted(self.table)} {where}", parameters)
-            total = int(total_row[0]) if total_row else 0
+            total = counted(self.counts, db, count_sql, parameters)
             # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
             rows = (
-                db.all(
-                    f"SELECT {self._selected} FROM {quoted(self.table)} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-                    [*parameters, -1 if query.per_page is None else query.per_page, query.offset],
-                )
+                db.all(page_sql, [*parameters, -1 if query.per_page is None else query.per_page, query.offset])
                 if query.offset < total
                 else []
             )
@@ -299,6 +295,61 @@ class TableStore:
             for include in query.includes:
                 self.embeds[include](db, records)
         return records, total
+
+    def list_sql(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[str, str, list[Any]]:
+        """The SQL of a list: the count of its matches, its page (LIMIT ? OFFSET ? last), their parameters."""
+        where, parameters = self._where(db, query, parents)
+        table = quoted(self.table)
+        page = f"SELECT {self._selected} FROM {table} {where} ORDER BY {self.order_by(query)} LIMIT ? OFFSET ?"
+        return f"SELECT COUNT(*) FROM {table} {where}", page, parameters
+
+    def order_by(self, query: ListQuery) -> str:
+        """The ORDER BY of a list: the sorts asked for, then the key as the tie-break (unique, so every page
+        follows one order), in the direction of the last sort: an index on (parent, sort attribute) ends in
+        the key (SQLite's rowid), so it serves either direction without a sort of the matches (a temporary
+        B-tree, over a whole import's records, which share one created_at). Sorts after the key change
+        nothing (it is unique) and are left out."""
+        terms: list[str] = []
+        descending = False
+        for attribute, descending in query.order:
+            terms.append(f"{quoted(attribute)} {'DESC' if descending else 'ASC'}")
+            if attribute == self.key:
+                return ", ".join(terms)
+        return ", ".join([*terms, f"{quoted(self.key)} {'DESC' if descending else 'ASC'}"])
+
+    def _where(self, db: Database, query: ListQuery, parents: Sequence[Any]) -> tuple[str, list[Any]]:
+        """The WHERE clause of a list (with its parameters): its scope and conditions, each partial one the
+        search index serves taken from the index unless it matches most records (broad(): a walk of the
+        rows in order then finds a page sooner than the index finds every match)."""
+        scope, scope_bound = self._scope(parents)
+        clauses: list[str] = []
+        bound: list[Any] = []
+        searched = []
+        for condition in query.conditions:
+            clause, values = condition_sql(condition, quoted(condition.attribute), condition.values)
+            index = next((index for index in self.search if index.serves(condition)), None)
+            if index is not None and not self._broad(db, scope, scope_bound, clause, values):
+                searched.append(index)
+                clause, values = index.clause(condition, self.key)
+            clauses.append(clause)
+            bound.extend(values)
+        for index in searched:
+            index.catch_up(db)
+        if searched:
+            scope, scope_bound = self._scope(parents, searched=True)
+        where_clauses = [*scope, *clauses]
+        return (f"WHERE {' AND '.join(where_clauses)}" if where_clauses else ""), [*scope_bound, *bound]
+
+    def _broad(self, db: Database, scope: list[str], scope_bound: list[Any], clause: str, values: list[Any]) -> bool:
+        """Whether a condition matches at least BROAD_SHARE of the first SAMPLE_ROWS records in scope (a
+        guess from a sample, which costs about a millisecond; a wrong guess costs time, never a record)."""
+        where = f"WHERE {' AND '.join(scope)}" if scope else ""
+        row = db.one(
+            f"SELECT COUNT(*) FROM (SELECT * FROM {quoted(self.table)} {where} ORDER BY {quoted(self.key)} "
+            f"LIMIT {SAMPLE_ROWS}) WHERE {clause}",
+            [*scope_bound, *values],
+        )
+        return row is not None and int(row[0]) >= SAMPLE_ROWS * BROAD_SHARE
 
     def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
         values = {column: record[column] for column in self.columns if column in record and column != self.key}
