@@ -175,7 +175,7 @@ def as_pointer(field_or_pointer: str) -> str:
     """A profile's field: a JSON pointer (`/0/item/name`), or the name of a top-level field (`name`)."""
     if field_or_pointer.startswith("/"):
         return field_or_pointer
-    return "/" + field_or_pointer.replace("~", "~0").replace("/", "~1")
+    return "/" + openapi.pointer_token(field_or_pointer)
 
 
 def pointer_parts(pointer: str) -> list[str]:

@@ -21,9 +21,9 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from generator.errors import BuildError
-from generator.openapi import HTTP_METHODS, pointer, pointer_parts
+from generator.openapi import HTTP_METHODS, pointer, pointer_parts, pointer_token
 from generator.overlay import AppliedAction
-from generator.spec_rules import openapi_objects, pointer_token
+from generator.spec_rules import openapi_objects
 
 _DOCUMENT_URI = "urn:openapi-document"
 # OpenAPI's formats, except that a `binary` example may be text: JSON has no bytes, and an example of an

@@ -59,6 +59,11 @@ def pointer_parts(path: str) -> list[str]:
     return [raw.replace("~1", "/").replace("~0", "~") for raw in path.split("/")[1:]] if path else []
 
 
+def pointer_token(key: str) -> str:
+    """A key as one reference token of a JSON pointer (RFC 6901: ~ as ~0, / as ~1): pointer_parts' inverse."""
+    return key.replace("~", "~0").replace("/", "~1")
+
+
 def at(document: Any, parts: list[str], default: Any = _MISSING) -> Any:
     """The value at the reference tokens `parts`; `default` when there is none (KeyError without one)."""
     node = document

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import BuildError
+from generator.openapi import pointer_token
 
 # Keys whose value is a map from names (of properties, paths, statuses, media types, ...) to objects: the
 # map itself is not an OpenAPI object, its values are.
@@ -31,10 +32,6 @@ _NAME_MAPS = frozenset(
 )  # fmt: skip
 # Keys whose value is data in the API's own terms (an example body may hold any key at all).
 _DATA_KEYS = frozenset(("example", "default", "enum", "const", "scopes", "mapping", "externalValue"))
-
-
-def pointer_token(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def openapi_objects(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
