@@ -94,13 +94,10 @@ contract: check ## The contract check against a fresh emulator: full profile, su
 contract-live: $(STAMP) ## The check against <PREFIX>BASE_URL, read-only unless <PREFIX>ALLOW_WRITES=1
 	@$(PY) -m contract_tests $(if $(API),--api $(API)) --live --profile full $(CONTRACT_OPTIONS)
 
-# Each benchmark is told the API (it measures what applies to that API); the client's runs against the
-# API's generated project (generated/<api>-client, the profile's client.project).
+# Every benchmark for each API, each in its own process (benchmarks/__main__.py); a miss does not stop the
+# others, and the run ends with the list of what missed.
 bench: $(STAMP) ## Run the benchmarks under benchmarks/ (not part of make test; a few minutes per API)
-	$(call each_api,$(PY) -m benchmarks.bench_spec --api $$api)
-	$(call each_api,$(PY) -m benchmarks.bench_regenerate --api $$api)
-	$(call each_api,PYTHONPATH=generated/$$api-client $(PY) -m benchmarks.bench_client --api $$api)
-	$(call each_api,$(PY) -m benchmarks.bench_emulator --api $$api)
+	@$(PY) -m benchmarks $(if $(API),--api $(API))
 
 # The emulator serves one API: API=, or the only one there is.
 EMULATOR_API := $(or $(API),$(if $(word 2,$(ALL_APIS)),,$(ALL_APIS)))
