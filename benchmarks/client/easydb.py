@@ -21,4 +21,5 @@ SCENARIO = ClientScenario(
     client=_client,
     call=lambda client: len(list_pools.sync(client=client)),
     described="list_pools.sync",
+    imports="import easydb_client\nfrom easydb_client.api.pool import list_pools",
 )

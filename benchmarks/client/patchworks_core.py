@@ -21,6 +21,8 @@ SCENARIO = ClientScenario(
     client=_client,
     call=lambda client: len(list_data_pools.sync(client=client).data),
     described="list_data_pools.sync",
+    imports="import patchworks_core_client\nfrom patchworks_core_client.api.data_pools import list_data_pools",
     iterate=lambda client: list_deduped_data.iterate(1, client=client),
     records=RECORDS,
+    pages_path="/api/v1/data-pool/1/deduped-data",
 )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hmac
 import re
+from typing import NamedTuple
 
-import attrs
 import httpx
 
 from .types import Unset
@@ -81,8 +81,9 @@ def _unsendable(value: str) -> str | None:
     return "it contains a control character"
 
 
-@attrs.frozen
-class InHeader:
+# The placements are NamedTuples, not attrs classes: immutable values all the same, and an attrs class costs
+# a millisecond of the package's import (it compiles its methods).
+class InHeader(NamedTuple):
     """A credential in a header, after a prefix such as "Bearer " (none for a raw key)."""
 
     name: str
@@ -102,8 +103,7 @@ class InHeader:
         request.headers[self.name] = f"{self.prefix}{credential.reveal()}"
 
 
-@attrs.frozen
-class InQuery:
+class InQuery(NamedTuple):
     """A credential as a query parameter (its value is masked in this client's logs)."""
 
     name: str

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 from ._auth import InHeader, InQuery, Placement, Secret, as_secret
@@ -22,8 +21,7 @@ from ._retry import RETRYABLE
 from .errors import ApiError, error_for_status
 
 
-@attrs.frozen
-class SessionCall:
+class SessionCall(NamedTuple):  # not an attrs class: see _auth's placements
     """An operation of the session flow: its method, its URL (a path: on the client's base URL) and whether
     it may be sent again once it reached the server."""
 

@@ -7,13 +7,14 @@ it is given a RateLimiter.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable
 
 import attrs
 import httpx
+
+from ._retry import asyncio_sleep
 
 
 @attrs.define
@@ -22,7 +23,7 @@ class RateLimiter:
     burst: int = 10
     clock: Callable[[], float] = attrs.field(default=time.monotonic, repr=False)
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio_sleep, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
     _tokens: float = attrs.field(init=False, repr=False)
     _updated: float = attrs.field(init=False, repr=False)

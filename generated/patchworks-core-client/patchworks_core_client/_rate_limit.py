@@ -8,13 +8,14 @@ account should share one RateLimiter, or each get a smaller rate).
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable
 
 import attrs
 import httpx
+
+from ._retry import asyncio_sleep
 
 DEFAULT_REQUESTS_PER_MINUTE = 240
 
@@ -25,7 +26,7 @@ class RateLimiter:
     burst: int = 10
     clock: Callable[[], float] = attrs.field(default=time.monotonic, repr=False)
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio_sleep, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
     _tokens: float = attrs.field(init=False, repr=False)
     _updated: float = attrs.field(init=False, repr=False)

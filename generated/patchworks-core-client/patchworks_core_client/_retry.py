@@ -13,7 +13,6 @@ A Retry-After header (seconds or an HTTP date) sets the wait when present; a wai
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
@@ -43,6 +42,15 @@ AFTER_SENDING_ERRORS: tuple[type[httpx.TransportError], ...] = (
 Outcome = httpx.Response | httpx.TransportError
 
 
+async def asyncio_sleep(seconds: float) -> None:
+    """asyncio.sleep, the async waits' default (the retries' and the rate limiter's). asyncio is imported on
+    the first wait, not with the package: it is a fifth of the package's import time, and a program that
+    makes only sync calls never needs it."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 @attrs.frozen
 class RetryPolicy:
     """How often and how long to retry. `RetryPolicy(max_attempts=1)` turns retries off.
@@ -56,7 +64,7 @@ class RetryPolicy:
     backoff_cap: float = 8.0
     max_retry_after: float = 60.0
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=asyncio_sleep, repr=False)
     jitter: Callable[[], float] = attrs.field(default=random.random, repr=False)  # uniform in [0, 1)
     wall_clock: Callable[[], float] = attrs.field(default=time.time, repr=False)
 

@@ -1,50 +1,121 @@
-"""Contains all the data models used in inputs/outputs"""
+"""Contains all the data models used in inputs/outputs.
 
-from .authenticate_session_body import AuthenticateSessionBody
-from .authenticate_session_log_event import AuthenticateSessionLogEvent
-from .confirmation import Confirmation
-from .confirmation_task import ConfirmationTask
-from .confirmation_task_buttons_item import ConfirmationTaskButtonsItem
-from .confirmation_task_form_item import ConfirmationTaskFormItem
-from .error import Error
-from .error_parameters import ErrorParameters
-from .l10n import L10N
-from .pool import Pool
-from .pool_acl_item import PoolAclItem
-from .pool_attributes import PoolAttributes
-from .pool_attributes_contact_type_0 import PoolAttributesContactType0
-from .pool_attributes_custom_data_type_0 import PoolAttributesCustomDataType0
-from .pool_attributes_watermark_type_0 import PoolAttributesWatermarkType0
-from .pool_basetype import PoolBasetype
-from .pool_compiled_tags_item import PoolCompiledTagsItem
-from .pool_generated_rights import PoolGeneratedRights
-from .pool_lookup import PoolLookup
-from .pool_standard_masks_type_0 import PoolStandardMasksType0
-from .pool_tags_item import PoolTagsItem
-from .pool_transitions_item import PoolTransitionsItem
-from .pool_write import PoolWrite
-from .pool_write_acl_item import PoolWriteAclItem
-from .pool_write_attributes import PoolWriteAttributes
-from .pool_write_attributes_contact_type_0 import PoolWriteAttributesContactType0
-from .pool_write_attributes_custom_data_type_0 import PoolWriteAttributesCustomDataType0
-from .pool_write_attributes_watermark_type_0 import PoolWriteAttributesWatermarkType0
-from .pool_write_basetype import PoolWriteBasetype
-from .pool_write_standard_masks_type_0 import PoolWriteStandardMasksType0
-from .pool_write_tags_item import PoolWriteTagsItem
-from .pool_write_transitions_item import PoolWriteTransitionsItem
-from .session import Session
-from .session_authentication import SessionAuthentication
-from .session_authentication_methods_item import SessionAuthenticationMethodsItem
-from .session_config import SessionConfig
-from .session_config_base import SessionConfigBase
-from .session_config_defaults import SessionConfigDefaults
-from .session_config_extensions import SessionConfigExtensions
-from .session_frontend_locale import SessionFrontendLocale
-from .session_groups_item import SessionGroupsItem
-from .session_instance import SessionInstance
-from .session_pending_tasks_item import SessionPendingTasksItem
-from .session_system_rights import SessionSystemRights
-from .session_user import SessionUser
+A model's module is imported when its name is first used here, not with this package: each model is an
+attrs class, about a millisecond to create, and an operation needs only its own.
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .authenticate_session_body import AuthenticateSessionBody
+    from .authenticate_session_log_event import AuthenticateSessionLogEvent
+    from .confirmation import Confirmation
+    from .confirmation_task import ConfirmationTask
+    from .confirmation_task_buttons_item import ConfirmationTaskButtonsItem
+    from .confirmation_task_form_item import ConfirmationTaskFormItem
+    from .error import Error
+    from .error_parameters import ErrorParameters
+    from .l10n import L10N
+    from .pool import Pool
+    from .pool_acl_item import PoolAclItem
+    from .pool_attributes import PoolAttributes
+    from .pool_attributes_contact_type_0 import PoolAttributesContactType0
+    from .pool_attributes_custom_data_type_0 import PoolAttributesCustomDataType0
+    from .pool_attributes_watermark_type_0 import PoolAttributesWatermarkType0
+    from .pool_basetype import PoolBasetype
+    from .pool_compiled_tags_item import PoolCompiledTagsItem
+    from .pool_generated_rights import PoolGeneratedRights
+    from .pool_lookup import PoolLookup
+    from .pool_standard_masks_type_0 import PoolStandardMasksType0
+    from .pool_tags_item import PoolTagsItem
+    from .pool_transitions_item import PoolTransitionsItem
+    from .pool_write import PoolWrite
+    from .pool_write_acl_item import PoolWriteAclItem
+    from .pool_write_attributes import PoolWriteAttributes
+    from .pool_write_attributes_contact_type_0 import PoolWriteAttributesContactType0
+    from .pool_write_attributes_custom_data_type_0 import PoolWriteAttributesCustomDataType0
+    from .pool_write_attributes_watermark_type_0 import PoolWriteAttributesWatermarkType0
+    from .pool_write_basetype import PoolWriteBasetype
+    from .pool_write_standard_masks_type_0 import PoolWriteStandardMasksType0
+    from .pool_write_tags_item import PoolWriteTagsItem
+    from .pool_write_transitions_item import PoolWriteTransitionsItem
+    from .session import Session
+    from .session_authentication import SessionAuthentication
+    from .session_authentication_methods_item import SessionAuthenticationMethodsItem
+    from .session_config import SessionConfig
+    from .session_config_base import SessionConfigBase
+    from .session_config_defaults import SessionConfigDefaults
+    from .session_config_extensions import SessionConfigExtensions
+    from .session_frontend_locale import SessionFrontendLocale
+    from .session_groups_item import SessionGroupsItem
+    from .session_instance import SessionInstance
+    from .session_pending_tasks_item import SessionPendingTasksItem
+    from .session_system_rights import SessionSystemRights
+    from .session_user import SessionUser
+
+# Each model by its name: the module (in this package) that defines it.
+_MODULES: dict[str, str] = {
+    "AuthenticateSessionBody": ".authenticate_session_body",
+    "AuthenticateSessionLogEvent": ".authenticate_session_log_event",
+    "Confirmation": ".confirmation",
+    "ConfirmationTask": ".confirmation_task",
+    "ConfirmationTaskButtonsItem": ".confirmation_task_buttons_item",
+    "ConfirmationTaskFormItem": ".confirmation_task_form_item",
+    "Error": ".error",
+    "ErrorParameters": ".error_parameters",
+    "L10N": ".l10n",
+    "Pool": ".pool",
+    "PoolAclItem": ".pool_acl_item",
+    "PoolAttributes": ".pool_attributes",
+    "PoolAttributesContactType0": ".pool_attributes_contact_type_0",
+    "PoolAttributesCustomDataType0": ".pool_attributes_custom_data_type_0",
+    "PoolAttributesWatermarkType0": ".pool_attributes_watermark_type_0",
+    "PoolBasetype": ".pool_basetype",
+    "PoolCompiledTagsItem": ".pool_compiled_tags_item",
+    "PoolGeneratedRights": ".pool_generated_rights",
+    "PoolLookup": ".pool_lookup",
+    "PoolStandardMasksType0": ".pool_standard_masks_type_0",
+    "PoolTagsItem": ".pool_tags_item",
+    "PoolTransitionsItem": ".pool_transitions_item",
+    "PoolWrite": ".pool_write",
+    "PoolWriteAclItem": ".pool_write_acl_item",
+    "PoolWriteAttributes": ".pool_write_attributes",
+    "PoolWriteAttributesContactType0": ".pool_write_attributes_contact_type_0",
+    "PoolWriteAttributesCustomDataType0": ".pool_write_attributes_custom_data_type_0",
+    "PoolWriteAttributesWatermarkType0": ".pool_write_attributes_watermark_type_0",
+    "PoolWriteBasetype": ".pool_write_basetype",
+    "PoolWriteStandardMasksType0": ".pool_write_standard_masks_type_0",
+    "PoolWriteTagsItem": ".pool_write_tags_item",
+    "PoolWriteTransitionsItem": ".pool_write_transitions_item",
+    "Session": ".session",
+    "SessionAuthentication": ".session_authentication",
+    "SessionAuthenticationMethodsItem": ".session_authentication_methods_item",
+    "SessionConfig": ".session_config",
+    "SessionConfigBase": ".session_config_base",
+    "SessionConfigDefaults": ".session_config_defaults",
+    "SessionConfigExtensions": ".session_config_extensions",
+    "SessionFrontendLocale": ".session_frontend_locale",
+    "SessionGroupsItem": ".session_groups_item",
+    "SessionInstance": ".session_instance",
+    "SessionPendingTasksItem": ".session_pending_tasks_item",
+    "SessionSystemRights": ".session_system_rights",
+    "SessionUser": ".session_user",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    model = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = model  # the next use finds it here, without this function
+    return model
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULES])
+
 
 __all__ = (
     "AuthenticateSessionBody",

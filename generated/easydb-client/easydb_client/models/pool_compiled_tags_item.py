@@ -27,13 +27,10 @@ class PoolCompiledTagsItem:
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
         _parsed = object.__new__(cls)  # not the module's name: a field may have it
-        _parsed.additional_properties = {}
 
-        known = 0
-        if len(src_dict) > known:
-            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.
-            _parsed.additional_properties = d
+        # No declared property: every key is an additional one, whose value JSON gives as it is (text,
+        # numbers, booleans, null), so a copy of the dict is all of them (no key to filter out).
+        _parsed.additional_properties = dict(src_dict)
         return _parsed
 
     @property

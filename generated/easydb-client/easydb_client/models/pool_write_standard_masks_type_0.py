@@ -28,18 +28,15 @@ class PoolWriteStandardMasksType0:
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
         _parsed = object.__new__(cls)  # not the module's name: a field may have it
-        _parsed.additional_properties = {}
 
-        known = 0
-        if len(src_dict) > known:
-            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            additional_properties = {}
-            for prop_name, prop_dict in d.items():
-                additional_property = cast(list[int], prop_dict)
+        # No declared property: every key is an additional one.
+        additional_properties = {}
+        for prop_name, prop_dict in src_dict.items():
+            additional_property = cast(list[int], prop_dict)
 
-                additional_properties[prop_name] = additional_property
+            additional_properties[prop_name] = additional_property
 
-            _parsed.additional_properties = additional_properties
+        _parsed.additional_properties = additional_properties
         return _parsed
 
     @property

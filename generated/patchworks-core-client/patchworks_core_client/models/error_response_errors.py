@@ -43,39 +43,34 @@ class ErrorResponseErrors:
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
         _parsed = object.__new__(cls)  # not the module's name: a field may have it
-        _parsed.additional_properties = {}
 
-        known = 0
-        if len(src_dict) > known:
-            d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
-            additional_properties = {}
-            for prop_name, prop_dict in d.items():
-                additional_property = []
-                _additional_property = prop_dict
-                for additional_property_item_data in _additional_property:
+        # No declared property: every key is an additional one.
+        additional_properties = {}
+        for prop_name, prop_dict in src_dict.items():
+            additional_property = []
+            _additional_property = prop_dict
+            for additional_property_item_data in _additional_property:
 
-                    def _parse_additional_property_item(
-                        data: object,
-                    ) -> ErrorResponseErrorsAdditionalPropertyItemType1 | str:
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            additional_property_item_type_1 = ErrorResponseErrorsAdditionalPropertyItemType1.from_dict(
-                                data
-                            )
+                def _parse_additional_property_item(
+                    data: object,
+                ) -> ErrorResponseErrorsAdditionalPropertyItemType1 | str:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        additional_property_item_type_1 = ErrorResponseErrorsAdditionalPropertyItemType1.from_dict(data)
 
-                            return additional_property_item_type_1
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        return cast(ErrorResponseErrorsAdditionalPropertyItemType1 | str, data)
+                        return additional_property_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(ErrorResponseErrorsAdditionalPropertyItemType1 | str, data)
 
-                    additional_property_item = _parse_additional_property_item(additional_property_item_data)
+                additional_property_item = _parse_additional_property_item(additional_property_item_data)
 
-                    additional_property.append(additional_property_item)
+                additional_property.append(additional_property_item)
 
-                additional_properties[prop_name] = additional_property
+            additional_properties[prop_name] = additional_property
 
-            _parsed.additional_properties = additional_properties
+        _parsed.additional_properties = additional_properties
         return _parsed
 
     @property

@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -7,8 +9,10 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.error import Error
 
 
 def _get_kwargs(
@@ -33,11 +37,15 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             return response_200
 
         if response.status_code == 400:
+            from ...models.error import Error
+
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
+            from ...models.error import Error
+
             response_500 = Error.from_dict(response.json())
 
             return response_500

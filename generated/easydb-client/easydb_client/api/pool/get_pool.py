@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -7,9 +9,11 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
-from ...models.pool import Pool
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.error import Error
+    from ...models.pool import Pool
 
 
 def _get_kwargs(
@@ -30,16 +34,22 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.pool import Pool
+
             response_200 = [Pool.from_dict(item) for item in response.json()]
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.error import Error
+
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
+            from ...models.error import Error
+
             response_500 = Error.from_dict(response.json())
 
             return response_500

@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -7,11 +9,13 @@ from ... import errors
 from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.confirmation import Confirmation
-from ...models.error import Error
-from ...models.pool import Pool
-from ...models.pool_write import PoolWrite
 from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ...models.confirmation import Confirmation
+    from ...models.error import Error
+    from ...models.pool import Pool
+    from ...models.pool_write import PoolWrite
 
 
 def _get_kwargs(
@@ -47,21 +51,29 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.pool import Pool
+
             response_200 = [Pool.from_dict(item) for item in response.json()]
 
             return response_200
 
         if response.status_code == 202:
+            from ...models.confirmation import Confirmation
+
             response_202 = Confirmation.from_dict(response.json())
 
             return response_202
 
         if response.status_code == 400:
+            from ...models.error import Error
+
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
+            from ...models.error import Error
+
             response_500 = Error.from_dict(response.json())
 
             return response_500
@@ -86,6 +98,8 @@ def _build_response(
 
 def _successful(response: Response[Confirmation | Error | list[Pool]]) -> list[Pool] | Confirmation:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.confirmation import Confirmation
+
     if isinstance(response.parsed, (list, Confirmation)):
         return response.parsed
     raise errors.ApiError(

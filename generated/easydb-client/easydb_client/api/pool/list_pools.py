@@ -1,14 +1,18 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
-from ...models.pool import Pool
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.error import Error
+    from ...models.pool import Pool
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -25,16 +29,22 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.pool import Pool
+
             response_200 = [Pool.from_dict(item) for item in response.json()]
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.error import Error
+
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
+            from ...models.error import Error
+
             response_500 = Error.from_dict(response.json())
 
             return response_500
@@ -57,6 +67,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _successful(response: Response[Error | list[Pool]]) -> list[Pool]:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+
     if isinstance(response.parsed, list):
         return response.parsed
     raise errors.ApiError(

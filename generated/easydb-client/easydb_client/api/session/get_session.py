@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -7,9 +9,11 @@ from ... import errors
 from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
-from ...models.session import Session
 from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ...models.error import Error
+    from ...models.session import Session
 
 
 def _get_kwargs(
@@ -34,16 +38,22 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.session import Session
+
             response_200 = Session.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.error import Error
+
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
+            from ...models.error import Error
+
             response_500 = Error.from_dict(response.json())
 
             return response_500
@@ -66,6 +76,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _successful(response: Response[Error | Session]) -> Session:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.session import Session
+
     if isinstance(response.parsed, Session):
         return response.parsed
     raise errors.ApiError(

@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -7,8 +9,10 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.message_response import MessageResponse
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.message_response import MessageResponse
 
 
 def _get_kwargs(
@@ -29,31 +33,43 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.message_response import MessageResponse
+
             response_200 = MessageResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 401:
+            from ...models.message_response import MessageResponse
+
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
+            from ...models.message_response import MessageResponse
+
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
+            from ...models.message_response import MessageResponse
+
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 429:
+            from ...models.message_response import MessageResponse
+
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
+            from ...models.message_response import MessageResponse
+
             response_500 = MessageResponse.from_dict(response.json())
 
             return response_500
@@ -76,6 +92,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _successful(response: Response[MessageResponse]) -> MessageResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.message_response import MessageResponse
+
     if isinstance(response.parsed, MessageResponse):
         return response.parsed
     raise errors.ApiError(

@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -7,9 +9,11 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.data_pool_response import DataPoolResponse
-from ...models.message_response import MessageResponse
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.data_pool_response import DataPoolResponse
+    from ...models.message_response import MessageResponse
 
 
 def _get_kwargs(
@@ -32,31 +36,43 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.data_pool_response import DataPoolResponse
+
             response_200 = DataPoolResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 401:
+            from ...models.message_response import MessageResponse
+
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
+            from ...models.message_response import MessageResponse
+
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
+            from ...models.message_response import MessageResponse
+
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 429:
+            from ...models.message_response import MessageResponse
+
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
+            from ...models.message_response import MessageResponse
+
             response_500 = MessageResponse.from_dict(response.json())
 
             return response_500
@@ -81,6 +97,8 @@ def _build_response(
 
 def _successful(response: Response[DataPoolResponse | MessageResponse]) -> DataPoolResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.data_pool_response import DataPoolResponse
+
     if isinstance(response.parsed, DataPoolResponse):
         return response.parsed
     raise errors.ApiError(

@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -8,9 +10,11 @@ from ... import errors
 from ..._retry import RETRYABLE
 from ..._upload import UploadSource, multipart_file
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.message_response import MessageResponse
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.error_response import ErrorResponse
+    from ...models.message_response import MessageResponse
 
 
 def _get_kwargs(
@@ -39,51 +43,71 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.message_response import MessageResponse
+
             response_200 = MessageResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.message_response import MessageResponse
+
             response_400 = MessageResponse.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 401:
+            from ...models.message_response import MessageResponse
+
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
+            from ...models.message_response import MessageResponse
+
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
+            from ...models.message_response import MessageResponse
+
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 413:
+            from ...models.message_response import MessageResponse
+
             response_413 = MessageResponse.from_dict(response.json())
 
             return response_413
 
         if response.status_code == 415:
+            from ...models.message_response import MessageResponse
+
             response_415 = MessageResponse.from_dict(response.json())
 
             return response_415
 
         if response.status_code == 422:
+            from ...models.error_response import ErrorResponse
+
             response_422 = ErrorResponse.from_dict(response.json())
 
             return response_422
 
         if response.status_code == 429:
+            from ...models.message_response import MessageResponse
+
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
+            from ...models.message_response import MessageResponse
+
             response_500 = MessageResponse.from_dict(response.json())
 
             return response_500
@@ -108,6 +132,8 @@ def _build_response(
 
 def _successful(response: Response[ErrorResponse | MessageResponse]) -> MessageResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.message_response import MessageResponse
+
     if isinstance(response.parsed, MessageResponse):
         return response.parsed
     raise errors.ApiError(

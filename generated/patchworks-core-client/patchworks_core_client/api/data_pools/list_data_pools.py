@@ -1,6 +1,8 @@
+from __future__ import annotations
+
 from collections.abc import AsyncIterator, Iterator, Sequence
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -9,11 +11,13 @@ from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.data_pool import DataPool
-from ...models.data_pool_list_response import DataPoolListResponse
-from ...models.error_response import ErrorResponse
-from ...models.message_response import MessageResponse
 from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ...models.data_pool import DataPool
+    from ...models.data_pool_list_response import DataPoolListResponse
+    from ...models.error_response import ErrorResponse
+    from ...models.message_response import MessageResponse
 
 Sort = Literal["created_at", "-created_at"]
 
@@ -50,36 +54,50 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.data_pool_list_response import DataPoolListResponse
+
             response_200 = DataPoolListResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.message_response import MessageResponse
+
             response_400 = MessageResponse.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 401:
+            from ...models.message_response import MessageResponse
+
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
+            from ...models.message_response import MessageResponse
+
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 422:
+            from ...models.error_response import ErrorResponse
+
             response_422 = ErrorResponse.from_dict(response.json())
 
             return response_422
 
         if response.status_code == 429:
+            from ...models.message_response import MessageResponse
+
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
+            from ...models.message_response import MessageResponse
+
             response_500 = MessageResponse.from_dict(response.json())
 
             return response_500
@@ -104,6 +122,8 @@ def _build_response(
 
 def _successful(response: Response[DataPoolListResponse | ErrorResponse | MessageResponse]) -> DataPoolListResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.data_pool_list_response import DataPoolListResponse
+
     if isinstance(response.parsed, DataPoolListResponse):
         return response.parsed
     raise errors.ApiError(

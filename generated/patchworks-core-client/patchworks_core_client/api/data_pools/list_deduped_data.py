@@ -1,7 +1,9 @@
+from __future__ import annotations
+
 import datetime
 from collections.abc import AsyncIterator, Iterator, Sequence
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 import httpx
@@ -11,11 +13,13 @@ from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.deduped_data import DedupedData
-from ...models.deduped_data_list_response import DedupedDataListResponse
-from ...models.error_response import ErrorResponse
-from ...models.message_response import MessageResponse
 from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ...models.deduped_data import DedupedData
+    from ...models.deduped_data_list_response import DedupedDataListResponse
+    from ...models.error_response import ErrorResponse
+    from ...models.message_response import MessageResponse
 
 Include = Literal["flow", "flowRun", "flowStep", "entityType", "dataPool"]
 Sort = Literal["created_at", "-created_at", "id", "-id"]
@@ -68,41 +72,57 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.deduped_data_list_response import DedupedDataListResponse
+
             response_200 = DedupedDataListResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.message_response import MessageResponse
+
             response_400 = MessageResponse.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 401:
+            from ...models.message_response import MessageResponse
+
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
+            from ...models.message_response import MessageResponse
+
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
+            from ...models.message_response import MessageResponse
+
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 422:
+            from ...models.error_response import ErrorResponse
+
             response_422 = ErrorResponse.from_dict(response.json())
 
             return response_422
 
         if response.status_code == 429:
+            from ...models.message_response import MessageResponse
+
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
+            from ...models.message_response import MessageResponse
+
             response_500 = MessageResponse.from_dict(response.json())
 
             return response_500
@@ -129,6 +149,8 @@ def _successful(
     response: Response[DedupedDataListResponse | ErrorResponse | MessageResponse],
 ) -> DedupedDataListResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.deduped_data_list_response import DedupedDataListResponse
+
     if isinstance(response.parsed, DedupedDataListResponse):
         return response.parsed
     raise errors.ApiError(

@@ -1,5 +1,7 @@
+from __future__ import annotations
+
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -7,11 +9,13 @@ import httpx
 from ... import errors
 from ..._retry import RETRYABLE
 from ...client import AuthenticatedClient, Client
-from ...models.data_pool_response import DataPoolResponse
-from ...models.data_pool_update_request import DataPoolUpdateRequest
-from ...models.error_response import ErrorResponse
-from ...models.message_response import MessageResponse
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.data_pool_response import DataPoolResponse
+    from ...models.data_pool_update_request import DataPoolUpdateRequest
+    from ...models.error_response import ErrorResponse
+    from ...models.message_response import MessageResponse
 
 
 def _get_kwargs(
@@ -41,46 +45,64 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
+            from ...models.data_pool_response import DataPoolResponse
+
             response_200 = DataPoolResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
+            from ...models.message_response import MessageResponse
+
             response_400 = MessageResponse.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 401:
+            from ...models.message_response import MessageResponse
+
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
+            from ...models.message_response import MessageResponse
+
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
+            from ...models.message_response import MessageResponse
+
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 415:
+            from ...models.message_response import MessageResponse
+
             response_415 = MessageResponse.from_dict(response.json())
 
             return response_415
 
         if response.status_code == 422:
+            from ...models.error_response import ErrorResponse
+
             response_422 = ErrorResponse.from_dict(response.json())
 
             return response_422
 
         if response.status_code == 429:
+            from ...models.message_response import MessageResponse
+
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
+            from ...models.message_response import MessageResponse
+
             response_500 = MessageResponse.from_dict(response.json())
 
             return response_500
@@ -105,6 +127,8 @@ def _build_response(
 
 def _successful(response: Response[DataPoolResponse | ErrorResponse | MessageResponse]) -> DataPoolResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
+    from ...models.data_pool_response import DataPoolResponse
+
     if isinstance(response.parsed, DataPoolResponse):
         return response.parsed
     raise errors.ApiError(
