@@ -48,8 +48,11 @@ from schemathesis.core.transport import Response, expand_status_codes
 from schemathesis.generation.meta import REQUEST_SHAPE_PROBES, CoveragePhaseData, CoverageScenario, coverage_scenario
 from schemathesis.schemas import BaseSchema
 
+from contract_tests import (
+    confirmed_auth,  # noqa: F401  (registers ignored_auth as the engine runs it)
+    strict_validation,
+)
 from contract_tests import http as contract_http
-from contract_tests import strict_validation
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import Placement
 
