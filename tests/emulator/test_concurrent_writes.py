@@ -25,7 +25,8 @@ from contract_tests.emulator.core.answers import Kind, Problem
 from contract_tests.emulator.core.query import ListQuery
 from contract_tests.emulator.core.storage import Database, Tables
 from contract_tests.emulator.core.stores import TABLES as DOCUMENT_TABLES
-from contract_tests.emulator.core.stores import DocumentStore, TableStore
+from contract_tests.emulator.core.stores import DocumentStore
+from contract_tests.emulator.core.table_store import TableStore
 from contract_tests.emulator.dialects.easydb import DIALECT as EASYDB
 from tests.emulator.conftest import CONTROL, CONTROL_KEY
 

@@ -9,7 +9,9 @@ spec.py       the spec as the emulator reads it: operations, parameters, bodies,
 answers.py    JSON responses and the problems the core meets (which the dialect words)
 dialect.py    what a dialect decides, and how one is found
 resources.py  resources from the spec's path shapes, and their generic handlers
-stores.py     where records live: an API's table (TableStore) or JSON documents (DocumentStore)
+stores.py     where records live: the Store questions, JSON documents (DocumentStore)
+table_store.py an API's own table (TableStore): lists counted once per state, walked or sorted
+search.py     partial conditions: the trigram index (SearchIndex), the broad-value sample
 shapes.py     envelopes and least values from the response schemas
 query.py      a list request: conditions, order, includes, page
 storage.py    SQLite: connection, transactions, the tables each part declares

@@ -1,7 +1,7 @@
 """A list request, as the dialect reads it from the query string and a store answers it: which records
 (conditions), in which order, with which relationships embedded, and which page. Nothing here knows how an
 API spells these in its URLs (the dialect does) or how they become SQL (the stores do). CountCache keeps
-the totals of lists already counted."""
+what lists already counted matched (Matches); walk_is_cheaper chooses how a page of them is found."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 MAX_OFFSET = 2**62  # below SQLite's 64-bit limit: a page far past the end is just an empty page
 # A filter's values are OR-ed: each one more pass over the candidate rows (a partial value too short for a
@@ -61,34 +62,68 @@ class ListQuery:
         return min((self.page - 1) * self.per_page, MAX_OFFSET)
 
 
-COUNTS_KEPT = 256  # the totals a CountCache keeps: the lists being paged through now, not every one ever asked
+COUNTS_KEPT = 256  # the lists a CountCache keeps: those being paged through now, not every one ever asked
+
+
+@dataclass(frozen=True)
+class Matches:
+    """What counting a list found: how many records match, and the smallest and largest key among them
+    (None when none match): the span of keys a walk of the rows in key order has to cover."""
+
+    total: int
+    lowest: Any = None
+    highest: Any = None
+
+
+def walk_is_cheaper(matches: Matches, end: int) -> bool:
+    """Whether a page is found sooner by walking the rows in the list's order, checking each one, than by
+    finding every match through an index and sorting them (a temporary B-tree of `total` rows). The walk
+    passes about end x span / total rows to reach the page's last (its end: offset plus size), if the
+    matches are spread evenly over the span of keys, the rows between their lowest and highest key (ids
+    are given out in order, so that span stands for the rows any order of them has to pass too). It is an
+    estimate: wrong, it costs time, never a record."""
+    if not matches.total or not isinstance(matches.lowest, int) or not isinstance(matches.highest, int):
+        return True
+    span = matches.highest - matches.lowest + 1
+    return end * span <= matches.total * matches.total
 
 
 class CountCache:
-    """The totals of lists already counted, so that paging through one list counts its matches once (a
-    count of a million records takes tens of milliseconds; a page, a few). Each total is kept with the
-    owner it was counted through and that owner's version at the time: it is given again only to the
-    same owner (compared by identity, and held, so that no other object can take its id) at the same
-    version, so a write anywhere makes every total counted before it be counted again. Shared by the
-    worker threads: a lock guards the entries (the count itself runs outside it)."""
+    """What lists already counted found (Matches), so that paging through one list counts its matches
+    once (a count of a million records takes a hundred milliseconds or more; a page, a few). Each is kept
+    with the owner (a database: compared by identity, and held, so that no other object can take its id)
+    and the owner's state version it was counted at, and given again only for the same owner at the same
+    version: any commit makes every list counted before it be counted again. Shared by the worker threads:
+    a lock guards the entries (the count itself runs outside it)."""
 
     def __init__(self, kept: int = COUNTS_KEPT) -> None:
         self._kept = kept
         self._lock = threading.Lock()
-        self._totals: OrderedDict[tuple[int, Hashable], tuple[object, Hashable, int]] = OrderedDict()
+        self._known: OrderedDict[tuple[int, Hashable], tuple[object, Hashable, Matches]] = OrderedDict()
 
-    def total(self, owner: object, version: Hashable, key: Hashable, count: Callable[[], int]) -> int:
-        """The total of the list `key` names, counted (count()) unless known for this owner and version."""
+    def known(self, owner: object, version: Hashable | None, key: Hashable) -> Matches | None:
+        """What the list `key` names matched, if counted for this owner at this version (None: not known)."""
+        if version is None:
+            return None
         slot = (id(owner), key)
         with self._lock:
-            known = self._totals.get(slot)
-            if known is not None and known[0] is owner and known[1] == version:
-                self._totals.move_to_end(slot)
-                return known[2]
-        total = count()
-        with self._lock:
-            self._totals[slot] = (owner, version, total)
-            self._totals.move_to_end(slot)
-            while len(self._totals) > self._kept:
-                self._totals.popitem(last=False)
-        return total
+            entry = self._known.get(slot)
+            if entry is None or entry[0] is not owner or entry[1] != version:
+                return None
+            self._known.move_to_end(slot)
+            return entry[2]
+
+    def matches(self, owner: object, version: Hashable | None, key: Hashable, count: Callable[[], Matches]) -> Matches:
+        """What the list `key` names matches: known, or counted (count()) and kept, unless the version is None
+        (the state was changing while it was read: counted, and not kept)."""
+        known = self.known(owner, version, key)
+        if known is not None:
+            return known
+        counted = count()
+        if version is not None:
+            with self._lock:
+                self._known[(id(owner), key)] = (owner, version, counted)
+                self._known.move_to_end((id(owner), key))
+                while len(self._known) > self._kept:
+                    self._known.popitem(last=False)
+        return counted

@@ -13,6 +13,10 @@ A database in memory exists only for its one connection, which every thread shar
 (a handler, exclusive(); a query, a snapshot or a transaction) holds one lock, so one thread at a time
 uses it. A process killed in the middle of a write leaves nothing half done (SQLite's journal rolls it
 back on the next open).
+
+state_version() names the committed state, for what is worth keeping until the next write (the totals of
+lists): it changes with every commit, this process's or another's, on any connection (a test, or another
+process, may write the file too).
 """
 
 from __future__ import annotations
@@ -81,6 +85,12 @@ class Database:
         self._writes = self._exclusive if self._in_memory else threading.Lock()
         self._handler_context: AbstractContextManager[object] = self._exclusive if self._in_memory else nullcontext()
         self._shared = self._connect() if self._in_memory else None
+        self._commits = 0  # the write transactions this object committed
+        # A connection that never writes, only asked for its data_version: SQLite changes it whenever any
+        # other connection (of this process or another) has committed, so it sees every commit. A database
+        # in memory has no other connection: its commits are all this object's, counted.
+        self._watcher = None if self._in_memory else self._connect()
+        self._watching = threading.Lock()
         with self.exclusive():
             for part in self._tables:
                 self.connection.executescript(part.sql)
@@ -164,6 +174,16 @@ class Database:
                         connection.execute("ROLLBACK")
                     raise
                 connection.execute("COMMIT")
+                self._commits += 1  # in the write's turn: one writer at a time
+
+    def state_version(self) -> tuple[int, int]:
+        """The committed state, named: two calls answer the same only if no commit came between them (by this
+        object, counted; or by any connection, SQLite's data_version on the watcher connection). A read
+        snapshot taken between two equal answers sees exactly the state they name."""
+        if self._watcher is None:
+            return self._commits, 0
+        with self._watching:
+            return self._commits, int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -176,6 +196,9 @@ class Database:
                 return
             connection.execute("BEGIN DEFERRED")
             try:
+                # A read now, so that the snapshot is taken here rather than at the caller's first read: what
+                # it sees is the state as of entering (state_version() just before and just after names it).
+                connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
                 yield connection
             finally:
                 if connection.in_transaction:

@@ -1,6 +1,6 @@
-"""Where a resource's records live: a table of the API's own (TableStore), or JSON documents in the core's
-one documents table (DocumentStore), which serves every resource no API package gave a table. Both answer
-the same Store questions, so the generic resource handlers (resources.py) serve either.
+"""Where a resource's records live: a table of the API's own (TableStore, table_store.py), or JSON documents
+in the core's one documents table (DocumentStore, here), which serves every resource no API package gave a
+table. Both answer the same Store questions, so the generic resource handlers (resources.py) serve either.
 
 A record is a dict of the resource's attributes. A nested resource (/things/{thing}/parts) is scoped by
 its ancestors' ids, `parents`, in path order.
@@ -8,30 +8,24 @@ its ancestors' ids, `parents`, in path order.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError as SchemaError
 
-from contract_tests.emulator.core.query import Condition, CountCache, ListQuery
-from contract_tests.emulator.core.spec import Operation, SpecMismatch, validator
-from contract_tests.emulator.core.storage import Database, DatabaseBusy, Tables, quoted
+from contract_tests.emulator.core.query import ListQuery
+from contract_tests.emulator.core.search import condition_sql
+from contract_tests.emulator.core.spec import Operation, validator
+from contract_tests.emulator.core.storage import Database, Tables
 
 logger = logging.getLogger("api_emulator")
 
 Record = dict[str, Any]
-Embed = Callable[[Database, list[Record]], None]  # adds one included relationship to each record
-LIKE_ESCAPE = "\\"
 SMALLEST_KEY, LARGEST_KEY = -(2**63), 2**63 - 1  # SQLite's integers: an id beyond them cannot be stored
-# A partial condition matching at least this share of a sample of the first records in scope is broad: a
-# walk of the rows in order finds a page of its matches sooner than the search index finds all of them.
-SAMPLE_ROWS, BROAD_SHARE = 1000, 0.25
 
 TABLES = Tables(
     sql="""
@@ -111,265 +105,6 @@ class Store(Protocol):
     def update(self, db: Database, key: Any, changes: Record, parents: Sequence[Any] = ()) -> Record | None: ...
 
     def delete(self, db: Database, key: Any, parents: Sequence[Any] = ()) -> bool: ...
-
-
-def escaped_like(text: str) -> str:
-    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", f"{LIKE_ESCAPE}%").replace("_", f"{LIKE_ESCAPE}_")
-
-
-def condition_sql(condition: Condition, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
-    """One condition on an SQL expression (a column, or an attribute of a JSON document)."""
-    if condition.match in ("before", "after"):
-        return f"{column} {'<' if condition.match == 'before' else '>'} ?", [values[0]]
-    if condition.match == "partial":
-        if not values:
-            return "0", []  # "contains any of no values": nothing
-        clause = " OR ".join(f"{column} LIKE ? ESCAPE '{LIKE_ESCAPE}'" for _ in values)
-        return f"({clause})", [f"%{escaped_like(str(value))}%" for value in values]
-    return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
-
-
-def counted(cache: CountCache, db: Database, sql: str, parameters: list[Any]) -> int:
-    """A COUNT query's answer, from the cache when this connection has counted it since the last write. The
-    version is the connection's: SQLite's data_version changes with every commit of another connection,
-    total_changes with every change of its own (a rollback too: a needless count, never a stale one)."""
-    connection = db.connection
-
-    def count() -> int:
-        row = db.one(sql, parameters)
-        return int(row[0]) if row else 0
-
-    data_version = connection.execute("PRAGMA data_version").fetchone()[0]
-    version = (data_version, connection.total_changes)
-    return cache.total(connection, version, (sql, *parameters), count)
-
-
-@dataclass(frozen=True)
-class SearchIndex:
-    """A trigram index (SQLite FTS5) of one text column, for partial conditions, which no b-tree serves.
-
-    It keeps its own copy of each value: an external-content index would check its candidates against rows
-    that may since have been deleted, and report itself corrupt. It is brought up to date lazily (catch_up)
-    so that bulk inserts stay fast: a search catches up first, and after a bulk insert it is caught up in
-    the background. Entries of deleted rows stay behind, harmless as long as the table's ids are never
-    reused (AUTOINCREMENT): a search always joins back to the live rows."""
-
-    name: str
-    table: str
-    column: str
-
-    @property
-    def sql(self) -> str:
-        return (
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.name} USING fts5({quoted(self.column)}, tokenize = 'trigram');"
-        )
-
-    def serves(self, condition: Condition) -> bool:
-        """Whether the index can answer the condition: a partial one whose every value has three or more
-        characters (a trigram) and no LIKE wildcard to escape (the index takes no ESCAPE clause)."""
-        return (
-            condition.match == "partial"
-            and condition.attribute == self.column
-            and bool(condition.values)
-            and not any(len(v) < 3 or set(v) & {"%", "_", LIKE_ESCAPE} for v in condition.values)
-        )
-
-    def clause(self, condition: Condition, key: str) -> tuple[str, list[Any]]:
-        matches = " UNION ".join(
-            f"SELECT rowid FROM {self.name} WHERE {quoted(self.column)} LIKE ?" for _ in condition.values
-        )
-        return f"{quoted(key)} IN ({matches})", [f"%{value}%" for value in condition.values]
-
-    def catch_up(self, db: Database) -> int:
-        """Index the values of the rows added since the last catch-up; how many. (A write: it takes its
-        turn with the others, Database.transaction, unless a read finds nothing to index.)"""
-        if self._indexed_up_to(db) >= self._latest(db):
-            return 0
-        with db.transaction() as connection:
-            done, latest = self._indexed_up_to(db), self._latest(db)  # again, in the write's turn
-            if latest > done:
-                connection.execute(
-                    f"INSERT INTO {self.name} (rowid, {quoted(self.column)}) SELECT rowid, {quoted(self.column)} "
-                    f"FROM {quoted(self.table)} WHERE rowid > ? AND rowid <= ?",
-                    (done, latest),
-                )
-                connection.execute("INSERT OR REPLACE INTO search_watermarks VALUES (?, ?)", (self.name, latest))
-        return max(0, latest - done)
-
-    def _indexed_up_to(self, db: Database) -> int:
-        row = db.one("SELECT indexed_up_to FROM search_watermarks WHERE name = ?", (self.name,))
-        return int(row[0]) if row else 0
-
-    def _latest(self, db: Database) -> int:
-        row = db.one(f"SELECT COALESCE(MAX(rowid), 0) FROM {quoted(self.table)}")
-        return int(row[0]) if row else 0
-
-    def catch_up_in_background(self, db: Database) -> None:
-        """After a bulk insert: index the new values on the indexing thread (its own connection), so that
-        the next search does not wait for them (a database in memory has no second connection: the next
-        search catches up itself)."""
-        if db.in_memory:
-            return
-
-        def work() -> None:
-            # On failure (or a database closed meanwhile) the next search catches up itself.
-            with contextlib.suppress(sqlite3.Error, DatabaseBusy):
-                self.catch_up(db)
-
-        _INDEXING.submit(work)
-
-
-# The one thread that brings search indexes up to date after bulk inserts: one catch-up at a time (each
-# is a write, in its turn), on a connection of its own per database, kept until the database closes.
-_INDEXING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-
-
-@dataclass(frozen=True)
-class TableStore:
-    """A resource kept in a table of the API package's own: each record is the row's `columns`."""
-
-    table: str
-    columns: tuple[str, ...]
-    key: str = "id"
-    parent_column: str | None = None  # for a nested resource: the column holding its parent's id
-    embeds: Mapping[str, Embed] = field(default_factory=dict)  # include name -> how to embed it
-    search: tuple[SearchIndex, ...] = ()
-    counts: CountCache = field(default_factory=lambda: CountCache(), compare=False)
-
-    def check(self, operation: Operation) -> None:
-        named = [f.attribute for f in operation.filters.values()] + list(operation.sorts or ())
-        unknown = sorted(set(named) - set(self.columns))
-        if unknown:
-            raise SpecMismatch(
-                f"{operation.operation_id}: the spec filters or sorts on {unknown}, which are not columns"
-            )
-        missing = sorted(set(operation.includes or ()) - set(self.embeds))
-        if missing:
-            raise SpecMismatch(
-                f"{operation.operation_id}: the spec allows include={missing}, which {self.table} cannot embed"
-            )
-
-    def _scope(self, parents: Sequence[Any], *, searched: bool = False) -> tuple[list[str], list[Any]]:
-        if self.parent_column is None or not parents:
-            return [], []
-        # The unary + keeps SQLite off the parent's index when a search index finds the rows: it then
-        # starts from the few search hits instead of walking every row of the parent (2.8 ms instead of
-        # 243 ms a page in a 1,000,000-row parent).
-        return [f"{'+' if searched else ''}{quoted(self.parent_column)} = ?"], [parents[-1]]
-
-    def _record(self, row: sqlite3.Row) -> Record:
-        return {column: row[column] for column in self.columns}
-
-    def find(self, db: Database, key: Any, parents: Sequence[Any] = ()) -> Record | None:
-        scope, bound = self._scope(parents)
-        where = " AND ".join([f"{quoted(self.key)} = ?", *scope])
-        row = db.one(f"SELECT {self._selected} FROM {quoted(self.table)} WHERE {where}", (key, *bound))
-        return self._record(row) if row else None
-
-    def find_many(self, db: Database, keys: set[Any]) -> dict[Any, Record]:
-        """The records with these ids (for embedding them in another resource's records)."""
-        if not keys:
-            return {}
-        marks = ", ".join("?" for _ in keys)
-        rows = db.all(
-            f"SELECT {self._selected} FROM {quoted(self.table)} WHERE {quoted(self.key)} IN ({marks})", list(keys)
-        )
-        return {row[self.key]: self._record(row) for row in rows}
-
-    @property
-    def _selected(self) -> str:
-        return ", ".join(quoted(column) for column in self.columns)
-
-    def page(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[list[Record], int]:
-        # Before the snapshot: the search index may catch up first, a write, which a read snapshot cannot hold.
-        count_sql, page_sql, parameters = self.list_sql(db, query, parents)
-        with db.snapshot():  # the total of the records the page is of, and what they embed, as they were then
-            total = counted(self.counts, db, count_sql, parameters)
-            # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
-            rows = (
-                db.all(page_sql, [*parameters, -1 if query.per_page is None else query.per_page, query.offset])
-                if query.offset < total
-                else []
-            )
-            records = [self._record(row) for row in rows]
-            for include in query.includes:
-                self.embeds[include](db, records)
-        return records, total
-
-    def list_sql(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[str, str, list[Any]]:
-        """The SQL of a list: the count of its matches, its page (LIMIT ? OFFSET ? last), their parameters."""
-        where, parameters = self._where(db, query, parents)
-        table = quoted(self.table)
-        page = f"SELECT {self._selected} FROM {table} {where} ORDER BY {self.order_by(query)} LIMIT ? OFFSET ?"
-        return f"SELECT COUNT(*) FROM {table} {where}", page, parameters
-
-    def order_by(self, query: ListQuery) -> str:
-        """The ORDER BY of a list: the sorts asked for, then the key as the tie-break (unique, so every page
-        follows one order), in the direction of the last sort: an index on (parent, sort attribute) ends in
-        the key (SQLite's rowid), so it serves either direction without a sort of the matches (a temporary
-        B-tree, over a whole import's records, which share one created_at). Sorts after the key change
-        nothing (it is unique) and are left out."""
-        terms: list[str] = []
-        descending = False
-        for attribute, descending in query.order:
-            terms.append(f"{quoted(attribute)} {'DESC' if descending else 'ASC'}")
-            if attribute == self.key:
-                return ", ".join(terms)
-        return ", ".join([*terms, f"{quoted(self.key)} {'DESC' if descending else 'ASC'}"])
-
-    def _where(self, db: Database, query: ListQuery, parents: Sequence[Any]) -> tuple[str, list[Any]]:
-        """The WHERE clause of a list (with its parameters): its scope and conditions, each partial one the
-        search index serves taken from the index unless it matches most records (broad(): a walk of the
-        rows in order then finds a page sooner than the index finds every match)."""
-        scope, scope_bound = self._scope(parents)
-        clauses: list[str] = []
-        bound: list[Any] = []
-        searched = []
-        for condition in query.conditions:
-            clause, values = condition_sql(condition, quoted(condition.attribute), condition.values)
-            index = next((index for index in self.search if index.serves(condition)), None)
-            if index is not None and not self._broad(db, scope, scope_bound, clause, values):
-                searched.append(index)
-                clause, values = index.clause(condition, self.key)
-            clauses.append(clause)
-            bound.extend(values)
-        for index in searched:
-            index.catch_up(db)
-        if searched:
-            scope, scope_bound = self._scope(parents, searched=True)
-        where_clauses = [*scope, *clauses]
-        return (f"WHERE {' AND '.join(where_clauses)}" if where_clauses else ""), [*scope_bound, *bound]
-
-    def _broad(self, db: Database, scope: list[str], scope_bound: list[Any], clause: str, values: list[Any]) -> bool:
-        """Whether a condition matches at least BROAD_SHARE of the first SAMPLE_ROWS records in scope (a
-        guess from a sample, which costs about a millisecond; a wrong guess costs time, never a record)."""
-        where = f"WHERE {' AND '.join(scope)}" if scope else ""
-        row = db.one(
-            f"SELECT COUNT(*) FROM (SELECT * FROM {quoted(self.table)} {where} ORDER BY {quoted(self.key)} "
-            f"LIMIT {SAMPLE_ROWS}) WHERE {clause}",
-            [*scope_bound, *values],
-        )
-        return row is not None and int(row[0]) >= SAMPLE_ROWS * BROAD_SHARE
-
-    def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
-        values = {column: record[column] for column in self.columns if column in record and column != self.key}
-        if self.parent_column is not None and parents:
-            values[self.parent_column] = parents[-1]
-        created = self.find(db, db.insert(self.table, values))
-        assert created is not None, f"{self.table}: the row just inserted is not there"
-        return created
-
-    def update(self, db: Database, key: Any, changes: Record, parents: Sequence[Any] = ()) -> Record | None:
-        writable = {column: value for column, value in changes.items() if column in self.columns and column != self.key}
-        scope, bound = self._scope(parents)
-        where = " AND ".join([f"{quoted(self.key)} = ?", *scope])
-        if not db.update(self.table, writable, where, [key, *bound]):
-            return None
-        return self.find(db, key, parents)
-
-    def delete(self, db: Database, key: Any, parents: Sequence[Any] = ()) -> bool:
-        scope, bound = self._scope(parents)
-        return db.delete(self.table, " AND ".join([f"{quoted(self.key)} = ?", *scope]), [key, *bound]) > 0
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from contract_tests.emulator.core.call import Call, ControlRoute, Emulator, Hand
 from contract_tests.emulator.core.pipeline import bounded_body
 from contract_tests.emulator.core.resources import existing, not_found
 from contract_tests.emulator.core.storage import Database
-from contract_tests.emulator.core.stores import Record, TableStore
+from contract_tests.emulator.core.stores import Record
+from contract_tests.emulator.core.table_store import TableStore
 from contract_tests.emulator.dialects.laravel_responses import HttpError, ValidationFailed
 
 COLLECTION = "/api/v1/connection-pools"

@@ -3,7 +3,7 @@ the data_pools table; deleting one deletes its deduped records (a foreign key ON
 
 from __future__ import annotations
 
-from contract_tests.emulator.core.stores import TableStore
+from contract_tests.emulator.core.table_store import TableStore
 
 COLLECTION = "/api/v1/data-pool"
 PARAMETER = "data_pool"  # the path parameter naming one

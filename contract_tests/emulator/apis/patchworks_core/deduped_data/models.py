@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from contract_tests.emulator.apis.patchworks_core import data_pools
+from contract_tests.emulator.core.search import SearchIndex
 from contract_tests.emulator.core.storage import Database
-from contract_tests.emulator.core.stores import Embed, Record, SearchIndex, TableStore
+from contract_tests.emulator.core.stores import Record
+from contract_tests.emulator.core.table_store import Embed, TableStore
 from contract_tests.emulator.dialects.laravel_responses import now
 
 TABLE = "deduped_data"
