@@ -8,6 +8,15 @@ Wall time alone flatters a run that spreads work over both cores. The bare run i
 own CLI with its default post hooks (ruff check --fix, ruff format), with the pinned ruff on PATH. Ours
 builds the spec (extract, merge, overlays, prance) and then generates, into throw-away copies of specs/
 and generated/ so that the repository is not touched.
+
+Ours is measured twice: as it runs again on a spec it built before (prance's verdict on that text is in
+.cache/validated: after a change to the templates, the profile's client part, or an upstream edit that
+leaves the spec as it was), and with `--validate`, as after an upstream change that gives a new spec
+text (prance validates it). Both must be within the target.
+
+Python's bytecode cache is let be written (PYTHONDONTWRITEBYTECODE is dropped from the environment),
+as on a developer's machine: where the environment sets it, every run would compile again each of the
+generator's modules edited since their cache was last written (site-packages are compiled when installed).
 """
 
 from __future__ import annotations
@@ -60,6 +69,7 @@ def verdict(what: str, ours: list[float], bare: list[float]) -> tuple[str, bool]
 def main() -> int:
     api = api_argument(__doc__)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as scratch:
         specs, generated = Path(scratch) / "specs", Path(scratch) / "generated"
         shutil.copytree(REPO_ROOT / "specs", specs)
@@ -68,16 +78,21 @@ def main() -> int:
                 "--output-path", str(Path(scratch) / "bare"), "--overwrite"]  # fmt: skip
         ours = [sys.executable, "-m", "generator", "regenerate", "--api", api, "--specs-dir", str(specs),
                 "--generated-dir", str(generated)]  # fmt: skip
-        timed(bare, env), timed(ours, env)  # warm the file cache (and the template cache) once
-        bare_runs, our_runs = [], []
+        validating = [*ours, "--validate"]
+        timed(bare, env), timed(ours, env)  # warm the file cache (and the template and validation caches) once
+        runs: dict[str, list[Timing]] = {"bare": [], "ours": [], "validating": []}
         for _ in range(RUNS):
-            bare_runs.append(timed(bare, env))
-            our_runs.append(timed(ours, env))
-    cpu, cpu_ok = verdict("CPU", [run.cpu for run in our_runs], [run.cpu for run in bare_runs])
-    wall, wall_ok = verdict("wall", [run.wall for run in our_runs], [run.wall for run in bare_runs])
-    print(f"{api}: make regenerate against bare openapi-python-client, {RUNS} interleaved runs, "
-          f"target <= {TARGET_RATIO}x: {cpu}; {wall}")  # fmt: skip
-    return 0 if cpu_ok and wall_ok else 1
+            runs["bare"].append(timed(bare, env))
+            runs["ours"].append(timed(ours, env))
+            runs["validating"].append(timed(validating, env))
+    within = True
+    for name, what in (("ours", "spec validated before"), ("validating", "a new spec (prance validates)")):
+        cpu, cpu_ok = verdict("CPU", [run.cpu for run in runs[name]], [run.cpu for run in runs["bare"]])
+        wall, wall_ok = verdict("wall", [run.wall for run in runs[name]], [run.wall for run in runs["bare"]])
+        within = within and cpu_ok and wall_ok
+        print(f"{api}: make regenerate, {what}, against bare openapi-python-client, {RUNS} interleaved runs, "
+              f"target <= {TARGET_RATIO}x: {cpu}; {wall}")  # fmt: skip
+    return 0 if within else 1
 
 
 if __name__ == "__main__":

@@ -7,12 +7,14 @@ fragments embedded in markdown (generator/extract.py), or prose pages in the ven
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -187,29 +189,58 @@ def validate_built(built: BuiltSpec) -> None:
 def validation_in_background(built: BuiltSpec) -> Iterator[Callable[[], None]]:
     """Validate in a forked process while the caller goes on (the client generation, on the other core);
     the function given to the caller waits for the verdict and raises its BuildError. Where fork is not
-    available, it validates at once."""
+    available, it validates at once. A bare forked Process and a pipe rather than a process pool: the
+    child inherits the built spec (nothing is pickled but the verdict), and no pool threads or queues are
+    set up for one task."""
     if "fork" not in multiprocessing.get_all_start_methods():
         validate_built(built)
         yield lambda: None
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        verdict = pool.submit(_verdict, built)
+    # Frozen objects are not walked by the child's collections: without this, its first collection
+    # touches every object the build made and the kernel copies the pages they are on.
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send_verdict, args=(built, sender), name="validate-spec", daemon=True)
+    child.start()
+    sender.close()
 
-        def wait() -> None:
-            failure = verdict.result()
-            if failure is not None:
-                raise BuildError(failure[0], details=failure[1])
+    def wait() -> None:
+        try:
+            verdict: _Verdict = receiver.recv()
+        except EOFError:
+            child.join()
+            raise RuntimeError(f"the validating process ended without a verdict (exit code {child.exitcode})") from None
+        child.join()
+        if isinstance(verdict, str):
+            raise RuntimeError(f"the validating process failed:\n{verdict}")
+        if verdict is not None:
+            raise BuildError(verdict[0], details=verdict[1])
 
+    try:
         yield wait
+    finally:
+        receiver.close()
+        if child.is_alive():  # the caller failed before it waited: the verdict is not needed
+            child.kill()
+        child.join()
 
 
-def _verdict(built: BuiltSpec) -> tuple[str, list[str]] | None:
-    """validate_built's outcome in a form that crosses a process boundary (a BuildError does not pickle)."""
+# What crosses the pipe: None (valid), a BuildError's message and details, or the traceback of a bug.
+_Verdict = tuple[str, list[str]] | str | None
+
+
+def _send_verdict(built: BuiltSpec, sender: Connection) -> None:
+    verdict: _Verdict
     try:
         validate_built(built)
-    except BuildError as error:
-        return error.message, error.details
-    return None
+        verdict = None
+    except BuildError as error:  # a BuildError does not pickle: its parts do
+        verdict = error.message, error.details
+    except Exception:
+        verdict = traceback.format_exc()
+    sender.send(verdict)
+    sender.close()
 
 
 def serialize(document: dict[str, Any]) -> str:

@@ -1,9 +1,15 @@
 """The command line behind the Makefile: `python -m generator {spec,client,regenerate,check} [--api NAME]`;
-without --api, the command runs for every API under specs/, one after another."""
+without --api, the command runs for every API under specs/, one after another.
+
+generator.generate (openapi-python-client, pydantic, jinja: half of what the generator imports) is
+imported by the commands that generate, when they do: `spec` does without it, and `regenerate` imports
+it after forking the validating process, whose pages the fork then need not share (and copy on write)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import shutil
 import sys
 import tempfile
@@ -13,8 +19,11 @@ from pathlib import Path
 
 from generator.build import BuiltSpec, assemble_spec, build_spec, validation_in_background
 from generator.errors import BuildError
-from generator.generate import GENERATED_DIR, differences, generate_client, load_settings
-from generator.layout import ApiLayout, all_apis
+from generator.layout import GENERATED_DIR, REPO_ROOT, ApiLayout, all_apis
+from generator.validate import ValidationCache
+
+# The spec texts prance found valid (not committed; deleting it only makes the next regenerate validate).
+VALIDATED = ValidationCache(REPO_ROOT / ".cache" / "validated")
 
 
 def spec(layout: ApiLayout, generated_dir: Path) -> int:
@@ -30,17 +39,23 @@ def client(layout: ApiLayout, generated_dir: Path) -> int:
     return 0
 
 
-def regenerate(layout: ApiLayout, generated_dir: Path) -> int:
+def regenerate(layout: ApiLayout, generated_dir: Path, *, validate: bool = False) -> int:
     """Build the spec and generate the client; prance validates on the other core meanwhile, and nothing
-    is written unless the spec is valid."""
+    is written unless the spec is valid. A text prance found valid before is not validated again (after
+    a change to the templates or to anything that leaves the spec as it was): see ValidationCache."""
     built = assemble_spec(layout)
+    validated_before = not validate and VALIDATED.holds(built.text)
+    validation: contextlib.AbstractContextManager[Callable[[], None]] = (
+        contextlib.nullcontext(_nothing_to_wait_for) if validated_before else validation_in_background(built)
+    )
     generated_dir.mkdir(exist_ok=True)
-    with (
-        validation_in_background(built) as wait_for_validation,
-        tempfile.TemporaryDirectory(dir=generated_dir) as scratch,
-    ):
+    with validation as wait_for_validation, tempfile.TemporaryDirectory(dir=generated_dir) as scratch:
+        from generator.generate import generate_client  # after the fork: see the module's docstring
+
         fresh = generate_client(layout, built.document, layout.spec_path, Path(scratch))
         wait_for_validation()
+        if not validated_before:
+            VALIDATED.add(built.text)
         layout.spec_path.write_text(built.text, encoding="utf-8")
         print(f"{built.report.line()} -> {layout.display(layout.spec_path)}")
         target = generated_dir / fresh.project_dir.name
@@ -53,7 +68,13 @@ def regenerate(layout: ApiLayout, generated_dir: Path) -> int:
     return 0
 
 
+def _nothing_to_wait_for() -> None:
+    pass
+
+
 def check(layout: ApiLayout, generated_dir: Path) -> int:
+    from generator.generate import differences, generate_client, load_settings  # see the module's docstring
+
     built = build_spec(layout)
     stale = []
     committed = layout.spec_path.read_bytes() if layout.spec_path.exists() else None
@@ -83,6 +104,8 @@ def _write_spec(layout: ApiLayout) -> BuiltSpec:
 
 
 def _generate(layout: ApiLayout, built: BuiltSpec, generated_dir: Path) -> None:
+    from generator.generate import generate_client  # see the module's docstring
+
     generated_dir.mkdir(exist_ok=True)
     generated = generate_client(layout, built.document, layout.spec_path, generated_dir)
     print(f"{layout.name}: client with {generated.operations} operations, {generated.modules} modules "
@@ -107,12 +130,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument(
             "--generated-dir", type=Path, default=GENERATED_DIR, help="where the clients go (default: generated/)"
         )
+        if name == "regenerate":
+            command.add_argument(
+                "--validate", action="store_true", help="validate the spec even if the same text was found valid before"
+            )
     args = parser.parse_args(argv)
     try:
         names = [args.api] if args.api else all_apis(args.specs_dir)
         if not names:
             raise BuildError(f"no API under {args.specs_dir or 'specs/'} (a folder with upstream/ and api.yaml)")
         run = COMMANDS[args.command][0]
+        if args.command == "regenerate":
+            run = functools.partial(regenerate, validate=args.validate)
         return max(run(ApiLayout.find(name, specs_dir=args.specs_dir), args.generated_dir) for name in names)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -18,6 +18,7 @@ from typing import Any
 
 from openapi_schema_validator import OAS30Validator
 from referencing import Registry
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4
 
 from generator.errors import BuildError
@@ -71,7 +72,15 @@ def check_examples(document: dict[str, Any], applied: Sequence[AppliedAction], p
             registry=registry,
             format_checker=_FORMATS,
         )
-        errors = sorted(validator.iter_errors(example.value), key=lambda error: list(error.absolute_path))
+        try:
+            errors = sorted(validator.iter_errors(example.value), key=lambda error: list(error.absolute_path))
+        except Unresolvable as error:  # a $ref in its schema points nowhere: said here, not as a traceback
+            problems.append(
+                f"{_written_by(example.where, applied) or pages}: {_operation(document, example.where)}: example "
+                f"{example.name!r} ({example.where}): its schema ({example.schema_at}) has a $ref that does not "
+                f"resolve: {error.ref}"
+            )
+            continue
         if errors:
             source = _written_by(example.where, applied) or pages
             at = "/" + "/".join(str(part) for part in errors[0].absolute_path)

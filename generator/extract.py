@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from generator.errors import BuildError, SourceRef
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -47,6 +45,10 @@ def extract_fragments(page: Path, display_path: str) -> list[Fragment]:
     text = _read_text(page, display_path)
     fragments: list[Fragment] = []
     heading: str | None = None
+    # Imported here: an API whose pages are prose (generator/prose.py, which shares Fragment) never
+    # parses markdown, and markdown-it is a tenth of the imports a build adds to the generator's.
+    from markdown_it import MarkdownIt
+
     tokens = MarkdownIt("commonmark").parse(text)
     for index, token in enumerate(tokens):
         if token.type == "heading_open":

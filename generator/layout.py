@@ -21,6 +21,7 @@ from generator.profile import PROFILE_FILE, ApiProfile, load_profile
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SPECS_DIR = REPO_ROOT / "specs"
+GENERATED_DIR = REPO_ROOT / "generated"
 UPSTREAM_README = "README.md"  # says where each upstream document came from; not a fragment page
 
 

@@ -7,21 +7,27 @@
   validating 15 fragments one by one costs as much as the rest of the build.
 - The plain-text pages: every operation they name (a method line followed by a path line, as the
   docs site's text view prints them) must be in the built spec.
+- ValidationCache: the texts prance found valid, so that `make regenerate` does not validate the same
+  text twice (only regenerate asks it; `make check` and `make spec` always validate).
+
+prance and openapi-spec-validator are imported where they are used: openapi-spec-validator pulls in
+requests, urllib3 and the JSON Schema registries (a sixth of a regeneration), which a run that finds
+its spec in the cache, or a command that validates nothing, does not need.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import itertools
 import json
+import os
 import re
 import tempfile
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
-
-import prance
-from openapi_spec_validator import OpenAPIV30SpecValidator
 
 from generator.errors import BuildError, SourceRef
 from generator.extract import HTTP_METHODS, Fragment
@@ -44,13 +50,17 @@ def validate_fragment(fragment: Fragment) -> None:
 
 def validate_spec(document: dict[str, Any], what: str) -> dict[str, Any]:
     """Resolve and validate with prance; returns the fully resolved document."""
+    import prance  # imported here: see the module's docstring
+    import prance.util.url
+
     # prance is handed a .json file rather than a string: given a string it tries YAML first, and
-    # ruamel's YAML parser takes about a second over this JSON.
+    # ruamel's YAML parser takes about a second over this JSON. Its encoding is given: prance would
+    # otherwise guess it with chardet, a quarter of the validation's time.
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "openapi.json"
         path.write_text(json.dumps(document), encoding="utf-8")
         try:
-            parser = prance.ResolvingParser(str(path), backend="openapi-spec-validator")
+            parser = prance.ResolvingParser(str(path), backend="openapi-spec-validator", encoding="utf-8")
         except prance.ValidationError as error:
             raise BuildError(
                 f"{what} is not valid OpenAPI 3.0", details=_spec_errors(document) or [str(error)]
@@ -62,9 +72,50 @@ def validate_spec(document: dict[str, Any], what: str) -> dict[str, Any]:
 
 
 def _spec_errors(document: dict[str, Any]) -> list[str]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator  # imported here: see the module's docstring
+
     spec = cast("Mapping[Hashable, Any]", document)  # the validator's key type is wider than JSON's
     errors = OpenAPIV30SpecValidator(spec).iter_errors()
     return [f"at {'.'.join(str(p) for p in error.absolute_path) or '(root)'}: {error.message}" for error in errors]
+
+
+# What prance's verdict depends on besides the text: it, its backend, and the JSON Schema machinery under it.
+_VALIDATING_DISTRIBUTIONS = (
+    "prance",
+    "openapi-spec-validator",
+    "openapi-schema-validator",
+    "jsonschema",
+    "referencing",
+)
+
+
+@dataclass(frozen=True)
+class ValidationCache:
+    """The spec texts that prance found valid, one empty file each under `directory`, named by the SHA-256
+    of the text and of what validated it (the versions of prance and the validators under it, this
+    module's source): a new version of any, or a change here, validates again. Only a valid verdict is
+    kept, so a hit never hides an error; the generated output does not depend on it (deleting it changes
+    nothing but the time taken)."""
+
+    directory: Path
+
+    def holds(self, text: str) -> bool:
+        return (self.directory / self._key(text)).is_file()
+
+    def add(self, text: str) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        entry = self.directory / self._key(text)
+        scratch = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        scratch.write_bytes(b"")
+        scratch.replace(entry)  # atomic: two runs at once each write their own and rename
+
+    @staticmethod
+    def _key(text: str) -> str:
+        digest = hashlib.sha256()
+        versions = [importlib.metadata.version(name) for name in _VALIDATING_DISTRIBUTIONS]
+        for part in (*versions, Path(__file__).read_text(encoding="utf-8"), text):
+            digest.update(part.encode("utf-8") + b"\0")
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)
