@@ -1,7 +1,9 @@
 """The baselines of the emulator benchmarks, each with no routing, auth or database:
 
 app     a bare ASGI app answering every request with the same data pool JSON from memory (what getDataPool
-        answers), for the getDataPool throughput benchmark;
+        answers): the floor of any Python app under uvicorn, shown beside the getDataPool throughput;
+pool    a bare Starlette app with getDataPool's route answering the same JSON from memory: the anchor of the
+        getDataPool throughput target (routing and a Response, nothing else);
 echo    a bare Starlette app that answers every request with the JSON it was last given at PUT /__answer__,
         after reading (and, when there is one, parsing) the request's JSON body: what any Python server
         must do at least to take a call and send an answer of that size, for the easydb benchmarks.
@@ -34,6 +36,12 @@ async def app(
     await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
     await send({"type": "http.response.body", "body": BODY})
 
+
+async def _data_pool(request: Request) -> Response:
+    return Response(BODY, media_type="application/json")
+
+
+pool = Starlette(routes=[Route("/api/v1/data-pool/{data_pool}", _data_pool, methods=["GET"])])
 
 _answer = {"body": b"[]"}
 

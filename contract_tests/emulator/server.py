@@ -246,5 +246,8 @@ def uvicorn_config(app: Any, limits: ServerLimits | None = None, **options: Any)
         # names, '*' any), and the control routes' loopback-only check would believe a remote client
         # claiming 127.0.0.1. The address is the connection's, always.
         proxy_headers=False,
-        **{"timeout_graceful_shutdown": SHUTDOWN_GRACE, **options},
+        # No uvicorn access log: the emulator logs every request itself (core/request_log.py, secrets
+        # masked), and uvicorn, with its access logger on, makes each line's arguments (the path quoted
+        # again) on every request even when its level drops the line.
+        **{"timeout_graceful_shutdown": SHUTDOWN_GRACE, "access_log": False, **options},
     )

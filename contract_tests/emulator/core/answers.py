@@ -18,9 +18,14 @@ from starlette.responses import Response
 JSON = "application/json"
 
 
+# One encoder for every answer: json.dumps with any option makes a new JSONEncoder on every call. (An
+# encoder keeps no state between calls: it may be shared by threads.)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
-    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    return Response(content, status_code=status, headers=dict(headers or {}), media_type=JSON)
+    content = _ENCODER.encode(body).encode()
+    return Response(content, status_code=status, headers=dict(headers) if headers else None, media_type=JSON)
 
 
 class Kind(StrEnum):

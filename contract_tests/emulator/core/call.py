@@ -52,11 +52,12 @@ class Emulator:
         its queries never hold up the event loop and a slow one never holds up another request; a
         coroutine function runs on the loop, where it may read the request (and itself hands its database
         work to run_sync)."""
-        if inspect.iscoroutinefunction(work):
+        if isinstance(work, PointLookup):  # first: for an object, iscoroutinefunction() inspects its signature
+            if not self.db.in_memory:
+                return work(*args)
+        elif inspect.iscoroutinefunction(work):
             answer: Response = await work(*args)
             return answer
-        if isinstance(work, PointLookup) and not self.db.in_memory:
-            return work(*args)
         result: Response | Awaitable[Response] = await self.run_sync(work, *args)
         return await result if inspect.isawaitable(result) else result
 

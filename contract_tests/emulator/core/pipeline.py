@@ -22,7 +22,6 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import request_response
 from starlette.types import Receive, Scope, Send
 
 from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem
@@ -45,10 +44,15 @@ class EveryMethod:
     methods it is given only, and answers the rest without Allow.)"""
 
     def __init__(self, dispatch: Callable[[Request], Awaitable[Response]]) -> None:
-        self._app = request_response(dispatch)
+        self._dispatch = dispatch
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self._app(scope, receive, send)
+        # What Starlette's request_response() does, less its second layer of exception handling (a wrapper
+        # of the app and of every message sent, on every request): the app's ExceptionMiddleware is that
+        # layer already, and dispatch() answers what a request may raise itself (guarded()).
+        request = Request(scope, receive, send)
+        response = await self._dispatch(request)
+        await response(scope, receive, send)
 
 
 def dispatcher(
@@ -100,9 +104,11 @@ async def guarded(
         caller = await emulator.run_sync(emulator.authenticator.caller, request, requirements)
     else:
         caller = emulator.authenticator.caller(request, requirements)
-    client = request.client.host if request.client else "unknown"
-    allowance = emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
-    headers = allowance.headers() if allowance else {}
+    allowance = None
+    if emulator.rate_limiter.per_minute:  # (off, it counts nothing: no key to make)
+        client = request.client.host if request.client else "unknown"
+        allowance = emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
+    headers = allowance.headers() if allowance else None
     try:
         if allowance is not None and not allowance.allowed:
             raise Problem(Kind.TOO_MANY_REQUESTS, 429, retry_after=allowance.retry_after)
@@ -124,13 +130,16 @@ async def guarded(
         # makes uvicorn drop the connection.
         logger.exception("unexpected failure on %s %s", request.method, request.url.path)
         response = emulator.dialect.problem(Problem(Kind.UNEXPECTED, 400))
-    response.headers.update(headers)
+    if headers:
+        response.headers.update(headers)
     return _on_every_answer(emulator, response)
 
 
 def _on_every_answer(emulator: Emulator, response: Response) -> Response:
     """The response with the headers the API's application puts on every answer."""
-    response.headers.update(emulator.dialect.headers())
+    every = emulator.dialect.headers()
+    if every:
+        response.headers.update(every)
     return response
 
 

@@ -69,6 +69,8 @@ class Envelope:
     def wrap(self, payload: Any) -> Any:
         if self.key is None:
             return payload
+        if not self.extra:
+            return {self.key: payload}
         return {**copy.deepcopy(self.extra), self.key: payload}
 
 

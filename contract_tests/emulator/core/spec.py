@@ -1,5 +1,6 @@
 """The spec, as the emulator reads it: per operation its path, query and body rules, its security and its
-documented answers; and the security schemes.
+documented answers; and the security schemes. It is read once at start, checked against the OpenAPI 3.0
+schema and its local `$ref`s followed (resolved_spec(): not with prance, for the server's memory).
 
 Everything a handler may rely on is checked against the spec's own schemas (openapi-schema-validator,
 OpenAPI 3.0 semantics: nullable, formats), so a spec change that only moves a bound or adds a field needs
@@ -9,6 +10,7 @@ x-include-relationships (on query parameters) and x-pagination (on operations).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft4Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 from jsonschema.protocols import Validator
 from openapi_schema_validator import OAS30Validator
 
-from generator.validate import validate_spec
+from generator.errors import BuildError
+from generator.openapi import pointer_parts, pointer_token
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 FILTER_NAME = re.compile(r"^filter\[(?P<key>[^\]]+)\]$")
@@ -135,12 +139,16 @@ class Spec:
 
 
 def load_spec(spec_path: Path) -> Spec:
-    """Every operation of the spec, resolved (prance) and read once at start."""
+    """Every operation of the spec, checked and resolved (resolved_spec()), read once at start."""
     if not spec_path.is_file():
         raise FileNotFoundError(
             f"{spec_path}: no built spec (build it: python -m generator spec --api {spec_path.parent.name})"
         )
-    spec = validate_spec(json.loads(spec_path.read_text(encoding="utf-8")), str(spec_path))
+    try:
+        document = json.loads(spec_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BuildError(f"{spec_path}: cannot read the spec: {error}") from None
+    spec = resolved_spec(document, str(spec_path))
     global_security = spec.get("security", [])
     operations = []
     for path, item in spec.get("paths", {}).items():
@@ -151,6 +159,95 @@ def load_spec(spec_path: Path) -> Spec:
         name: _scheme(name, raw) for name, raw in (spec.get("components", {}).get("securitySchemes") or {}).items()
     }
     return Spec(operations, schemes)
+
+
+def resolved_spec(document: Any, what: str) -> dict[str, Any]:
+    """The spec checked against the OpenAPI 3.0 schema, with every local `$ref` replaced by what it
+    points at (as prance's ResolvingParser would); BuildError naming the place when it is not valid.
+
+    Not prance, as the build uses (generator/validate.py): the emulator is a long-running server, and
+    prance's path costs it 30 MB for as long as it runs (chardet's tables, read to guess the file's
+    encoding, and requests, which openapi-spec-validator's reference handlers import), against 1 MB here.
+    The built spec has passed the build's full check; what is checked again here is its shape (the
+    OpenAPI 3.0 JSON schema, the one openapi-spec-validator uses), that every reference resolves, and that
+    no operationId is used twice (handlers are found by it). A referenced object is shared by every place
+    that refers to it, not copied: nothing in the emulator changes the spec it reads."""
+    errors = sorted(_openapi_schema().iter_errors(document), key=lambda error: list(map(str, error.absolute_path)))
+    if errors:
+        raise BuildError(
+            f"{what} is not valid OpenAPI 3.0",
+            details=[f"at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors[:20]],
+        )
+    resolved: dict[str, Any] = _References(document, what).resolve(document, "")
+    seen: dict[str, str] = {}
+    for path, item in resolved.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            operation_id = (item.get(method) or {}).get("operationId")
+            if operation_id is None:
+                continue
+            if operation_id in seen:
+                raise BuildError(f"{what}: operationId {operation_id!r} is used twice ({seen[operation_id]}, "
+                                 f"{method.upper()} {path})")  # fmt: skip
+            seen[operation_id] = f"{method.upper()} {path}"
+    return resolved
+
+
+def _openapi_schema() -> Validator:
+    """A validator of the OpenAPI 3.0 schema that openapi-spec-validator ships, its file found without
+    importing the package (whose import pulls in requests: the reason it is not used, resolved_spec())."""
+    found = importlib.util.find_spec("openapi_spec_validator")
+    locations = list(found.submodule_search_locations or []) if found is not None else []
+    for location in locations:
+        schema_file = Path(location) / "resources" / "schemas" / "v3.0" / "schema.json"
+        if schema_file.is_file():
+            return Draft4Validator(json.loads(schema_file.read_text(encoding="utf-8")))
+    raise BuildError("the OpenAPI 3.0 schema is missing: openapi-spec-validator is not installed (make venv)")
+
+
+class _References:
+    """Follows a document's local `$ref`s (JSON pointers, RFC 6901), each target resolved once.
+
+    Hand-written: jsonref, the library that does this, imports requests for remote references (19 MB of the
+    server's memory, the cost resolved_spec() avoids), and jsonschema's `referencing` looks a pointer up
+    but does not replace references in a document."""
+
+    def __init__(self, document: Any, what: str) -> None:
+        self.document = document
+        self.what = what
+        self.done: dict[str, Any] = {}
+        self.in_progress: set[str] = set()
+
+    def resolve(self, node: Any, where: str) -> Any:
+        if isinstance(node, list):
+            return [self.resolve(item, f"{where}/{index}") for index, item in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        reference = node.get("$ref")
+        if isinstance(reference, str):
+            return self._target(reference, where)
+        return {key: self.resolve(value, f"{where}/{pointer_token(key)}") for key, value in node.items()}
+
+    def _target(self, reference: str, where: str) -> Any:
+        if reference in self.done:
+            return self.done[reference]
+        if not reference.startswith("#"):
+            raise BuildError(f"{self.what}: at {where or '/'}: only local references are served, not {reference!r}")
+        if reference in self.in_progress:
+            raise BuildError(f"{self.what}: at {where or '/'}: {reference!r} refers to itself (a reference cycle)")
+        node = self.document
+        for part in pointer_parts(reference[1:]):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise BuildError(f"{self.what}: at {where or '/'}: the $ref {reference!r} does not resolve")
+        self.in_progress.add(reference)
+        try:
+            self.done[reference] = self.resolve(node, reference[1:])
+        finally:
+            self.in_progress.discard(reference)
+        return self.done[reference]
 
 
 def path_segments(path: str) -> list[str]:
