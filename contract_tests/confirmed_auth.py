@@ -10,8 +10,9 @@ answer again: 3,288 probes in one stateful phase of 1,827 cases, about a third o
 nothing new. This module registers a check of the same name (schemathesis' registry is by name, so the
 config's `ignored_auth` switch, the report's column and the check's precondition stay as they are: it
 unregisters the built-in first, as schemathesis refuses a second check of one name) that gives the built-in
-a set per schema, and counts nothing where no probe is sent. Hand-written because schemathesis has no
-setting for it.
+a set per schema. The built-in still judges every answer: once an operation is confirmed it sends no more
+probes for calls with the run's credentials, but it still fails a 2xx answer to a call whose credentials
+were made up or missing. Hand-written because schemathesis has no setting for it.
 """
 
 from __future__ import annotations
@@ -42,12 +43,10 @@ def confirmed_operations(schema: BaseSchema) -> set[str]:
 
 
 def ignored_auth(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-    """schemathesis' ignored_auth, with the run's confirmed operations (see the module's docstring). An
-    operation confirmed already is not probed again, and the result is "skipped": no run is counted."""
+    """schemathesis' ignored_auth, with the run's confirmed operations (see the module's docstring): an
+    operation confirmed already is not probed again."""
     if ctx.auth_enforced_operations is None:
         ctx.auth_enforced_operations = confirmed_operations(case.operation.schema)
-    if case.operation.label in ctx.auth_enforced_operations:
-        return True
     return builtin_ignored_auth(ctx, response, case)
 
 

@@ -203,6 +203,7 @@ def validation_in_background(built: BuiltSpec) -> Iterator[Callable[[], None]]:
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_send_verdict, args=(built, sender), name="validate-spec", daemon=True)
     child.start()
+    gc.unfreeze()  # the parent collects as before (a long-lived caller, pytest say, must not keep all it made)
     sender.close()
 
     def wait() -> None:

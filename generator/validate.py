@@ -23,6 +23,7 @@ import itertools
 import json
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -85,6 +86,8 @@ _VALIDATING_DISTRIBUTIONS = (
     "openapi-spec-validator",
     "openapi-schema-validator",
     "jsonschema",
+    "jsonschema-path",
+    "jsonschema-specifications",
     "referencing",
 )
 
@@ -92,8 +95,8 @@ _VALIDATING_DISTRIBUTIONS = (
 @dataclass(frozen=True)
 class ValidationCache:
     """The spec texts that prance found valid, one empty file each under `directory`, named by the SHA-256
-    of the text and of what validated it (the versions of prance and the validators under it, this
-    module's source): a new version of any, or a change here, validates again. Only a valid verdict is
+    of the text and of what validated it (Python's version, those of prance and the validators under
+    it, this module's source): a new version of any, or a change here, validates again. Only a valid verdict is
     kept, so a hit never hides an error; the generated output does not depend on it (deleting it changes
     nothing but the time taken)."""
 
@@ -113,7 +116,7 @@ class ValidationCache:
     def _key(text: str) -> str:
         digest = hashlib.sha256()
         versions = [importlib.metadata.version(name) for name in _VALIDATING_DISTRIBUTIONS]
-        for part in (*versions, Path(__file__).read_text(encoding="utf-8"), text):
+        for part in (sys.version, *versions, Path(__file__).read_text(encoding="utf-8"), text):
             digest.update(part.encode("utf-8") + b"\0")
         return digest.hexdigest()
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-import requests
 import schemathesis
 from requests.structures import CaseInsensitiveDict
 from schemathesis import Case
 from schemathesis.checks import CHECKS, CheckContext
 from schemathesis.core.failures import Failure
+from schemathesis.core.transport import Response
 from schemathesis.schemas import BaseSchema
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -60,7 +60,7 @@ def host() -> Iterator[Host]:
         yield host
 
 
-def call(schema: BaseSchema, host: Host, path: str = "/things") -> tuple[Case[Any], requests.Response]:
+def call(schema: BaseSchema, host: Host, path: str = "/things") -> tuple[Case[Any], Response]:
     case: Case[Any] = schema[path]["GET"].Case(headers={"X-Key": KEY})
     return case, case.call(base_url=host.url)
 
@@ -77,14 +77,14 @@ def test_it_is_the_check_schemathesis_runs_under_the_builtins_name() -> None:
     assert CHECKS.get_one("ignored_auth") is confirmed_auth.ignored_auth
 
 
-def test_an_operation_is_probed_once_per_run_and_later_answers_count_no_run(host: Host) -> None:
+def test_an_operation_is_probed_once_per_run(host: Host) -> None:
     schema = schemathesis.openapi.from_dict(SPEC)
     case, sent = call(schema, host)
     assert confirmed_auth.ignored_auth(context(schema, host), sent, case) is None  # checked: probes sent, refused
     assert host.sent == ["/things right key", "/things no key", "/things wrong"]
     for _ in range(3):
         case, sent = call(schema, host)
-        assert confirmed_auth.ignored_auth(context(schema, host), sent, case) is True  # skipped: nothing checked
+        assert confirmed_auth.ignored_auth(context(schema, host), sent, case) is None
     assert host.sent.count("/things no key") == 1  # the built-in alone would have probed 4 times
     case, sent = call(schema, host, "/others")  # another operation is probed on its own
     assert confirmed_auth.ignored_auth(context(schema, host), sent, case) is None
@@ -103,3 +103,19 @@ def test_a_host_that_ignores_credentials_fails_and_is_not_confirmed(host: Host) 
         with pytest.raises(Failure, match=r"(?i)auth"):
             confirmed_auth.ignored_auth(context(schema, host), sent, case)
     assert host.sent.count("/things no key") == 2
+
+
+def test_after_the_confirmation_an_answer_to_made_up_or_missing_credentials_still_fails(host: Host) -> None:
+    schema = schemathesis.openapi.from_dict(SPEC)
+    case, sent = call(schema, host)
+    assert confirmed_auth.ignored_auth(context(schema, host), sent, case) is None  # confirmed
+    host.ignores_credentials = True  # from here on the host lets anything through
+    for headers in ({"X-Key": "generated-wrong"}, {}):
+        case = schema["/things"]["GET"].Case(headers=headers)
+        sent = case.call(base_url=host.url)
+        assert sent.status_code == 200
+        without_run_headers = CheckContext(override=None, auth=None, headers=None,
+                                           config=schema.config.checks_config_for(),
+                                           transport_kwargs={"base_url": host.url}, response_checks=None)  # fmt: skip
+        with pytest.raises(Failure, match=r"(?i)auth"):
+            confirmed_auth.ignored_auth(without_run_headers, sent, case)
