@@ -105,9 +105,14 @@ class EndpointView:
         return " | ".join(self.success_types) if self.success_types else "None"
 
     @property
+    def success_classes(self) -> tuple[str, ...]:
+        """The classes of the success types (`list[Pool]` is a list), each once."""
+        return tuple(dict.fromkeys(re.sub(r"\[.*\]$", "", type_string) for type_string in self.success_types))
+
+    @property
     def success_check(self) -> str:
-        """isinstance()'s second argument for the success types: their classes (`list[Pool]` is a list)."""
-        classes = list(dict.fromkeys(re.sub(r"\[.*\]$", "", type_string) for type_string in self.success_types))
+        """isinstance()'s second argument for the success types: their classes."""
+        classes = self.success_classes
         return classes[0] if len(classes) == 1 else f"({', '.join(classes)})"
 
     @property

@@ -185,7 +185,7 @@ class SessionTokenAuth(httpx.Auth):
 
     def _signed(self, request: httpx.Request) -> httpx.Request:
         assert self._token is not None  # accept_open set it or raised
-        self._placement.apply(request, self._token, TOKEN)
+        self._placement.sign(request, self._token)  # checked when the session answer gave it
         return request
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
-from .types import Unset
+from .types import UNSET, Unset
 
 QueryValue = str | int | float | bool | datetime.datetime | datetime.date | Iterable["QueryValue"] | Unset | None
 
@@ -27,5 +27,8 @@ def query_value(value: QueryValue) -> str | None:
 def query_params(values: Mapping[str, QueryValue]) -> dict[str, str] | None:
     """The query of a request: each set value in its wire form, unset ones left out; None when there are
     none, because httpx re-parses the URL to merge even an empty dict (a tenth of a small call's cost)."""
-    params = {name: wire for name, value in values.items() if (wire := query_value(value)) is not None}
+    # An operation's parameters default to UNSET: those are left out by identity, without a call each.
+    params = {
+        name: wire for name, value in values.items() if value is not UNSET and (wire := query_value(value)) is not None
+    }
     return params or None

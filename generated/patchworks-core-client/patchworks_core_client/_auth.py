@@ -100,6 +100,11 @@ class InHeader(NamedTuple):
 
     def apply(self, request: httpx.Request, credential: Secret, what: str) -> None:
         self.check(credential, what)
+        self.sign(request, credential)
+
+    def sign(self, request: httpx.Request, credential: Secret) -> None:
+        """Put a credential that was checked when it was received (check()) on a request: the auth flows
+        sign every request with one, and need not match its value against the header rules each time."""
         request.headers[self.name] = f"{self.prefix}{credential.reveal()}"
 
 
@@ -112,6 +117,9 @@ class InQuery(NamedTuple):
         """Any value can be sent: httpx percent-encodes a query parameter's value."""
 
     def apply(self, request: httpx.Request, credential: Secret, what: str) -> None:
+        self.sign(request, credential)
+
+    def sign(self, request: httpx.Request, credential: Secret) -> None:
         request.url = request.url.copy_merge_params({self.name: credential.reveal()})
 
 

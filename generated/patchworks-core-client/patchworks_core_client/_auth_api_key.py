@@ -18,7 +18,7 @@ class ApiKeyAuth(httpx.Auth):
         PLACEMENT.check(self._api_key, API_KEY)  # a key that cannot be sent is refused here, not on first use
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        PLACEMENT.apply(request, self._api_key, API_KEY)
+        PLACEMENT.sign(request, self._api_key)  # checked in __init__
         yield request
 
     def __repr__(self) -> str:

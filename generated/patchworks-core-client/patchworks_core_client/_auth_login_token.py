@@ -108,5 +108,5 @@ class TokenAuth(httpx.Auth):
 
     def _signed(self, request: httpx.Request) -> httpx.Request:
         assert self._token is not None  # accept_login set it or raised
-        TOKEN_PLACEMENT.apply(request, self._token, TOKEN)
+        TOKEN_PLACEMENT.sign(request, self._token)  # checked when the login answer gave it
         return request

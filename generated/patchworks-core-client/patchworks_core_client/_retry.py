@@ -119,17 +119,30 @@ def _final(outcome: Outcome) -> httpx.Response:
     return outcome
 
 
+def _answers_directly(policy: RetryPolicy) -> bool:
+    """Whether the policy's delay() is RetryPolicy's own, which never retries an answer whose status is not
+    in RETRIED_STATUSES: then such an answer (nearly every one) is returned without asking it. A subclass
+    that overrides delay() is asked about every outcome."""
+    return type(policy).delay is RetryPolicy.delay
+
+
 class RetryTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
         self._inner, self._policy = inner, policy
+        self._answers_directly = _answers_directly(policy)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 1
         while True:
+            outcome: Outcome
             try:
-                outcome: Outcome = self._inner.handle_request(request)
+                response = self._inner.handle_request(request)
             except httpx.TransportError as error:
                 outcome = error
+            else:
+                if self._answers_directly and response.status_code not in RETRIED_STATUSES:
+                    return response
+                outcome = response
             wait = _next_step(self._policy, request, outcome, attempt)
             if wait is None:
                 return _final(outcome)
@@ -145,14 +158,20 @@ class RetryTransport(httpx.BaseTransport):
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
     def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
         self._inner, self._policy = inner, policy
+        self._answers_directly = _answers_directly(policy)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 1
         while True:
+            outcome: Outcome
             try:
-                outcome: Outcome = await self._inner.handle_async_request(request)
+                response = await self._inner.handle_async_request(request)
             except httpx.TransportError as error:
                 outcome = error
+            else:
+                if self._answers_directly and response.status_code not in RETRIED_STATUSES:
+                    return response
+                outcome = response
             wait = _next_step(self._policy, request, outcome, attempt)
             if wait is None:
                 return _final(outcome)

@@ -78,3 +78,31 @@ def test_a_nullable_relation_is_none_unset_or_the_model_and_a_malformed_one_is_a
     assert isinstance(record.flow, IncludedRelation) and record.flow.id == 3
     with pytest.raises((KeyError, TypeError)):  # the relation has no id: not an IncludedRelation
         DedupedData.from_dict({**deduped(1), "flow": {"name": "no id"}})
+
+
+def test_optional_keys_are_read_only_when_an_item_has_more_than_the_required_ones() -> None:
+    """An item with the required keys only (most items of a list) has every optional property unset and no
+    additional one; an unknown key beside the required ones, or beside optional ones, is an additional one."""
+    optional = ("flow", "flow_run", "flow_step", "entity_type", "data_pool")
+    bare = DedupedData.from_dict(deduped(1))
+    assert all(isinstance(getattr(bare, name), Unset) for name in optional) and bare.additional_properties == {}
+    unknown = DedupedData.from_dict({**deduped(1), "source": "import"})
+    assert all(isinstance(getattr(unknown, name), Unset) for name in optional)
+    assert unknown.additional_properties == {"source": "import"}
+    both = DedupedData.from_dict({**deduped(1), "flow_run": None, "source": "import", "flow": {"id": 2}})
+    assert both.flow_run is None and isinstance(both.flow, IncludedRelation) and isinstance(both.data_pool, Unset)
+    assert both.additional_properties == {"source": "import"}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        page_of([{**deduped(1), "created_at": "yesterday"}], 1, 1),  # not a date-time: ValueError
+        page_of([{**deduped(1), "created_at": 1735787045}], 1, 1),  # a number: TypeError
+        {**page_of([], 1, 1), "data": {"id": 1}},  # not an array of records: TypeError
+        {**page_of([], 1, 1), "data": [deduped(1), "a record?"]},  # an item that is not an object: TypeError
+    ],
+)
+def test_a_malformed_page_is_an_error_of_the_kinds_parse_response_turns_into_none(page: dict[str, Any]) -> None:
+    with pytest.raises((ValueError, TypeError, KeyError)):
+        DedupedDataListResponse.from_dict(page)

@@ -122,3 +122,32 @@ def test_async_calls_retry_the_same_way(make_client: Callable[..., Authenticated
     result = asyncio.run(get_data_pool.asyncio(7, client=make_client(script)))
     assert result.data.id == 7
     assert clock.sleeps == [2.0, 0.5]
+
+
+def test_a_policy_that_overrides_delay_is_asked_about_every_answer(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    """The transport returns an answer whose status RetryPolicy never retries without asking the policy,
+    unless the policy is a subclass with its own delay() (here: one that retries a 500 once)."""
+
+    class RetryServerErrorsOnce(RetryPolicy):
+        def delay(
+            self, request: httpx.Request, outcome: httpx.Response | httpx.TransportError, attempt: int
+        ) -> float | None:
+            if isinstance(outcome, httpx.Response) and outcome.status_code == 500 and attempt == 1:
+                return 1.5
+            return super().delay(request, outcome, attempt)
+
+    policy = RetryServerErrorsOnce(
+        sleep=clock.sleep, async_sleep=clock.async_sleep, jitter=lambda: 0.5, wall_clock=clock
+    )
+    script = Script(json_response(500, {"message": "oops"}), OK)
+    assert get_data_pool.sync(7, client=make_client(script, retry=policy)).data.id == 7
+    assert len(script.requests) == 2 and clock.sleeps == [1.5]
+    script = Script(json_response(500, {"message": "oops"}), OK)
+    with pytest.raises(errors.ServerError):  # the stock policy: a 500 is the answer
+        get_data_pool.sync(7, client=make_client(script))
+    assert len(script.requests) == 1
+    script = Script(json_response(500, {"message": "oops"}), OK)
+    assert asyncio.run(get_data_pool.asyncio(7, client=make_client(script, retry=policy))).data.id == 7
+    assert len(script.requests) == 2

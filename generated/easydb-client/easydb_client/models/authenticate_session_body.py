@@ -10,6 +10,8 @@ from .._auth import masked_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AuthenticateSessionBody")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "login",
@@ -43,19 +45,25 @@ class AuthenticateSessionBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        login = src_dict.get("login", UNSET)
+        if len(src_dict) > 0:
+            login = src_dict.get("login", UNSET)
 
-        password = src_dict.get("password", UNSET)
+            password = src_dict.get("password", UNSET)
+
+            known = 0 + (login is not UNSET) + (password is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            login = UNSET
+            password = UNSET
+            known = 0
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.login = login
         _parsed.password = password
         _parsed.additional_properties = {}
 
-        known = 0 + ("login" in src_dict) + ("password" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

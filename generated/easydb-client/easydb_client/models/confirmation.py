@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Confirmation")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "tasks",
@@ -43,12 +45,13 @@ class Confirmation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        tasks = [ConfirmationTask.from_dict(item) for item in src_dict["tasks"]]
+        _tasks = src_dict["tasks"]
+        tasks = [] if _tasks == [] else list(map(ConfirmationTask.from_dict, _tasks))
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.tasks = tasks
         _parsed.additional_properties = {}
 

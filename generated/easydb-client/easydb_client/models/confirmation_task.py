@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ConfirmationTask")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "title",
@@ -76,35 +78,37 @@ class ConfirmationTask:
 
         message = src_dict["message"]
 
-        _form = src_dict.get("form", UNSET)
-        form: list[ConfirmationTaskFormItem] | Unset = UNSET
-        if _form is not UNSET:
-            form = []
-            for form_item_data in _form:
-                form_item = ConfirmationTaskFormItem.from_dict(form_item_data)
+        if len(src_dict) > 2:
+            _form = src_dict.get("form", UNSET)
+            form: list[ConfirmationTaskFormItem] | Unset = (
+                UNSET
+                if _form is UNSET
+                else ([] if _form == [] else list(map(ConfirmationTaskFormItem.from_dict, _form)))
+            )
 
-                form.append(form_item)
+            _buttons = src_dict.get("buttons", UNSET)
+            buttons: list[ConfirmationTaskButtonsItem] | Unset = (
+                UNSET
+                if _buttons is UNSET
+                else ([] if _buttons == [] else list(map(ConfirmationTaskButtonsItem.from_dict, _buttons)))
+            )
 
-        _buttons = src_dict.get("buttons", UNSET)
-        buttons: list[ConfirmationTaskButtonsItem] | Unset = UNSET
-        if _buttons is not UNSET:
-            buttons = []
-            for buttons_item_data in _buttons:
-                buttons_item = ConfirmationTaskButtonsItem.from_dict(buttons_item_data)
-
-                buttons.append(buttons_item)
+            known = 2 + (form is not UNSET) + (buttons is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            form = UNSET
+            buttons = UNSET
+            known = 2
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.title = title
         _parsed.message = message
         _parsed.form = form
         _parsed.buttons = buttons
         _parsed.additional_properties = {}
 
-        known = 2 + ("form" in src_dict) + ("buttons" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Error")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "realm",
@@ -74,21 +76,29 @@ class Error:
 
         code = src_dict["code"]
 
-        _parameters = src_dict.get("parameters", UNSET)
-        parameters: ErrorParameters | Unset
-        if isinstance(_parameters, Unset):
+        if len(src_dict) > 2:
+            _parameters = src_dict.get("parameters", UNSET)
+            parameters: ErrorParameters | Unset
+            if _parameters is UNSET:
+                parameters = UNSET
+            else:
+                parameters = ErrorParameters.from_dict(_parameters)
+
+            description = src_dict.get("description", UNSET)
+
+            uuid = src_dict.get("uuid", UNSET)
+
+            known = 2 + (parameters is not UNSET) + (description is not UNSET) + (uuid is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
             parameters = UNSET
-        else:
-            parameters = ErrorParameters.from_dict(_parameters)
-
-        description = src_dict.get("description", UNSET)
-
-        uuid = src_dict.get("uuid", UNSET)
+            description = UNSET
+            uuid = UNSET
+            known = 2
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.realm = realm
         _parsed.code = code
         _parsed.parameters = parameters
@@ -96,7 +106,6 @@ class Error:
         _parsed.uuid = uuid
         _parsed.additional_properties = {}
 
-        known = 2 + ("parameters" in src_dict) + ("description" in src_dict) + ("uuid" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

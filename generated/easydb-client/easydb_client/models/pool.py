@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Pool")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "_basetype",
@@ -170,68 +172,83 @@ class Pool:
 
         pool = PoolAttributes.from_dict(src_dict["pool"])
 
-        __acl = src_dict.get("_acl", UNSET)
-        _acl: list[PoolAclItem] | Unset = UNSET
-        if __acl is not UNSET:
-            _acl = []
-            for _acl_item_data in __acl:
-                _acl_item = PoolAclItem.from_dict(_acl_item_data)
+        if len(src_dict) > 3:
+            __acl = src_dict.get("_acl", UNSET)
+            _acl: list[PoolAclItem] | Unset = (
+                UNSET if __acl is UNSET else ([] if __acl == [] else list(map(PoolAclItem.from_dict, __acl)))
+            )
 
-                _acl.append(_acl_item)
+            _private_acl = src_dict.get("_private_acl", UNSET)
 
-        _private_acl = src_dict.get("_private_acl", UNSET)
+            __standard_masks = src_dict.get("_standard_masks", UNSET)
+            _standard_masks = (
+                __standard_masks
+                if __standard_masks is None or __standard_masks is UNSET
+                else PoolStandardMasksType0.from_dict(__standard_masks)
+            )
 
-        __standard_masks = src_dict.get("_standard_masks", UNSET)
-        _standard_masks = (
-            __standard_masks
-            if __standard_masks is None or isinstance(__standard_masks, Unset)
-            else PoolStandardMasksType0.from_dict(__standard_masks)
-        )
+            __tags = src_dict.get("_tags", UNSET)
+            _tags: list[PoolTagsItem] | Unset = (
+                UNSET if __tags is UNSET else ([] if __tags == [] else list(map(PoolTagsItem.from_dict, __tags)))
+            )
 
-        __tags = src_dict.get("_tags", UNSET)
-        _tags: list[PoolTagsItem] | Unset = UNSET
-        if __tags is not UNSET:
-            _tags = []
-            for _tags_item_data in __tags:
-                _tags_item = PoolTagsItem.from_dict(_tags_item_data)
+            __compiled_tags = src_dict.get("_compiled_tags", UNSET)
+            _compiled_tags: list[PoolCompiledTagsItem] | Unset = (
+                UNSET
+                if __compiled_tags is UNSET
+                else ([] if __compiled_tags == [] else list(map(PoolCompiledTagsItem.from_dict, __compiled_tags)))
+            )
 
-                _tags.append(_tags_item)
+            _private_tags = src_dict.get("_private_tags", UNSET)
 
-        __compiled_tags = src_dict.get("_compiled_tags", UNSET)
-        _compiled_tags: list[PoolCompiledTagsItem] | Unset = UNSET
-        if __compiled_tags is not UNSET:
-            _compiled_tags = []
-            for _compiled_tags_item_data in __compiled_tags:
-                _compiled_tags_item = PoolCompiledTagsItem.from_dict(_compiled_tags_item_data)
+            __transitions = src_dict.get("_transitions", UNSET)
+            _transitions: list[PoolTransitionsItem] | Unset = (
+                UNSET
+                if __transitions is UNSET
+                else ([] if __transitions == [] else list(map(PoolTransitionsItem.from_dict, __transitions)))
+            )
 
-                _compiled_tags.append(_compiled_tags_item)
+            _private_transitions = src_dict.get("_private_transitions", UNSET)
 
-        _private_tags = src_dict.get("_private_tags", UNSET)
+            __generated_rights = src_dict.get("_generated_rights", UNSET)
+            _generated_rights: PoolGeneratedRights | Unset
+            if __generated_rights is UNSET:
+                _generated_rights = UNSET
+            else:
+                _generated_rights = PoolGeneratedRights.from_dict(__generated_rights)
 
-        __transitions = src_dict.get("_transitions", UNSET)
-        _transitions: list[PoolTransitionsItem] | Unset = UNSET
-        if __transitions is not UNSET:
-            _transitions = []
-            for _transitions_item_data in __transitions:
-                _transitions_item = PoolTransitionsItem.from_dict(_transitions_item_data)
+            _set_spec = src_dict.get("_set_spec", UNSET)
 
-                _transitions.append(_transitions_item)
-
-        _private_transitions = src_dict.get("_private_transitions", UNSET)
-
-        __generated_rights = src_dict.get("_generated_rights", UNSET)
-        _generated_rights: PoolGeneratedRights | Unset
-        if isinstance(__generated_rights, Unset):
+            known = (
+                3
+                + (_acl is not UNSET)
+                + (_private_acl is not UNSET)
+                + (_standard_masks is not UNSET)
+                + (_tags is not UNSET)
+                + (_compiled_tags is not UNSET)
+                + (_private_tags is not UNSET)
+                + (_transitions is not UNSET)
+                + (_private_transitions is not UNSET)
+                + (_generated_rights is not UNSET)
+                + (_set_spec is not UNSET)
+            )
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            _acl = UNSET
+            _private_acl = UNSET
+            _standard_masks = UNSET
+            _tags = UNSET
+            _compiled_tags = UNSET
+            _private_tags = UNSET
+            _transitions = UNSET
+            _private_transitions = UNSET
             _generated_rights = UNSET
-        else:
-            _generated_rights = PoolGeneratedRights.from_dict(__generated_rights)
-
-        _set_spec = src_dict.get("_set_spec", UNSET)
+            _set_spec = UNSET
+            known = 3
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed._basetype = _basetype
         _parsed._has_children = _has_children
         _parsed.pool = pool
@@ -247,19 +264,6 @@ class Pool:
         _parsed._set_spec = _set_spec
         _parsed.additional_properties = {}
 
-        known = (
-            3
-            + ("_acl" in src_dict)
-            + ("_private_acl" in src_dict)
-            + ("_standard_masks" in src_dict)
-            + ("_tags" in src_dict)
-            + ("_compiled_tags" in src_dict)
-            + ("_private_tags" in src_dict)
-            + ("_transitions" in src_dict)
-            + ("_private_transitions" in src_dict)
-            + ("_generated_rights" in src_dict)
-            + ("_set_spec" in src_dict)
-        )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PoolAttributes")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "_id",
@@ -199,54 +201,83 @@ class PoolAttributes:
 
         name = L10N.from_dict(src_dict["name"])
 
-        _description = src_dict.get("description", UNSET)
-        description: L10N | Unset
-        if isinstance(_description, Unset):
+        if len(src_dict) > 5:
+            _description = src_dict.get("description", UNSET)
+            description: L10N | Unset
+            if _description is UNSET:
+                description = UNSET
+            else:
+                description = L10N.from_dict(_description)
+
+            _watermark = src_dict.get("watermark", UNSET)
+            watermark = (
+                _watermark
+                if _watermark is None or _watermark is UNSET
+                else PoolAttributesWatermarkType0.from_dict(_watermark)
+            )
+
+            _contact = src_dict.get("contact", UNSET)
+            contact = (
+                _contact if _contact is None or _contact is UNSET else PoolAttributesContactType0.from_dict(_contact)
+            )
+
+            mapping_image_export = src_dict.get("mapping_image_export", UNSET)
+
+            mapping_image_import = src_dict.get("mapping_image_import", UNSET)
+
+            mapping_dc_export = src_dict.get("mapping_dc_export", UNSET)
+
+            _custom_data = src_dict.get("custom_data", UNSET)
+            custom_data = (
+                _custom_data
+                if _custom_data is None or _custom_data is UNSET
+                else PoolAttributesCustomDataType0.from_dict(_custom_data)
+            )
+
+            reference = src_dict.get("reference", UNSET)
+
+            shortname = src_dict.get("shortname", UNSET)
+
+            comment = src_dict.get("comment", UNSET)
+
+            created_timestamp = src_dict.get("created_timestamp", UNSET)
+
+            last_updated_timestamp = src_dict.get("last_updated_timestamp", UNSET)
+
+            known = (
+                5
+                + (description is not UNSET)
+                + (watermark is not UNSET)
+                + (contact is not UNSET)
+                + (mapping_image_export is not UNSET)
+                + (mapping_image_import is not UNSET)
+                + (mapping_dc_export is not UNSET)
+                + (custom_data is not UNSET)
+                + (reference is not UNSET)
+                + (shortname is not UNSET)
+                + (comment is not UNSET)
+                + (created_timestamp is not UNSET)
+                + (last_updated_timestamp is not UNSET)
+            )
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
             description = UNSET
-        else:
-            description = L10N.from_dict(_description)
-
-        _watermark = src_dict.get("watermark", UNSET)
-        watermark = (
-            _watermark
-            if _watermark is None or isinstance(_watermark, Unset)
-            else PoolAttributesWatermarkType0.from_dict(_watermark)
-        )
-
-        _contact = src_dict.get("contact", UNSET)
-        contact = (
-            _contact
-            if _contact is None or isinstance(_contact, Unset)
-            else PoolAttributesContactType0.from_dict(_contact)
-        )
-
-        mapping_image_export = src_dict.get("mapping_image_export", UNSET)
-
-        mapping_image_import = src_dict.get("mapping_image_import", UNSET)
-
-        mapping_dc_export = src_dict.get("mapping_dc_export", UNSET)
-
-        _custom_data = src_dict.get("custom_data", UNSET)
-        custom_data = (
-            _custom_data
-            if _custom_data is None or isinstance(_custom_data, Unset)
-            else PoolAttributesCustomDataType0.from_dict(_custom_data)
-        )
-
-        reference = src_dict.get("reference", UNSET)
-
-        shortname = src_dict.get("shortname", UNSET)
-
-        comment = src_dict.get("comment", UNSET)
-
-        created_timestamp = src_dict.get("created_timestamp", UNSET)
-
-        last_updated_timestamp = src_dict.get("last_updated_timestamp", UNSET)
+            watermark = UNSET
+            contact = UNSET
+            mapping_image_export = UNSET
+            mapping_image_import = UNSET
+            mapping_dc_export = UNSET
+            custom_data = UNSET
+            reference = UNSET
+            shortname = UNSET
+            comment = UNSET
+            created_timestamp = UNSET
+            last_updated_timestamp = UNSET
+            known = 5
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed._id = _id
         _parsed._id_parent = _id_parent
         _parsed._version = _version
@@ -266,21 +297,6 @@ class PoolAttributes:
         _parsed.last_updated_timestamp = last_updated_timestamp
         _parsed.additional_properties = {}
 
-        known = (
-            5
-            + ("description" in src_dict)
-            + ("watermark" in src_dict)
-            + ("contact" in src_dict)
-            + ("mapping_image_export" in src_dict)
-            + ("mapping_image_import" in src_dict)
-            + ("mapping_dc_export" in src_dict)
-            + ("custom_data" in src_dict)
-            + ("reference" in src_dict)
-            + ("shortname" in src_dict)
-            + ("comment" in src_dict)
-            + ("created_timestamp" in src_dict)
-            + ("last_updated_timestamp" in src_dict)
-        )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

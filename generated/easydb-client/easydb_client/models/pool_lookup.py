@@ -8,6 +8,8 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PoolLookup")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -36,14 +38,19 @@ class PoolLookup:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        reference = src_dict.get("reference", UNSET)
+        if len(src_dict) > 0:
+            reference = src_dict.get("reference", UNSET)
 
-        shortname = src_dict.get("shortname", UNSET)
+            shortname = src_dict.get("shortname", UNSET)
+
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            reference = UNSET
+            shortname = UNSET
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.reference = reference
         _parsed.shortname = shortname
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PoolWrite")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -109,57 +111,58 @@ class PoolWrite:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         pool = PoolWriteAttributes.from_dict(src_dict["pool"])
 
-        __basetype = src_dict.get("_basetype", UNSET)
-        _basetype: PoolWriteBasetype | Unset
-        if isinstance(__basetype, Unset):
+        if len(src_dict) > 1:
+            __basetype = src_dict.get("_basetype", UNSET)
+            _basetype: PoolWriteBasetype | Unset
+            if __basetype is UNSET:
+                _basetype = UNSET
+            else:
+                _basetype = check_pool_write_basetype(__basetype)
+
+            __acl = src_dict.get("_acl", UNSET)
+            _acl: list[PoolWriteAclItem] | Unset = (
+                UNSET if __acl is UNSET else ([] if __acl == [] else list(map(PoolWriteAclItem.from_dict, __acl)))
+            )
+
+            _private_acl = src_dict.get("_private_acl", UNSET)
+
+            __standard_masks = src_dict.get("_standard_masks", UNSET)
+            _standard_masks = (
+                __standard_masks
+                if __standard_masks is None or __standard_masks is UNSET
+                else PoolWriteStandardMasksType0.from_dict(__standard_masks)
+            )
+
+            __tags = src_dict.get("_tags", UNSET)
+            _tags: list[PoolWriteTagsItem] | Unset = (
+                UNSET if __tags is UNSET else ([] if __tags == [] else list(map(PoolWriteTagsItem.from_dict, __tags)))
+            )
+
+            _private_tags = src_dict.get("_private_tags", UNSET)
+
+            __transitions = src_dict.get("_transitions", UNSET)
+            _transitions: list[PoolWriteTransitionsItem] | Unset = (
+                UNSET
+                if __transitions is UNSET
+                else ([] if __transitions == [] else list(map(PoolWriteTransitionsItem.from_dict, __transitions)))
+            )
+
+            _private_transitions = src_dict.get("_private_transitions", UNSET)
+
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
             _basetype = UNSET
-        else:
-            _basetype = check_pool_write_basetype(__basetype)
-
-        __acl = src_dict.get("_acl", UNSET)
-        _acl: list[PoolWriteAclItem] | Unset = UNSET
-        if __acl is not UNSET:
-            _acl = []
-            for _acl_item_data in __acl:
-                _acl_item = PoolWriteAclItem.from_dict(_acl_item_data)
-
-                _acl.append(_acl_item)
-
-        _private_acl = src_dict.get("_private_acl", UNSET)
-
-        __standard_masks = src_dict.get("_standard_masks", UNSET)
-        _standard_masks = (
-            __standard_masks
-            if __standard_masks is None or isinstance(__standard_masks, Unset)
-            else PoolWriteStandardMasksType0.from_dict(__standard_masks)
-        )
-
-        __tags = src_dict.get("_tags", UNSET)
-        _tags: list[PoolWriteTagsItem] | Unset = UNSET
-        if __tags is not UNSET:
-            _tags = []
-            for _tags_item_data in __tags:
-                _tags_item = PoolWriteTagsItem.from_dict(_tags_item_data)
-
-                _tags.append(_tags_item)
-
-        _private_tags = src_dict.get("_private_tags", UNSET)
-
-        __transitions = src_dict.get("_transitions", UNSET)
-        _transitions: list[PoolWriteTransitionsItem] | Unset = UNSET
-        if __transitions is not UNSET:
-            _transitions = []
-            for _transitions_item_data in __transitions:
-                _transitions_item = PoolWriteTransitionsItem.from_dict(_transitions_item_data)
-
-                _transitions.append(_transitions_item)
-
-        _private_transitions = src_dict.get("_private_transitions", UNSET)
+            _acl = UNSET
+            _private_acl = UNSET
+            _standard_masks = UNSET
+            _tags = UNSET
+            _private_tags = UNSET
+            _transitions = UNSET
+            _private_transitions = UNSET
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.pool = pool
         _parsed._basetype = _basetype
         _parsed._acl = _acl

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PoolWriteAttributes")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 
 
 @_attrs_define
@@ -148,62 +150,76 @@ class PoolWriteAttributes:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         _version = src_dict["_version"]
 
-        _id = src_dict.get("_id", UNSET)
+        if len(src_dict) > 1:
+            _id = src_dict.get("_id", UNSET)
 
-        _id_parent = src_dict.get("_id_parent", UNSET)
+            _id_parent = src_dict.get("_id_parent", UNSET)
 
-        _lookup_id_parent = src_dict.get("lookup:_id_parent", UNSET)
-        lookup_id_parent: PoolLookup | Unset
-        if isinstance(_lookup_id_parent, Unset):
+            _lookup_id_parent = src_dict.get("lookup:_id_parent", UNSET)
+            lookup_id_parent: PoolLookup | Unset
+            if _lookup_id_parent is UNSET:
+                lookup_id_parent = UNSET
+            else:
+                lookup_id_parent = PoolLookup.from_dict(_lookup_id_parent)
+
+            _name = src_dict.get("name", UNSET)
+            name: L10N | Unset
+            if _name is UNSET:
+                name = UNSET
+            else:
+                name = L10N.from_dict(_name)
+
+            _description = src_dict.get("description", UNSET)
+            description: L10N | Unset
+            if _description is UNSET:
+                description = UNSET
+            else:
+                description = L10N.from_dict(_description)
+
+            _watermark = src_dict.get("watermark", UNSET)
+            watermark = (
+                _watermark
+                if _watermark is None or _watermark is UNSET
+                else PoolWriteAttributesWatermarkType0.from_dict(_watermark)
+            )
+
+            _contact = src_dict.get("contact", UNSET)
+            contact = (
+                _contact
+                if _contact is None or _contact is UNSET
+                else PoolWriteAttributesContactType0.from_dict(_contact)
+            )
+
+            _custom_data = src_dict.get("custom_data", UNSET)
+            custom_data = (
+                _custom_data
+                if _custom_data is None or _custom_data is UNSET
+                else PoolWriteAttributesCustomDataType0.from_dict(_custom_data)
+            )
+
+            reference = src_dict.get("reference", UNSET)
+
+            shortname = src_dict.get("shortname", UNSET)
+
+            comment = src_dict.get("comment", UNSET)
+
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            _id = UNSET
+            _id_parent = UNSET
             lookup_id_parent = UNSET
-        else:
-            lookup_id_parent = PoolLookup.from_dict(_lookup_id_parent)
-
-        _name = src_dict.get("name", UNSET)
-        name: L10N | Unset
-        if isinstance(_name, Unset):
             name = UNSET
-        else:
-            name = L10N.from_dict(_name)
-
-        _description = src_dict.get("description", UNSET)
-        description: L10N | Unset
-        if isinstance(_description, Unset):
             description = UNSET
-        else:
-            description = L10N.from_dict(_description)
-
-        _watermark = src_dict.get("watermark", UNSET)
-        watermark = (
-            _watermark
-            if _watermark is None or isinstance(_watermark, Unset)
-            else PoolWriteAttributesWatermarkType0.from_dict(_watermark)
-        )
-
-        _contact = src_dict.get("contact", UNSET)
-        contact = (
-            _contact
-            if _contact is None or isinstance(_contact, Unset)
-            else PoolWriteAttributesContactType0.from_dict(_contact)
-        )
-
-        _custom_data = src_dict.get("custom_data", UNSET)
-        custom_data = (
-            _custom_data
-            if _custom_data is None or isinstance(_custom_data, Unset)
-            else PoolWriteAttributesCustomDataType0.from_dict(_custom_data)
-        )
-
-        reference = src_dict.get("reference", UNSET)
-
-        shortname = src_dict.get("shortname", UNSET)
-
-        comment = src_dict.get("comment", UNSET)
+            watermark = UNSET
+            contact = UNSET
+            custom_data = UNSET
+            reference = UNSET
+            shortname = UNSET
+            comment = UNSET
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed._version = _version
         _parsed._id = _id
         _parsed._id_parent = _id_parent

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Session")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "token",
@@ -157,71 +159,95 @@ class Session:
 
         instance = SessionInstance.from_dict(src_dict["instance"])
 
-        authentication_methods = [
-            SessionAuthenticationMethodsItem.from_dict(item) for item in src_dict["authentication_methods"]
-        ]
+        _authentication_methods = src_dict["authentication_methods"]
+        authentication_methods = (
+            []
+            if _authentication_methods == []
+            else list(map(SessionAuthenticationMethodsItem.from_dict, _authentication_methods))
+        )
 
-        frontend_language = src_dict.get("frontend_language", UNSET)
+        if len(src_dict) > 3:
+            frontend_language = src_dict.get("frontend_language", UNSET)
 
-        _frontend_locale = src_dict.get("frontend_locale", UNSET)
-        frontend_locale: SessionFrontendLocale | Unset
-        if isinstance(_frontend_locale, Unset):
+            _frontend_locale = src_dict.get("frontend_locale", UNSET)
+            frontend_locale: SessionFrontendLocale | Unset
+            if _frontend_locale is UNSET:
+                frontend_locale = UNSET
+            else:
+                frontend_locale = SessionFrontendLocale.from_dict(_frontend_locale)
+
+            _config = src_dict.get("config", UNSET)
+            config: SessionConfig | Unset
+            if _config is UNSET:
+                config = UNSET
+            else:
+                config = SessionConfig.from_dict(_config)
+
+            _pending_tasks = src_dict.get("pending_tasks", UNSET)
+            pending_tasks: list[SessionPendingTasksItem] | Unset = (
+                UNSET
+                if _pending_tasks is UNSET
+                else ([] if _pending_tasks == [] else list(map(SessionPendingTasksItem.from_dict, _pending_tasks)))
+            )
+
+            current_max_message_id = src_dict.get("current_max_message_id", UNSET)
+
+            _system_rights = src_dict.get("system_rights", UNSET)
+            system_rights: SessionSystemRights | Unset
+            if _system_rights is UNSET:
+                system_rights = UNSET
+            else:
+                system_rights = SessionSystemRights.from_dict(_system_rights)
+
+            _user = src_dict.get("user", UNSET)
+            user: SessionUser | Unset
+            if _user is UNSET:
+                user = UNSET
+            else:
+                user = SessionUser.from_dict(_user)
+
+            _groups = src_dict.get("groups", UNSET)
+            groups: list[SessionGroupsItem] | Unset = (
+                UNSET
+                if _groups is UNSET
+                else ([] if _groups == [] else list(map(SessionGroupsItem.from_dict, _groups)))
+            )
+
+            _authenticated = src_dict.get("authenticated", UNSET)
+            authenticated: SessionAuthentication | Unset
+            if _authenticated is UNSET:
+                authenticated = UNSET
+            else:
+                authenticated = SessionAuthentication.from_dict(_authenticated)
+
+            known = (
+                3
+                + (frontend_language is not UNSET)
+                + (frontend_locale is not UNSET)
+                + (config is not UNSET)
+                + (pending_tasks is not UNSET)
+                + (current_max_message_id is not UNSET)
+                + (system_rights is not UNSET)
+                + (user is not UNSET)
+                + (groups is not UNSET)
+                + (authenticated is not UNSET)
+            )
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            frontend_language = UNSET
             frontend_locale = UNSET
-        else:
-            frontend_locale = SessionFrontendLocale.from_dict(_frontend_locale)
-
-        _config = src_dict.get("config", UNSET)
-        config: SessionConfig | Unset
-        if isinstance(_config, Unset):
             config = UNSET
-        else:
-            config = SessionConfig.from_dict(_config)
-
-        _pending_tasks = src_dict.get("pending_tasks", UNSET)
-        pending_tasks: list[SessionPendingTasksItem] | Unset = UNSET
-        if _pending_tasks is not UNSET:
-            pending_tasks = []
-            for pending_tasks_item_data in _pending_tasks:
-                pending_tasks_item = SessionPendingTasksItem.from_dict(pending_tasks_item_data)
-
-                pending_tasks.append(pending_tasks_item)
-
-        current_max_message_id = src_dict.get("current_max_message_id", UNSET)
-
-        _system_rights = src_dict.get("system_rights", UNSET)
-        system_rights: SessionSystemRights | Unset
-        if isinstance(_system_rights, Unset):
+            pending_tasks = UNSET
+            current_max_message_id = UNSET
             system_rights = UNSET
-        else:
-            system_rights = SessionSystemRights.from_dict(_system_rights)
-
-        _user = src_dict.get("user", UNSET)
-        user: SessionUser | Unset
-        if isinstance(_user, Unset):
             user = UNSET
-        else:
-            user = SessionUser.from_dict(_user)
-
-        _groups = src_dict.get("groups", UNSET)
-        groups: list[SessionGroupsItem] | Unset = UNSET
-        if _groups is not UNSET:
-            groups = []
-            for groups_item_data in _groups:
-                groups_item = SessionGroupsItem.from_dict(groups_item_data)
-
-                groups.append(groups_item)
-
-        _authenticated = src_dict.get("authenticated", UNSET)
-        authenticated: SessionAuthentication | Unset
-        if isinstance(_authenticated, Unset):
+            groups = UNSET
             authenticated = UNSET
-        else:
-            authenticated = SessionAuthentication.from_dict(_authenticated)
+            known = 3
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.token = token
         _parsed.instance = instance
         _parsed.authentication_methods = authentication_methods
@@ -236,18 +262,6 @@ class Session:
         _parsed.authenticated = authenticated
         _parsed.additional_properties = {}
 
-        known = (
-            3
-            + ("frontend_language" in src_dict)
-            + ("frontend_locale" in src_dict)
-            + ("config" in src_dict)
-            + ("pending_tasks" in src_dict)
-            + ("current_max_message_id" in src_dict)
-            + ("system_rights" in src_dict)
-            + ("user" in src_dict)
-            + ("groups" in src_dict)
-            + ("authenticated" in src_dict)
-        )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

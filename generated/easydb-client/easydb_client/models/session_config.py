@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SessionConfig")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "base",
@@ -60,37 +62,44 @@ class SessionConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        _base = src_dict.get("base", UNSET)
-        base: SessionConfigBase | Unset
-        if isinstance(_base, Unset):
+        if len(src_dict) > 0:
+            _base = src_dict.get("base", UNSET)
+            base: SessionConfigBase | Unset
+            if _base is UNSET:
+                base = UNSET
+            else:
+                base = SessionConfigBase.from_dict(_base)
+
+            _defaults = src_dict.get("defaults", UNSET)
+            defaults: SessionConfigDefaults | Unset
+            if _defaults is UNSET:
+                defaults = UNSET
+            else:
+                defaults = SessionConfigDefaults.from_dict(_defaults)
+
+            _extensions = src_dict.get("extensions", UNSET)
+            extensions: SessionConfigExtensions | Unset
+            if _extensions is UNSET:
+                extensions = UNSET
+            else:
+                extensions = SessionConfigExtensions.from_dict(_extensions)
+
+            known = 0 + (base is not UNSET) + (defaults is not UNSET) + (extensions is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
             base = UNSET
-        else:
-            base = SessionConfigBase.from_dict(_base)
-
-        _defaults = src_dict.get("defaults", UNSET)
-        defaults: SessionConfigDefaults | Unset
-        if isinstance(_defaults, Unset):
             defaults = UNSET
-        else:
-            defaults = SessionConfigDefaults.from_dict(_defaults)
-
-        _extensions = src_dict.get("extensions", UNSET)
-        extensions: SessionConfigExtensions | Unset
-        if isinstance(_extensions, Unset):
             extensions = UNSET
-        else:
-            extensions = SessionConfigExtensions.from_dict(_extensions)
+            known = 0
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.base = base
         _parsed.defaults = defaults
         _parsed.extensions = extensions
         _parsed.additional_properties = {}
 
-        known = 0 + ("base" in src_dict) + ("defaults" in src_dict) + ("extensions" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

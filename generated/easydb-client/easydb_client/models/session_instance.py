@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SessionInstance")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "api",
@@ -65,20 +67,37 @@ class SessionInstance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        api = src_dict.get("api", UNSET)
+        if len(src_dict) > 0:
+            api = src_dict.get("api", UNSET)
 
-        server_version = src_dict.get("server_version", UNSET)
+            server_version = src_dict.get("server_version", UNSET)
 
-        solution = src_dict.get("solution", UNSET)
+            solution = src_dict.get("solution", UNSET)
 
-        user_schema = src_dict.get("user-schema", UNSET)
+            user_schema = src_dict.get("user-schema", UNSET)
 
-        name = src_dict.get("name", UNSET)
+            name = src_dict.get("name", UNSET)
+
+            known = (
+                0
+                + (api is not UNSET)
+                + (server_version is not UNSET)
+                + (solution is not UNSET)
+                + (user_schema is not UNSET)
+                + (name is not UNSET)
+            )
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            api = UNSET
+            server_version = UNSET
+            solution = UNSET
+            user_schema = UNSET
+            name = UNSET
+            known = 0
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.api = api
         _parsed.server_version = server_version
         _parsed.solution = solution
@@ -86,14 +105,6 @@ class SessionInstance:
         _parsed.name = name
         _parsed.additional_properties = {}
 
-        known = (
-            0
-            + ("api" in src_dict)
-            + ("server_version" in src_dict)
-            + ("solution" in src_dict)
-            + ("user-schema" in src_dict)
-            + ("name" in src_dict)
-        )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

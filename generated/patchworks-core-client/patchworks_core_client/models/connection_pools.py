@@ -9,11 +9,18 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# Bound once (the property templates parse with these): the attribute look-ups of the full names cost
+# nearly as much as parsing the text.
+_datetime_from_iso = datetime.datetime.fromisoformat
+_date_from_iso = datetime.date.fromisoformat
+
 if TYPE_CHECKING:
     from ..models.connector import Connector
 
 
 T = TypeVar("T", bound="ConnectionPools")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "id",
@@ -87,25 +94,29 @@ class ConnectionPools:
 
         timeout = src_dict["timeout"]
 
-        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
+        created_at = _datetime_from_iso(src_dict["created_at"])
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
+        updated_at = _datetime_from_iso(src_dict["updated_at"])
 
         name = src_dict["name"]
 
-        _connectors = src_dict.get("connectors", UNSET)
-        connectors: list[Connector] | Unset = UNSET
-        if _connectors is not UNSET:
-            connectors = []
-            for connectors_item_data in _connectors:
-                connectors_item = Connector.from_dict(connectors_item_data)
+        if len(src_dict) > 6:
+            _connectors = src_dict.get("connectors", UNSET)
+            connectors: list[Connector] | Unset = (
+                UNSET
+                if _connectors is UNSET
+                else ([] if _connectors == [] else list(map(Connector.from_dict, _connectors)))
+            )
 
-                connectors.append(connectors_item)
+            known = 6 + (connectors is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            connectors = UNSET
+            known = 6
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.id = id
         _parsed.limit = limit
         _parsed.timeout = timeout
@@ -115,7 +126,6 @@ class ConnectionPools:
         _parsed.connectors = connectors
         _parsed.additional_properties = {}
 
-        known = 6 + ("connectors" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

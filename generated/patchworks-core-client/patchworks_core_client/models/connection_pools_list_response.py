@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ConnectionPoolsListResponse")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "data",
@@ -53,7 +55,8 @@ class ConnectionPoolsListResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        data = [ConnectionPools.from_dict(item) for item in src_dict["data"]]
+        _data = src_dict["data"]
+        data = [] if _data == [] else list(map(ConnectionPools.from_dict, _data))
 
         meta = PaginationMeta.from_dict(src_dict["meta"])
 
@@ -62,7 +65,7 @@ class ConnectionPoolsListResponse:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.data = data
         _parsed.meta = meta
         _parsed.links = links

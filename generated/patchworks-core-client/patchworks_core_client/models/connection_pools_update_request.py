@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ConnectionPoolsUpdateRequest")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "limit",
@@ -50,22 +52,29 @@ class ConnectionPoolsUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        limit = src_dict.get("limit", UNSET)
+        if len(src_dict) > 0:
+            limit = src_dict.get("limit", UNSET)
 
-        timeout = src_dict.get("timeout", UNSET)
+            timeout = src_dict.get("timeout", UNSET)
 
-        name = src_dict.get("name", UNSET)
+            name = src_dict.get("name", UNSET)
+
+            known = 0 + (limit is not UNSET) + (timeout is not UNSET) + (name is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            limit = UNSET
+            timeout = UNSET
+            name = UNSET
+            known = 0
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.limit = limit
         _parsed.timeout = timeout
         _parsed.name = name
         _parsed.additional_properties = {}
 
-        known = 0 + ("limit" in src_dict) + ("timeout" in src_dict) + ("name" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

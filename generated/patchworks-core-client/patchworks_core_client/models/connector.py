@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Connector")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "id",
@@ -62,25 +64,31 @@ class Connector:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        name = src_dict.get("name", UNSET)
+        if len(src_dict) > 1:
+            name = src_dict.get("name", UNSET)
 
-        _system = src_dict.get("system", UNSET)
-        system: IncludedRelation | Unset
-        if isinstance(_system, Unset):
+            _system = src_dict.get("system", UNSET)
+            system: IncludedRelation | Unset
+            if _system is UNSET:
+                system = UNSET
+            else:
+                system = IncludedRelation.from_dict(_system)
+
+            known = 1 + (name is not UNSET) + (system is not UNSET)
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            name = UNSET
             system = UNSET
-        else:
-            system = IncludedRelation.from_dict(_system)
+            known = 1
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.id = id
         _parsed.name = name
         _parsed.system = system
         _parsed.additional_properties = {}
 
-        known = 1 + ("name" in src_dict) + ("system" in src_dict)
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

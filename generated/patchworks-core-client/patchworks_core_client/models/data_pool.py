@@ -7,7 +7,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+# Bound once (the property templates parse with these): the attribute look-ups of the full names cost
+# nearly as much as parsing the text.
+_datetime_from_iso = datetime.datetime.fromisoformat
+_date_from_iso = datetime.date.fromisoformat
+
+
 T = TypeVar("T", bound="DataPool")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "id",
@@ -71,14 +79,14 @@ class DataPool:
 
         data_pool_template_id = src_dict["data_pool_template_id"]
 
-        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
+        created_at = _datetime_from_iso(src_dict["created_at"])
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
+        updated_at = _datetime_from_iso(src_dict["updated_at"])
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.id = id
         _parsed.name = name
         _parsed.description = description

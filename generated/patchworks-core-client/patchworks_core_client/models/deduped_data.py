@@ -9,12 +9,19 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# Bound once (the property templates parse with these): the attribute look-ups of the full names cost
+# nearly as much as parsing the text.
+_datetime_from_iso = datetime.datetime.fromisoformat
+_date_from_iso = datetime.date.fromisoformat
+
 if TYPE_CHECKING:
     from ..models.data_pool import DataPool
     from ..models.included_relation import IncludedRelation
 
 
 T = TypeVar("T", bound="DedupedData")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "id",
@@ -162,43 +169,56 @@ class DedupedData:
 
         step_id = src_dict["step_id"]
 
-        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
+        created_at = _datetime_from_iso(src_dict["created_at"])
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
+        updated_at = _datetime_from_iso(src_dict["updated_at"])
 
-        _flow = src_dict.get("flow", UNSET)
-        flow = _flow if _flow is None or isinstance(_flow, Unset) else IncludedRelation.from_dict(_flow)
+        if len(src_dict) > 9:
+            _flow = src_dict.get("flow", UNSET)
+            flow = _flow if _flow is None or _flow is UNSET else IncludedRelation.from_dict(_flow)
 
-        _flow_run = src_dict.get("flow_run", UNSET)
-        flow_run = (
-            _flow_run if _flow_run is None or isinstance(_flow_run, Unset) else IncludedRelation.from_dict(_flow_run)
-        )
+            _flow_run = src_dict.get("flow_run", UNSET)
+            flow_run = _flow_run if _flow_run is None or _flow_run is UNSET else IncludedRelation.from_dict(_flow_run)
 
-        _flow_step = src_dict.get("flow_step", UNSET)
-        flow_step = (
-            _flow_step
-            if _flow_step is None or isinstance(_flow_step, Unset)
-            else IncludedRelation.from_dict(_flow_step)
-        )
+            _flow_step = src_dict.get("flow_step", UNSET)
+            flow_step = (
+                _flow_step if _flow_step is None or _flow_step is UNSET else IncludedRelation.from_dict(_flow_step)
+            )
 
-        _entity_type = src_dict.get("entity_type", UNSET)
-        entity_type = (
-            _entity_type
-            if _entity_type is None or isinstance(_entity_type, Unset)
-            else IncludedRelation.from_dict(_entity_type)
-        )
+            _entity_type = src_dict.get("entity_type", UNSET)
+            entity_type = (
+                _entity_type
+                if _entity_type is None or _entity_type is UNSET
+                else IncludedRelation.from_dict(_entity_type)
+            )
 
-        _data_pool = src_dict.get("data_pool", UNSET)
-        data_pool: DataPool | Unset
-        if isinstance(_data_pool, Unset):
+            _data_pool = src_dict.get("data_pool", UNSET)
+            data_pool: DataPool | Unset
+            if _data_pool is UNSET:
+                data_pool = UNSET
+            else:
+                data_pool = DataPool.from_dict(_data_pool)
+
+            known = (
+                9
+                + (flow is not UNSET)
+                + (flow_run is not UNSET)
+                + (flow_step is not UNSET)
+                + (entity_type is not UNSET)
+                + (data_pool is not UNSET)
+            )
+        else:  # the required keys only: every optional property is unset, and no key is an additional one
+            flow = UNSET
+            flow_run = UNSET
+            flow_step = UNSET
+            entity_type = UNSET
             data_pool = UNSET
-        else:
-            data_pool = DataPool.from_dict(_data_pool)
+            known = 9
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.id = id
         _parsed.data_pool_id = data_pool_id
         _parsed.value = value
@@ -215,14 +235,6 @@ class DedupedData:
         _parsed.data_pool = data_pool
         _parsed.additional_properties = {}
 
-        known = (
-            9
-            + ("flow" in src_dict)
-            + ("flow_run" in src_dict)
-            + ("flow_step" in src_dict)
-            + ("entity_type" in src_dict)
-            + ("data_pool" in src_dict)
-        )
         if len(src_dict) > known:
             d = {key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES}
             # Values that JSON gives as they are (text, numbers, booleans, null) need no parsing.

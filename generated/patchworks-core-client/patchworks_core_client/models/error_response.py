@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ErrorResponse")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "message",
@@ -55,7 +57,7 @@ class ErrorResponse:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.message = message
         _parsed.errors = errors
         _parsed.additional_properties = {}

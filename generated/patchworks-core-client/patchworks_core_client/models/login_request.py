@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from .._auth import masked_repr
 
 T = TypeVar("T", bound="LoginRequest")
+# from_dict makes its instance with this, bound once rather than looked up for each item of a page.
+_new_instance = object.__new__
 _PROPERTY_NAMES: frozenset[str] = frozenset(
     {
         "username",
@@ -49,7 +51,7 @@ class LoginRequest:
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
         # with keyword arguments) is a third of the cost of parsing a model.
-        _parsed = object.__new__(cls)  # not the module's name: a field may have it
+        _parsed = _new_instance(cls)  # not the module's name: a field may have it
         _parsed.username = username
         _parsed.password = password
         _parsed.additional_properties = {}

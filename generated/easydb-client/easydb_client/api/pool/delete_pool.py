@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import Response
 
@@ -37,14 +38,14 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             return response_200
 
         if response.status_code == 400:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_500 = Error.from_dict(response.json())
 
@@ -59,7 +60,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import Response
 
@@ -29,21 +30,22 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.pool import Pool
+            Pool = _models.Pool
 
-            response_200 = [Pool.from_dict(item) for item in response.json()]
+            _response_200 = response.json()
+            response_200 = [] if _response_200 == [] else list(map(Pool.from_dict, _response_200))
 
             return response_200
 
         if response.status_code == 400:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_500 = Error.from_dict(response.json())
 
@@ -58,7 +60,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[Pool]]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._query import query_params
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import UNSET, Response, Unset
 
@@ -51,28 +52,29 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.pool import Pool
+            Pool = _models.Pool
 
-            response_200 = [Pool.from_dict(item) for item in response.json()]
+            _response_200 = response.json()
+            response_200 = [] if _response_200 == [] else list(map(Pool.from_dict, _response_200))
 
             return response_200
 
         if response.status_code == 202:
-            from ...models.confirmation import Confirmation
+            Confirmation = _models.Confirmation
 
             response_202 = Confirmation.from_dict(response.json())
 
             return response_202
 
         if response.status_code == 400:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_500 = Error.from_dict(response.json())
 
@@ -89,7 +91,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Confirmation | Error | list[Pool]]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -98,7 +100,7 @@ def _build_response(
 
 def _successful(response: Response[Confirmation | Error | list[Pool]]) -> list[Pool] | Confirmation:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    from ...models.confirmation import Confirmation
+    Confirmation = _models.Confirmation
 
     if isinstance(response.parsed, (list, Confirmation)):
         return response.parsed

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._query import query_params
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import UNSET, Response, Unset
 
@@ -48,21 +49,21 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.session import Session
+            Session = _models.Session
 
             response_200 = Session.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_400 = Error.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 500:
-            from ...models.error import Error
+            Error = _models.Error
 
             response_500 = Error.from_dict(response.json())
 
@@ -77,7 +78,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Session]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -86,7 +87,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _successful(response: Response[Error | Session]) -> Session:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    from ...models.session import Session
+    Session = _models.Session
 
     if isinstance(response.parsed, Session):
         return response.parsed

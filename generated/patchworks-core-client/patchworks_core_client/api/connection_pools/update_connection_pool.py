@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import Response
 
@@ -45,63 +46,63 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.connection_pools_response import ConnectionPoolsResponse
+            ConnectionPoolsResponse = _models.ConnectionPoolsResponse
 
             response_200 = ConnectionPoolsResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_400 = MessageResponse.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 401:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 415:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_415 = MessageResponse.from_dict(response.json())
 
             return response_415
 
         if response.status_code == 422:
-            from ...models.error_response import ErrorResponse
+            ErrorResponse = _models.ErrorResponse
 
             response_422 = ErrorResponse.from_dict(response.json())
 
             return response_422
 
         if response.status_code == 429:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_500 = MessageResponse.from_dict(response.json())
 
@@ -118,7 +119,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ConnectionPoolsResponse | ErrorResponse | MessageResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -129,7 +130,7 @@ def _successful(
     response: Response[ConnectionPoolsResponse | ErrorResponse | MessageResponse],
 ) -> ConnectionPoolsResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    from ...models.connection_pools_response import ConnectionPoolsResponse
+    ConnectionPoolsResponse = _models.ConnectionPoolsResponse
 
     if isinstance(response.parsed, ConnectionPoolsResponse):
         return response.parsed

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import Response
 
@@ -33,42 +34,42 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_200 = MessageResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 401:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 429:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_500 = MessageResponse.from_dict(response.json())
 
@@ -83,7 +84,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MessageResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -92,7 +93,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _successful(response: Response[MessageResponse]) -> MessageResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    from ...models.message_response import MessageResponse
+    MessageResponse = _models.MessageResponse
 
     if isinstance(response.parsed, MessageResponse):
         return response.parsed

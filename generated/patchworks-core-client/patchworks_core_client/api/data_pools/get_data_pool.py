@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import Response
 
@@ -36,42 +37,42 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.data_pool_response import DataPoolResponse
+            DataPoolResponse = _models.DataPoolResponse
 
             response_200 = DataPoolResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 401:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 429:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_500 = MessageResponse.from_dict(response.json())
 
@@ -88,7 +89,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DataPoolResponse | MessageResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -97,7 +98,7 @@ def _build_response(
 
 def _successful(response: Response[DataPoolResponse | MessageResponse]) -> DataPoolResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    from ...models.data_pool_response import DataPoolResponse
+    DataPoolResponse = _models.DataPoolResponse
 
     if isinstance(response.parsed, DataPoolResponse):
         return response.parsed

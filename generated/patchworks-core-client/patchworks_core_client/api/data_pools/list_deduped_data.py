@@ -2,16 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import AsyncIterator, Iterator, Sequence
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
+from ... import models as _models
 from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
 from ..._retry import RETRYABLE
+from ..._status import http_status
 from ...client import AuthenticatedClient, Client
 from ...types import UNSET, Response, Unset
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from ...models.deduped_data_list_response import DedupedDataListResponse
     from ...models.error_response import ErrorResponse
     from ...models.message_response import MessageResponse
+
+# Bound once (the property templates parse with these), as in the models' modules.
+_datetime_from_iso = datetime.datetime.fromisoformat
+_date_from_iso = datetime.date.fromisoformat
 
 Include = Literal["flow", "flowRun", "flowStep", "entityType", "dataPool"]
 Sort = Literal["created_at", "-created_at", "id", "-id"]
@@ -72,56 +77,56 @@ def _parse_response(
     # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
     try:
         if response.status_code == 200:
-            from ...models.deduped_data_list_response import DedupedDataListResponse
+            DedupedDataListResponse = _models.DedupedDataListResponse
 
             response_200 = DedupedDataListResponse.from_dict(response.json())
 
             return response_200
 
         if response.status_code == 400:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_400 = MessageResponse.from_dict(response.json())
 
             return response_400
 
         if response.status_code == 401:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_401 = MessageResponse.from_dict(response.json())
 
             return response_401
 
         if response.status_code == 403:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_403 = MessageResponse.from_dict(response.json())
 
             return response_403
 
         if response.status_code == 404:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_404 = MessageResponse.from_dict(response.json())
 
             return response_404
 
         if response.status_code == 422:
-            from ...models.error_response import ErrorResponse
+            ErrorResponse = _models.ErrorResponse
 
             response_422 = ErrorResponse.from_dict(response.json())
 
             return response_422
 
         if response.status_code == 429:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_429 = MessageResponse.from_dict(response.json())
 
             return response_429
 
         if response.status_code == 500:
-            from ...models.message_response import MessageResponse
+            MessageResponse = _models.MessageResponse
 
             response_500 = MessageResponse.from_dict(response.json())
 
@@ -138,7 +143,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DedupedDataListResponse | ErrorResponse | MessageResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=http_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -149,7 +154,7 @@ def _successful(
     response: Response[DedupedDataListResponse | ErrorResponse | MessageResponse],
 ) -> DedupedDataListResponse:
     errors.raise_for_status(response.status_code, response.content, response.headers)
-    from ...models.deduped_data_list_response import DedupedDataListResponse
+    DedupedDataListResponse = _models.DedupedDataListResponse
 
     if isinstance(response.parsed, DedupedDataListResponse):
         return response.parsed
