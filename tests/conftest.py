@@ -40,6 +40,17 @@ def patchworks_copy(tmp_path: Path) -> ApiLayout:
     return ApiLayout.find("patchworks-core", specs_dir=specs)
 
 
+# An overlay that leaves the spec of fragment("/a") invalid: its 200 answer refers to a missing schema.
+BREAKING_OVERLAY = """
+overlay: 1.0.0
+info: {title: breaks, version: '1'}
+actions:
+  - target: $.paths['/a'].get.responses['200']
+    description: Points at a schema that does not exist.
+    update: {content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}}
+"""
+
+
 def fragment_page(title: str, *fragments: dict[str, Any]) -> str:
     """A markdown page in the vendor's format: a heading and one ```json block per operation."""
     blocks = [f"## Operation {n}\n\n> prose\n\n```json\n{json.dumps(f)}\n```\n" for n, f in enumerate(fragments, 1)]

@@ -13,7 +13,7 @@ import pytest
 from generator.build import build_spec, serialize
 from generator.errors import BuildError
 from generator.layout import REPO_ROOT, ApiLayout, all_apis
-from tests.conftest import fragment, fragment_page
+from tests.conftest import BREAKING_OVERLAY, fragment, fragment_page
 
 
 def run_cli(*args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
@@ -57,15 +57,7 @@ def test_an_operation_named_on_the_text_page_but_missing_fails_the_build(patchwo
 
 
 def test_an_overlay_that_breaks_the_spec_fails_validation(new_api: Callable[..., ApiLayout]) -> None:
-    breaking = """
-overlay: 1.0.0
-info: {title: breaks, version: '1'}
-actions:
-  - target: $.paths['/a'].get.responses['200']
-    description: Points at a schema that does not exist.
-    update: {content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}}
-"""
-    layout = new_api({"a.md": fragment_page("A", fragment("/a"))}, overlays={"010-break.yaml": breaking})
+    layout = new_api({"a.md": fragment_page("A", fragment("/a"))}, overlays={"010-break.yaml": BREAKING_OVERLAY})
     with pytest.raises(BuildError, match="Missing"):
         build_spec(layout)
 

@@ -17,16 +17,7 @@ from generator.errors import BuildError
 from generator.generate import GeneratedClient
 from generator.layout import ApiLayout
 from generator.validate import ValidationCache
-from tests.conftest import fragment, fragment_page
-
-BREAKING_OVERLAY = """
-overlay: 1.0.0
-info: {title: breaks, version: '1'}
-actions:
-  - target: $.paths['/a'].get.responses['200']
-    description: Points at a schema that does not exist.
-    update: {content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}}
-"""
+from tests.conftest import BREAKING_OVERLAY, fragment, fragment_page
 
 
 def test_the_cache_holds_only_the_texts_added_to_it(tmp_path: Path) -> None:
