@@ -262,6 +262,9 @@ def exposure_warnings(options: ServeOptions) -> list[str]:
     return warnings
 
 
+LINE_FORMAT = "%(asctime)s %(levelname)s %(message)s"  # the emulator's log lines
+
+
 class LineFormatter(logging.Formatter):
     """logging's Formatter, its time (the default format, 2026-01-02 03:04:05,678) made once a second
     rather than once a record: localtime() and strftime() are nearly half the cost of a request's log
@@ -272,29 +275,64 @@ class LineFormatter(logging.Formatter):
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
         if datefmt is not None:
             return super().formatTime(record, datefmt)
-        second, prefix = self._made
-        if int(record.created) != second:
-            prefix = time.strftime(self.default_time_format, self.converter(record.created))
-            self._made = (int(record.created), prefix)
-        return f"{prefix},{int(record.msecs):03d}"  # the default_msec_format, "%s,%03d"
+        return f"{self._second(record.created)},{int(record.msecs):03d}"  # the default_msec_format, "%s,%03d"
+
+    def _second(self, created: float) -> str:
+        """The time's text to the second (made again only when the second changes)."""
+        second, text = self._made
+        if int(created) != second:
+            text = time.strftime(self.default_time_format, self.converter(created))
+            self._made = (int(created), text)
+        return text
+
+    def line(self, level_name: str, message: str) -> str | None:
+        """What format() makes of a record of this level and message made now (no exception, no stack),
+        made without one; None unless this formatter's format is LINE_FORMAT (%-style, no datefmt)."""
+        if self._fmt != LINE_FORMAT or self.datefmt is not None or type(self._style) is not logging.PercentStyle:
+            return None
+        created = time.time()
+        milliseconds = int((created - int(created)) * 1000)  # as LogRecord's msecs
+        return f"{self._second(created)},{milliseconds:03d} {level_name} {message}"
 
 
 class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """logging's StreamHandler, less its flush after every record when the stream is line-buffered (as
-    sys.stderr always is): the stream writes each line as it ends anyway, and the emulator logs every
-    request. Any other stream is flushed after each record, as StreamHandler does."""
+    sys.stderr is, unless PYTHONUNBUFFERED makes it write each write at once): the stream writes each line
+    as it ends anyway, and the emulator logs every request. Any other stream is flushed after each record,
+    as StreamHandler does. A request_log.LineWriter: the request log hands it its lines without a LogRecord
+    when it is their only handler."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        stream = self.stream
-        if not getattr(stream, "line_buffering", False):
-            super().emit(record)
-            return
         try:
-            stream.write(self.format(record) + self.terminator)
+            self._write(self.format(record))
         except RecursionError:  # as StreamHandler: see issue 36272
             raise
         except Exception:
             self.handleError(record)
+
+    def write_line(self, name: str, level: int, message: str) -> None:
+        """The line a record of the logger `name` with this level and message would make, written: made by
+        its LineFormatter without the record (LineFormatter.line), else through a LogRecord as any record."""
+        formatter = self.formatter
+        line = formatter.line(logging.getLevelName(level), message) if isinstance(formatter, LineFormatter) else None
+        if line is None or level < self.level:
+            self.handle(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
+            return
+        self.acquire()  # as Handler.handle: a worker thread may be writing a warning
+        try:
+            self._write(line)
+        except RecursionError:
+            raise
+        except Exception:
+            self.handleError(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
+        finally:
+            self.release()
+
+    def _write(self, line: str) -> None:
+        stream = self.stream
+        stream.write(line + self.terminator)
+        if not getattr(stream, "line_buffering", False):
+            stream.flush()
 
 
 def log_to_stderr() -> None:
@@ -307,7 +345,7 @@ def log_to_stderr() -> None:
     if not any(getattr(handler, "name", None) == LOG_HANDLER for handler in emulator_logger.handlers):
         handler = LineHandler(sys.stderr)
         handler.set_name(LOG_HANDLER)
-        handler.setFormatter(LineFormatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.setFormatter(LineFormatter(LINE_FORMAT))
         emulator_logger.addHandler(handler)
     emulator_logger.setLevel(logging.INFO)
 

@@ -5,16 +5,27 @@ by `api-emulator serve`, in the process's log (which a contract run keeps as the
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import re
+import time
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 import requests
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
-from contract_tests.emulator.core.request_log import MASK, MAX_TARGET, masked_target, secret_query_parameters
+from contract_tests.emulator.cli import LINE_FORMAT, LineFormatter, LineHandler
+from contract_tests.emulator.core.request_log import (
+    MASK,
+    MAX_TARGET,
+    URL_SAFE,
+    masked_target,
+    secret_query_parameters,
+    sole_line_writer,
+)
 from contract_tests.emulator.core.spec import load_spec
 from contract_tests.serving import emulator_process
 from generator.layout import ApiLayout
@@ -43,6 +54,66 @@ def test_the_target_is_logged_encoded_and_cut() -> None:
     assert masked_target(sent, b"q=\x00&r=%41", frozenset()) == "/caf%C3%A9%20au%20lait/%0A?q=%00&r=%41"
     long = masked_target(b"/" + b"x" * 1000, b"", frozenset())
     assert len(long) == MAX_TARGET and long.endswith("…")
+    # Every byte, alone in a path with nothing to mask: encoded as quote() encodes it.
+    for byte in range(256):
+        assert masked_target(b"/a" + bytes([byte]), b"", frozenset()) == quote(b"/a" + bytes([byte]), safe=URL_SAFE)
+
+
+@pytest.fixture
+def line_handler() -> tuple[LineHandler, io.TextIOWrapper]:
+    """A LineHandler as `api-emulator serve` makes it, writing to a line-buffered stream."""
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", line_buffering=True)
+    handler = LineHandler(stream)
+    handler.setFormatter(LineFormatter(LINE_FORMAT))
+    return handler, stream
+
+
+def test_a_line_handed_over_is_the_line_its_record_would_make(
+    line_handler: tuple[LineHandler, io.TextIOWrapper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handler, stream = line_handler
+    now = 1_767_225_600.0417
+    monkeypatch.setattr(time, "time", lambda: now)  # the clock of the LogRecord and of the line
+    message = "GET /api/v1/things?token=******** 200 0.4 ms"
+    handler.write_line("api_emulator.requests", logging.INFO, message)
+    handler.emit(logging.LogRecord("api_emulator.requests", logging.INFO, __file__, 1, "%s", (message,), None))
+    written, recorded = stream.buffer.getvalue().decode().splitlines()  # type: ignore[attr-defined]
+    assert written == recorded
+    assert written == logging.Formatter(LINE_FORMAT).format(
+        logging.LogRecord("x", logging.INFO, __file__, 1, "%s", (message,), None)
+    )
+
+
+def test_the_line_is_handed_to_its_only_handler_else_it_goes_through_logging(
+    line_handler: tuple[LineHandler, io.TextIOWrapper],
+) -> None:
+    handler, _ = line_handler
+    top = logging.getLogger("request-log-test")
+    top.propagate = False  # the root logger (a test runner's handlers) is out of this hierarchy
+    emulator_logger = logging.getLogger("request-log-test.emulator")
+    requests_logger = logging.getLogger("request-log-test.emulator.requests")
+    assert sole_line_writer(requests_logger) is None, "no handler: logging decides (its last resort)"
+    emulator_logger.addHandler(handler)
+    other = logging.StreamHandler(io.StringIO())
+    try:
+        assert sole_line_writer(requests_logger) is handler
+        handler.addFilter(lambda record: True)
+        assert sole_line_writer(requests_logger) is None, "a filter sees every record: it gets them as records"
+        handler.filters.clear()
+        handler.setLevel(logging.WARNING)
+        assert sole_line_writer(requests_logger) is None, "a handler above INFO writes no request line"
+        handler.setLevel(logging.NOTSET)
+        requests_logger.addHandler(other)
+        assert sole_line_writer(requests_logger) is None, "two handlers: both get the record"
+        requests_logger.removeHandler(other)
+        top.addHandler(other)
+        assert sole_line_writer(requests_logger) is None, "a handler further up gets the record too"
+        emulator_logger.propagate = False
+        assert sole_line_writer(requests_logger) is handler, "not when the records stop on the way"
+    finally:
+        emulator_logger.removeHandler(handler)
+        top.removeHandler(other)
+        emulator_logger.propagate = top.propagate = True
 
 
 def test_every_request_is_one_line_without_its_secrets(caplog: pytest.LogCaptureFixture) -> None:

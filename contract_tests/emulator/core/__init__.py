@@ -4,6 +4,7 @@ it finds the API's spec, profile, dialect and package by name at start (app.py).
 app.py        the app factory: routes from the spec, handlers, control routes
 call.py       the pipeline's types: Emulator, Call, Handler, ControlRoute
 pipeline.py   the request pipeline: route, rate limit, authentication, path and body checks, handler
+routes.py     the spec's paths as one route, found by their segment count (as Starlette's router would)
 request_log.py one log line per request (method, path, status, time), secrets masked
 spec.py       the spec as the emulator reads it: operations, parameters, bodies, security schemes
 answers.py    JSON responses and the problems the core meets (which the dialect words)

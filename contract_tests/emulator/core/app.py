@@ -16,7 +16,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from contract_tests.emulator.core import control, security, stores
 from contract_tests.emulator.core.api import EmulatorApi, load_api
@@ -25,6 +25,7 @@ from contract_tests.emulator.core.dialect import load_dialect
 from contract_tests.emulator.core.pipeline import EveryMethod, dispatcher, routing_error
 from contract_tests.emulator.core.request_log import RequestLog, secret_query_parameters
 from contract_tests.emulator.core.resources import Resources
+from contract_tests.emulator.core.routes import SpecRoutes
 from contract_tests.emulator.core.settings import EmulatorSettings, SettingsError
 from contract_tests.emulator.core.spec import Operation, SpecMismatch, load_spec
 from contract_tests.emulator.core.storage import Database
@@ -97,8 +98,10 @@ def create_app(
     by_path: dict[str, dict[str, Operation]] = defaultdict(dict)
     for operation in spec.operations:
         by_path[operation.path][operation.method] = operation
-    routes = [Route(path, EveryMethod(dispatcher(emulator, methods, handlers))) for path, methods in by_path.items()]
-    routes += control.routes(emulator, package, resources)
+    spec_routes = [
+        Route(path, EveryMethod(dispatcher(emulator, methods, handlers))) for path, methods in by_path.items()
+    ]
+    routes: list[BaseRoute] = [SpecRoutes(spec_routes), *control.routes(emulator, package, resources)]
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

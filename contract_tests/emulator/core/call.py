@@ -61,6 +61,11 @@ class Emulator:
         result: Response | Awaitable[Response] = await self.run_sync(work, *args)
         return await result if inspect.isawaitable(result) else result
 
+    def runs_on_loop(self, work: Callable[..., Any]) -> bool:
+        """Whether run() answers `work` on the event loop, as a plain call: a PointLookup, when the database
+        is a file (PointLookup's docstring)."""
+        return isinstance(work, PointLookup) and not self.db.in_memory
+
     async def run_sync(self, work: Callable[..., Any], *args: Any) -> Any:
         """`work(*args)` on a worker thread, inside db.exclusive() (for a coroutine's database work)."""
         loop = asyncio.get_running_loop()

@@ -75,11 +75,14 @@ def dispatcher(
             )
             return _on_every_answer(emulator, emulator.dialect.problem(problem))
         handler = handlers[operation.operation_id]
+        on_loop = emulator.runs_on_loop(handler)
 
         async def answer(caller: Caller | None) -> Response:
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, operation))
-            await _read_body(call)
-            return await emulator.run(handler, call)
+            if operation.body is not None:
+                await _read_body(call)
+            # A point lookup is answered here and now (Emulator.run would, one coroutine later).
+            return handler(call) if on_loop else await emulator.run(handler, call)  # type: ignore[return-value]
 
         return await guarded(
             emulator, request, answer, operation.security, secured=operation.secured, operation=operation

@@ -68,6 +68,8 @@ class Resource:
 
     def parents(self, call: Call) -> tuple[Any, ...]:
         """The ancestors' ids the request's path holds, once the parent record is known to exist (404 if not)."""
+        if not self.parent_parameters:  # a top-level resource (every show of one asks)
+            return ()
         return self.existing_parents(call.db, tuple(call.path[name] for name in self.parent_parameters))
 
     def existing_parents(self, db: Database, keys: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -205,8 +205,12 @@ class Database:
                     connection.execute("COMMIT")  # it wrote nothing: ends the read
 
     def one(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None
+        if self._shared is None:  # a file: this thread's own connection, nothing to wait for (exclusive())
+            row = self.connection.execute(sql, parameters).fetchone()
+            return row
         with self.exclusive():
-            row: sqlite3.Row | None = self.connection.execute(sql, parameters).fetchone()
+            row = self.connection.execute(sql, parameters).fetchone()
         return row
 
     def all(self, sql: str, parameters: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
