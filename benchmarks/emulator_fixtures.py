@@ -20,9 +20,10 @@ def memory_kb(pid: int, field: str) -> int:
     raise RuntimeError(f"no {field} for process {pid}")
 
 
-def csv_rows(count: int, start: int = 0) -> bytes:
+def csv_rows(count: int, start: int = 0, entity_type_id: int = 47) -> bytes:
     return (
-        "value,entity_type_id\n" + "".join(f"person{i}@example.com,47\n" for i in range(start, start + count))
+        "value,entity_type_id\n"
+        + "".join(f"person{i}@example.com,{entity_type_id}\n" for i in range(start, start + count))
     ).encode()
 
 

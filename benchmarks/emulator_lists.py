@@ -15,6 +15,9 @@ from contract_tests.serving import emulator_process
 
 CHUNK_ROWS = 150_000  # under 5 MB even with the longer values of the last million
 POOL_RECORDS = 1_000_000
+# The entity type of the first import's records, of the last one's, and of those between: lists of only
+# the oldest records, or only the newest, as a pool filled by several imports has them.
+FIRST_TYPE, LAST_TYPE, OTHER_TYPE = 46, 48, 47
 BROAD_PAGES, BROAD_ROUNDS = (1, 500), 20
 
 
@@ -25,7 +28,9 @@ def bench_list(directory: Path) -> bool:
     ):
         pool_id = http.post("/api/v1/data-pool", json={"name": "big"}).json()["data"]["id"]
         for start in range(0, POOL_RECORDS, CHUNK_ROWS):
-            import_file(http, pool_id, csv_rows(min(CHUNK_ROWS, POOL_RECORDS - start), start))
+            rows = min(CHUNK_ROWS, POOL_RECORDS - start)
+            kind = FIRST_TYPE if start == 0 else LAST_TYPE if start + rows == POOL_RECORDS else OTHER_TYPE
+            import_file(http, pool_id, csv_rows(rows, start, kind))
         path = f"/api/v1/data-pool/{pool_id}/deduped-data"
         params: dict[str, str | int] = {"filter[value]": "person12345", "sort": "-created_at", "per_page": 15}
         first = http.get(path, params=params).json()  # brings the search index up to date
@@ -48,11 +53,14 @@ def broad_lists(http: httpx.Client, path: str) -> dict[str, dict[str, str | int]
     direction, and the two fields in mixed directions, as the docs' sort=-name,age), every documented
     filter (a comma list of values where the docs allow one), and the combinations the docs show: two
     filters together (filter[key]=value&filter[key2]=value2), the spec's example list (entity_type_id,
-    value and sort together), and a created_at range in the order of ids."""
+    value and sort together), a created_at range in the order of ids, and the records of only the last
+    import in created_at order (and of only the first in the reverse order): the walk of the created_at
+    index starts at the first of them, rather than passing every record before it."""
     # The last import's records (100,000) are those created after the one just before them.
     before_last = http.get(path, params={"sort": "-created_at", "per_page": 1, "page": 100_001}).json()["data"]
     after = {"filter[created_after]": before_last[0]["created_at"]}
-    every_type, every_value = {"filter[entity_type_id]": "47"}, {"filter[value]": "example"}
+    every_type = {"filter[entity_type_id]": f"{FIRST_TYPE},{OTHER_TYPE},{LAST_TYPE}"}
+    every_value = {"filter[value]": "example"}
     sorts = ("id", "-id", "created_at", "-created_at", "created_at,-id", "-created_at,id")
     return {
         "no filter, no sort": {},
@@ -61,9 +69,14 @@ def broad_lists(http: httpx.Client, path: str) -> dict[str, dict[str, str | int]
         "filter[created_after] (100,000), sort=id": {**after, "sort": "id"},
         "filter[created_after] (100,000), sort=-created_at,id": {**after, "sort": "-created_at,id"},
         "filter[created_before] (all), sort=-id": {"filter[created_before]": "2999-01-01T00:00:00Z", "sort": "-id"},
-        "filter[entity_type_id] (all)": every_type,
-        "filter[entity_type_id]=47,48 (all), sort=-created_at": {
-            "filter[entity_type_id]": "47,48", "sort": "-created_at"},
+        "filter[entity_type_id]=46,47,48 (all)": every_type,
+        "filter[entity_type_id]=46,47,48 (all), sort=-created_at": {**every_type, "sort": "-created_at"},
+        "filter[entity_type_id]=48 (the last import, 100,000), sort=created_at": {
+            "filter[entity_type_id]": str(LAST_TYPE), "sort": "created_at"},
+        "filter[entity_type_id]=46 (the first import, 150,000), sort=-created_at": {
+            "filter[entity_type_id]": str(FIRST_TYPE), "sort": "-created_at"},
+        "filter[entity_type_id]=48 (the last import, 100,000), sort=created_at,-id": {
+            "filter[entity_type_id]": str(LAST_TYPE), "sort": "created_at,-id"},
         "filter[value]=example (all, partial)": every_value,
         "filter[value]=example (all, partial), sort=-created_at": {**every_value, "sort": "-created_at"},
         "filter[value]=person12345 (11), sort=-created_at": {"filter[value]": "person12345", "sort": "-created_at"},

@@ -67,21 +67,27 @@ COUNTS_KEPT = 256  # the lists a CountCache keeps: those being paged through now
 
 @dataclass(frozen=True)
 class Matches:
-    """What counting a list found: how many records match, and the smallest and largest key among them
-    (None when none match): the span of keys a walk of the rows in key order has to cover."""
+    """What counting a list found: how many records match, the smallest and largest key among them (None
+    when none match: the span of keys a walk of the rows in key order has to cover), and for a list sorted
+    first on another column (`sorted_on`), the smallest and largest value of that column among them (None
+    when not counted, or when a match has no value there: then no range holds every match)."""
 
     total: int
     lowest: Any = None
     highest: Any = None
+    sorted_on: str | None = None
+    sorted_lowest: Any = None
+    sorted_highest: Any = None
 
 
 def walk_is_cheaper(matches: Matches, end: int) -> bool:
     """Whether a page is found sooner by walking the rows in the list's order, checking each one, than by
     finding every match through an index and sorting them (a temporary B-tree of `total` rows). The walk
-    passes about end x span / total rows to reach the page's last (its end: offset plus size), if the
-    matches are spread evenly over the span of keys, the rows between their lowest and highest key (ids
-    are given out in order, so that span stands for the rows any order of them has to pass too). It is an
-    estimate: wrong, it costs time, never a record."""
+    starts at the first match (the page's SQL bounds it to the range of the matches' values of the column
+    it walks, exactly: Matches) and passes about end x span / total rows to reach the page's last (its end:
+    offset plus size), if the matches are spread evenly over the span of keys, the rows between their
+    lowest and highest key (ids are given out in order, so that span stands for the rows any order of them
+    has to pass too). It is an estimate: wrong, it costs time, never a record."""
     if not matches.total or not isinstance(matches.lowest, int) or not isinstance(matches.highest, int):
         return True
     span = matches.highest - matches.lowest + 1

@@ -88,7 +88,7 @@ class Database:
         self._commits = 0  # the write transactions this object committed
         # A connection that never writes, only asked for its data_version: SQLite changes it whenever any
         # other connection (of this process or another) has committed, so it sees every commit. A database
-        # in memory has no other connection: its commits are all this object's, counted.
+        # in memory has no other connection: its writes are all on the one, counted (state_version).
         self._watcher = None if self._in_memory else self._connect()
         self._watching = threading.Lock()
         with self.exclusive():
@@ -179,9 +179,13 @@ class Database:
     def state_version(self) -> tuple[int, int]:
         """The committed state, named: two calls answer the same only if no commit came between them (by this
         object, counted; or by any connection, SQLite's data_version on the watcher connection). A read
-        snapshot taken between two equal answers sees exactly the state they name."""
-        if self._watcher is None:
-            return self._commits, 0
+        snapshot taken between two equal answers sees exactly the state they name. In memory the one
+        connection's total_changes stands for data_version: it also moves with a write made on it outside
+        transaction() (autocommit, which no commit of this object counts), and with one rolled back (a
+        needless recount, never a stale total)."""
+        if self._watcher is None:  # in memory: no other connection to watch
+            assert self._shared is not None, f"{self.path}: a database in memory without its connection"
+            return self._commits, self._shared.total_changes
         with self._watching:
             return self._commits, int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
 

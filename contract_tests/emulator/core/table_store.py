@@ -6,7 +6,7 @@ and a sort of the few matches its conditions' indexes find (query.walk_is_cheape
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -90,11 +90,12 @@ class TableStore:
         return ", ".join(quoted(column) for column in self.columns)
 
     def page(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[list[Record], int]:
-        """A page of a list and the list's total. The total, with the span of the matches' keys, is counted
-        once per list and state of the database (self.counts); knowing it, the page is found either by a
+        """A page of a list and the list's total. The total, with the span of the matches' keys (and of their
+        values of the column the list is sorted on first), is counted once per list and state of the
+        database (self.counts); knowing it, the page is found either by a
         walk of the rows in the list's order (a broad list: no sort) or through the conditions' indexes,
         its few matches sorted (walk_is_cheaper decides)."""
-        listed = (tuple(parents), query.conditions)
+        listed = self.count_key(query, parents)
         searched = self._searched(db, query, parents, self.counts.known(db, db.state_version(), listed))
         # Before the snapshot: a search index catches up first, a write, which a read snapshot cannot hold.
         for index in dict.fromkeys(searched.values()):
@@ -106,7 +107,7 @@ class TableStore:
             version = before if db.state_version() == before else None
             # A row added since the catch-up is not in the index: its list is then counted and paged without it.
             searched = {c: index for c, index in searched.items() if index.is_current(db)}
-            matches = self.counts.matches(db, version, listed, lambda: self._count(db, query, parents, searched))
+            matches = self.counts.matches(db, version, listed, lambda: self.count(db, query, parents, searched))
             # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
             rows = db.all(*self.page_sql(query, parents, matches, searched)) if query.offset < matches.total else []
             records = [self._record(row) for row in rows]
@@ -135,33 +136,66 @@ class TableStore:
     def _end(query: ListQuery, matches: Matches) -> int:
         return query.offset + (matches.total if query.per_page is None else query.per_page)
 
-    def _count(
+    def count_key(self, query: ListQuery, parents: Sequence[Any] = ()) -> Hashable:
+        """What names a list's count in self.counts: the records in scope its conditions select, and the
+        column whose range the count finds too (_sorted_on). Pages, sizes and directions share it."""
+        return tuple(parents), query.conditions, self._sorted_on(query)
+
+    def _sorted_on(self, query: ListQuery) -> str | None:
+        """The column other than the key a list is sorted on first, if its matches' range of it is worth
+        counting: a walk of that column's index starts at the first row in scope, and passes every row
+        before the first match (the older imports' records, to reach the last one's) unless bounded to
+        the range. Not for a list whose conditions are all on that column: their index range bounds it."""
+        if not query.order or query.order[0][0] == self.key:
+            return None
+        column = query.order[0][0]
+        return column if any(condition.attribute != column for condition in query.conditions) else None
+
+    def count(
         self, db: Database, query: ListQuery, parents: Sequence[Any], searched: Mapping[Condition, SearchIndex]
     ) -> Matches:
+        """What a list matches, counted now (page() keeps it: self.counts)."""
         row = db.one(*self.count_sql(query, parents, searched))
-        return Matches(int(row[0]), row[1], row[2]) if row else Matches(0)
+        if row is None:
+            return Matches(0)
+        total, lowest, highest = int(row[0]), row[1], row[2]
+        sorted_on = self._sorted_on(query)
+        if sorted_on is None or row[3] != total:  # a match without a value there: no range holds them all
+            return Matches(total, lowest, highest)
+        return Matches(total, lowest, highest, sorted_on, row[4], row[5])
 
     def count_sql(
         self, query: ListQuery, parents: Sequence[Any], searched: Mapping[Condition, SearchIndex]
     ) -> tuple[str, list[Any]]:
-        """The SQL counting a list's matches, with the lowest and highest of their keys, and its parameters."""
+        """The SQL counting a list's matches, with the lowest and highest of their keys (and of the column the
+        list is sorted on first, with how many have a value there: _sorted_on), and its parameters."""
         where, parameters = self._where(query, parents, searched, walked=None)
-        key = quoted(self.key)
-        return f"SELECT COUNT(*), MIN({key}), MAX({key}) FROM {quoted(self.table)} {where}", parameters
+        key, sorted_on = quoted(self.key), self._sorted_on(query)
+        counted = f"COUNT(*), MIN({key}), MAX({key})"
+        if sorted_on is not None:
+            column = quoted(sorted_on)
+            counted = f"{counted}, COUNT({column}), MIN({column}), MAX({column})"
+        return f"SELECT {counted} FROM {quoted(self.table)} {where}", parameters
 
     def page_sql(
         self, query: ListQuery, parents: Sequence[Any], matches: Matches, searched: Mapping[Condition, SearchIndex]
     ) -> tuple[str, list[Any]]:
         """The SQL of a page (and its parameters, LIMIT and OFFSET last), of a list whose count found `matches`.
         A broad list walks the index of its order (SQLite is kept off the conditions' indexes): no sort,
-        and the walk starts at the first match's key when the order is by key; a narrow one finds its
-        matches through their indexes and sorts them (the order's terms are kept off any index)."""
+        and the walk starts at the first match, bounded to the range of the matches' keys, or of their
+        values of the column the order starts with (Matches); a narrow one finds its matches through their
+        indexes and sorts them (the order's terms are kept off any index)."""
         walk = walk_is_cheaper(matches, self._end(query, matches))
         walked = (query.order[0][0] if query.order else self.key) if walk else None
         where, parameters = self._where(query, parents, {} if walk else searched, walked=walked)
+        # Exact: no match lies outside the range. Unbounded, a walk of a created_at index ascending passes
+        # every older record to reach the first of the last import's (300 ms a page in 1,000,000 records).
         if walked == self.key and matches.lowest is not None:
-            where = f"{where} AND {quoted(self.key)} BETWEEN ? AND ?"  # exact: no match lies outside
+            where = f"{where} AND {quoted(self.key)} BETWEEN ? AND ?"
             parameters = [*parameters, matches.lowest, matches.highest]
+        elif walked is not None and walked == matches.sorted_on and matches.sorted_lowest is not None:
+            where = f"{where} AND {quoted(walked)} BETWEEN ? AND ?"
+            parameters = [*parameters, matches.sorted_lowest, matches.sorted_highest]
         order = ", ".join(f"{'' if walk else '+'}{term}" for term in self.order_terms(query))
         size = -1 if query.per_page is None else query.per_page
         sql = f"SELECT {self._selected} FROM {quoted(self.table)} {where} ORDER BY {order} LIMIT ? OFFSET ?"
