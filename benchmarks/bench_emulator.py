@@ -183,14 +183,22 @@ def side_by_side(label: str, ours: list[float], bare: list[float], target_ms: fl
     return ok
 
 
-def bench_easydb_insert(directory: Path) -> bool:
+@contextmanager
+def easydb_beside_echo(db: Path) -> Iterator[tuple[httpx.Client, httpx.Client]]:
+    """An authenticated client of an easydb emulator with the database `db`, and a client of the bare app
+    beside it that answers what it was last given (bare_app.echo), each server in its own process."""
     login = f"{EASYDB_LOGIN}:{EASYDB_PASSWORD}"
     with (
-        emulator_process(EASYDB, directory / "easydb-insert.db", logins=[login]) as (url, _),
+        emulator_process(EASYDB, db, logins=[login]) as (url, _),
         serving("benchmarks.bare_app:echo") as bare_url,
         easydb_session(url) as http,
         httpx.Client(base_url=bare_url, timeout=120) as bare,
     ):
+        yield http, bare
+
+
+def bench_easydb_insert(directory: Path) -> bool:
+    with easydb_beside_echo(directory / "easydb-insert.db") as (http, bare):
         ours, baseline, size = [], [], 0
         for number in range(INSERT_ROUNDS):
             body = new_pools(INSERT_POOLS, f"r{number}")
@@ -205,13 +213,7 @@ def bench_easydb_insert(directory: Path) -> bool:
 
 
 def bench_easydb_list(directory: Path) -> bool:
-    login = f"{EASYDB_LOGIN}:{EASYDB_PASSWORD}"
-    with (
-        emulator_process(EASYDB, directory / "easydb-list.db", logins=[login]) as (url, _),
-        serving("benchmarks.bare_app:echo") as bare_url,
-        easydb_session(url) as http,
-        httpx.Client(base_url=bare_url, timeout=120) as bare,
-    ):
+    with easydb_beside_echo(directory / "easydb-list.db") as (http, bare):
         for batch in range(LIST_POOLS // INSERT_POOLS):
             timed(http, "PUT", "/api/v1/pool", new_pools(INSERT_POOLS, f"b{batch}"))
         answer = timed(http, "GET", "/api/v1/pool")[1]
@@ -245,13 +247,7 @@ def bench_easydb_tree(directory: Path) -> bool:
     """A move of a pool below the deepest pool of a TREE_DEPTH-deep chain, among LIST_POOLS other pools:
     easydb refuses a move below the pool's own subtree, so the emulator walks up from the new parent to
     the root (one primary-key lookup a level). Beside it, the same PUT answered by the bare app."""
-    login = f"{EASYDB_LOGIN}:{EASYDB_PASSWORD}"
-    with (
-        emulator_process(EASYDB, directory / "easydb-tree.db", logins=[login]) as (url, _),
-        serving("benchmarks.bare_app:echo") as bare_url,
-        easydb_session(url) as http,
-        httpx.Client(base_url=bare_url, timeout=120) as bare,
-    ):
+    with easydb_beside_echo(directory / "easydb-tree.db") as (http, bare):
         for batch in range(LIST_POOLS // INSERT_POOLS):
             timed(http, "PUT", "/api/v1/pool", new_pools(INSERT_POOLS, f"t{batch}"))
         chain = json.loads(timed(http, "PUT", "/api/v1/pool", chain_of_pools(TREE_DEPTH))[1])

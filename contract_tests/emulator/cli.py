@@ -313,18 +313,32 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def write_line(self, name: str, level: int, message: str) -> None:
         """The line a record of the logger `name` with this level and message would make, written: made by
         its LineFormatter without the record (LineFormatter.line), else through a LogRecord as any record."""
-        formatter = self.formatter
-        line = formatter.line(logging.getLevelName(level), message) if isinstance(formatter, LineFormatter) else None
-        if line is None or level < self.level:
+        line = self.made_line(level, message)
+        if line is None:
             self.handle(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
+            return
+        self.write_lines(name, (line,))
+
+    def made_line(self, level: int, message: str) -> str | None:
+        """The line a record of this level and message made now would make (without its terminator); None
+        unless its LineFormatter can make it without the record and the level passes this handler's."""
+        formatter = self.formatter
+        if level < self.level or not isinstance(formatter, LineFormatter):
+            return None
+        return formatter.line(logging.getLevelName(level), message)
+
+    def write_lines(self, name: str, lines: Sequence[str]) -> None:
+        """Lines of made_line(), written in one write (a line-buffered stream still writes once: the text
+        ends with a line's end)."""
+        if not lines:
             return
         self.acquire()  # as Handler.handle: a worker thread may be writing a warning
         try:
-            self._write(line)
+            self._write(self.terminator.join(lines))
         except RecursionError:
             raise
         except Exception:
-            self.handleError(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
+            self.handleError(logging.LogRecord(name, logging.INFO, "", 0, "%s", (lines[0],), None))
         finally:
             self.release()
 

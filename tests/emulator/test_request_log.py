@@ -10,6 +10,7 @@ import logging
 import re
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -22,6 +23,7 @@ from contract_tests.emulator.core.request_log import (
     MASK,
     MAX_TARGET,
     URL_SAFE,
+    RequestLog,
     masked_target,
     secret_query_parameters,
     sole_line_writer,
@@ -161,3 +163,58 @@ def test_the_served_emulator_writes_its_request_lines_to_its_log(tmp_path: Path)
     assert f"INFO GET /api/v1/data-pool?per_page=2 {answer.status_code} " in text
     assert f"INFO GET /api/v1/nothing {missing.status_code} " in text
     assert "log-test-key" not in text  # neither the banner nor a line shows the key
+
+
+class _CountedWrites(io.StringIO):
+    """A stream that counts its writes."""
+
+    writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+def test_the_lines_of_one_event_loop_turn_are_written_whole_in_order_in_one_write() -> None:
+    stream = _CountedWrites()
+    handler = LineHandler(stream)
+    handler.setFormatter(LineFormatter(LINE_FORMAT))
+    emulator_logger = logging.getLogger("api_emulator")
+    emulator_logger.addHandler(handler)
+    emulator_logger.propagate = False  # the test runner's handlers above would get records, not lines
+    level = emulator_logger.level
+    emulator_logger.setLevel(logging.INFO)
+
+    async def answer(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": int(scope["path"].strip("/")), "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def nothing_more() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    async def ignore(message: Any) -> None:
+        pass
+
+    log = RequestLog(answer, secrets=frozenset({"token"}))
+    statuses = [200, 201, 404, 422]
+
+    async def requests_of_one_turn() -> None:
+        scopes = [{"type": "http", "method": "GET", "path": f"/{status}", "raw_path": f"/{status}".encode(),
+                   "query_string": f"token={SECRET}".encode()} for status in statuses]  # fmt: skip
+        # Each task runs to its end in the same turn of the loop (nothing it awaits waits).
+        await asyncio.gather(*(log(scope, nothing_more, ignore) for scope in scopes))
+        await asyncio.sleep(0)  # a turn more
+
+    try:
+        asyncio.run(requests_of_one_turn())
+    finally:
+        emulator_logger.removeHandler(handler)
+        emulator_logger.propagate = True
+        emulator_logger.setLevel(level)
+    assert stream.writes == 1, "the turn's lines, in one write"
+    lines = stream.getvalue().splitlines()
+    assert stream.getvalue().endswith("\n") and len(lines) == len(statuses)
+    for line, status in zip(lines, statuses, strict=True):
+        found = LINE.match(line.split(" INFO ", 1)[1])
+        assert found is not None, line
+        assert (found["target"], int(found["status"])) == (f"/{status}?token={MASK}", status)

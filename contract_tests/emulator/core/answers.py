@@ -52,7 +52,23 @@ def json_text(body: Any) -> str:
 
 def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
     content = json_text(body).encode()
-    return Response(content, status_code=status, headers=dict(headers) if headers else None, media_type=JSON)
+    if headers or status < 200 or status in (204, 304):
+        return Response(content, status_code=status, headers=dict(headers) if headers else None, media_type=JSON)
+    return _JsonAnswer(content, status)
+
+
+class _JsonAnswer(Response):
+    """The Response Starlette makes of JSON content with no headers given (the same two headers, in the
+    same order), made without its general path for any content, headers and media type: a tenth of a
+    point lookup's time in the emulator."""
+
+    media_type = JSON
+
+    def __init__(self, content: bytes, status: int) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = content
+        self.raw_headers = [(b"content-length", str(len(content)).encode()), (b"content-type", JSON.encode())]
 
 
 class Kind(StrEnum):

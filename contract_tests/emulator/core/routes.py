@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from starlette._utils import get_route_path
+from starlette.convertors import StringConvertor
 from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
@@ -35,6 +36,11 @@ class SpecRoutes(BaseRoute):
         for route in self.routes:
             self._by_slashes.setdefault(None if spans_segments else route.path.count("/"), []).append(route)
         self._any_count = spans_segments
+        # The routes whose parameters are all plain strings: what the match found is what they take.
+        self._as_found = {
+            id(route) for route in self.routes
+            if all(type(convertor) is StringConvertor for convertor in route.param_convertors.values())
+        }  # fmt: skip
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if scope["type"] != "http":
@@ -43,10 +49,11 @@ class SpecRoutes(BaseRoute):
         for route in self._by_slashes.get(None if self._any_count else path.count("/"), ()):
             found = route.path_regex.match(path)
             if found is not None:
-                matched = {
-                    name: route.param_convertors[name].convert(value) for name, value in found.groupdict().items()
-                }
-                parameters = {**scope.get("path_params", {}), **matched}
+                matched = found.groupdict()
+                if id(route) not in self._as_found:
+                    matched = {name: route.param_convertors[name].convert(value) for name, value in matched.items()}
+                outer = scope.get("path_params")
+                parameters = {**outer, **matched} if outer else matched
                 return Match.FULL, {"endpoint": route.endpoint, "path_params": parameters, _MATCHED: route}
         return Match.NONE, {}
 

@@ -123,7 +123,14 @@ class Authenticator:
     def caller(self, request: Request, requirements: Sequence[Sequence[str]] = ()) -> Caller | None:
         """The caller one of the requirements (each a set of schemes needed together) lets in; with none
         given, any one scheme of the spec."""
-        alternatives = [requirement for requirement in requirements if requirement] or self._any_scheme
+        return self.caller_among(request, self.alternatives(requirements))
+
+    def alternatives(self, requirements: Sequence[Sequence[str]] = ()) -> tuple[tuple[str, ...], ...]:
+        """What caller() tries for these requirements, in order (each operation's is worked out once)."""
+        return tuple(tuple(requirement) for requirement in requirements if requirement) or self._any_scheme
+
+    def caller_among(self, request: Request, alternatives: Sequence[Sequence[str]]) -> Caller | None:
+        """The caller one of the alternatives() lets in."""
         for requirement in alternatives:
             if len(requirement) == 1:  # the usual requirement: one scheme
                 caller = self._verified(requirement[0], request)
