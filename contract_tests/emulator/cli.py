@@ -15,7 +15,6 @@ import ipaddress
 import logging
 import os
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +25,12 @@ from contract_tests.emulator.core.api import load_api
 from contract_tests.emulator.core.app import create_app
 from contract_tests.emulator.core.call import Emulator
 from contract_tests.emulator.core.settings import EMULATOR_DIR, EmulatorSettings, Login, SettingsError
+from contract_tests.emulator.log_lines import log_to_stderr
 from contract_tests.emulator.server import ServerLimits, uvicorn_config
 from generator.errors import BuildError
 from generator.layout import ApiLayout, all_apis
 
 PROG = "api-emulator"
-LOG_HANDLER = "api-emulator-stderr"  # the handler log_to_stderr() adds, once however often main() runs
 
 
 def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
@@ -260,108 +259,6 @@ def exposure_warnings(options: ServeOptions) -> list[str]:
             "emulator from another machine"
         )
     return warnings
-
-
-LINE_FORMAT = "%(asctime)s %(levelname)s %(message)s"  # the emulator's log lines
-
-
-class LineFormatter(logging.Formatter):
-    """logging's Formatter, its time (the default format, 2026-01-02 03:04:05,678) made once a second
-    rather than once a record: localtime() and strftime() are nearly half the cost of a request's log
-    line, and the emulator writes one for every request."""
-
-    _made: tuple[int, str] = (-1, "")  # the second, and its text; one object, so threads see both or neither
-
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
-        if datefmt is not None:
-            return super().formatTime(record, datefmt)
-        return f"{self._second(record.created)},{int(record.msecs):03d}"  # the default_msec_format, "%s,%03d"
-
-    def _second(self, created: float) -> str:
-        """The time's text to the second (made again only when the second changes)."""
-        second, text = self._made
-        if int(created) != second:
-            text = time.strftime(self.default_time_format, self.converter(created))
-            self._made = (int(created), text)
-        return text
-
-    def line(self, level_name: str, message: str) -> str | None:
-        """What format() makes of a record of this level and message made now (no exception, no stack),
-        made without one; None unless this formatter's format is LINE_FORMAT (%-style, no datefmt)."""
-        if self._fmt != LINE_FORMAT or self.datefmt is not None or type(self._style) is not logging.PercentStyle:
-            return None
-        created = time.time()
-        milliseconds = int((created - int(created)) * 1000)  # as LogRecord's msecs
-        return f"{self._second(created)},{milliseconds:03d} {level_name} {message}"
-
-
-class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """logging's StreamHandler, less its flush after every record when the stream is line-buffered (as
-    sys.stderr is, unless PYTHONUNBUFFERED makes it write each write at once): the stream writes each line
-    as it ends anyway, and the emulator logs every request. Any other stream is flushed after each record,
-    as StreamHandler does. A request_log.LineWriter: the request log hands it its lines without a LogRecord
-    when it is their only handler."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            self._write(self.format(record))
-        except RecursionError:  # as StreamHandler: see issue 36272
-            raise
-        except Exception:
-            self.handleError(record)
-
-    def write_line(self, name: str, level: int, message: str) -> None:
-        """The line a record of the logger `name` with this level and message would make, written: made by
-        its LineFormatter without the record (LineFormatter.line), else through a LogRecord as any record."""
-        line = self.made_line(level, message)
-        if line is None:
-            self.handle(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
-            return
-        self.write_lines(name, (line,))
-
-    def made_line(self, level: int, message: str) -> str | None:
-        """The line a record of this level and message made now would make (without its terminator); None
-        unless its LineFormatter can make it without the record and the level passes this handler's."""
-        formatter = self.formatter
-        if level < self.level or not isinstance(formatter, LineFormatter):
-            return None
-        return formatter.line(logging.getLevelName(level), message)
-
-    def write_lines(self, name: str, lines: Sequence[str]) -> None:
-        """Lines of made_line(), written in one write (a line-buffered stream still writes once: the text
-        ends with a line's end)."""
-        if not lines:
-            return
-        self.acquire()  # as Handler.handle: a worker thread may be writing a warning
-        try:
-            self._write(self.terminator.join(lines))
-        except RecursionError:
-            raise
-        except Exception:
-            self.handleError(logging.LogRecord(name, logging.INFO, "", 0, "%s", (lines[0],), None))
-        finally:
-            self.release()
-
-    def _write(self, line: str) -> None:
-        stream = self.stream
-        stream.write(line + self.terminator)
-        if not getattr(stream, "line_buffering", False):
-            stream.flush()
-
-
-def log_to_stderr() -> None:
-    """The emulator's own log on stderr from INFO up: a line per request (core/request_log.py) and its
-    warnings (those of the start itself are printed by Python's last resort, as any warning without a
-    handler is). Its loggers are not uvicorn's, whose logging config leaves them alone. A contract run
-    keeps stderr as the report's emulator.log; stderr is line-buffered, so a stopped emulator loses no
-    line. Called once the app is made (never by a failed start, so tests of those add no handler)."""
-    emulator_logger = logging.getLogger("api_emulator")
-    if not any(getattr(handler, "name", None) == LOG_HANDLER for handler in emulator_logger.handlers):
-        handler = LineHandler(sys.stderr)
-        handler.set_name(LOG_HANDLER)
-        handler.setFormatter(LineFormatter(LINE_FORMAT))
-        emulator_logger.addHandler(handler)
-    emulator_logger.setLevel(logging.INFO)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

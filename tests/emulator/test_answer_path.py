@@ -9,9 +9,10 @@ import math
 from typing import Any
 
 import pytest
+from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from contract_tests.emulator.core.answers import json_text
+from contract_tests.emulator.core.answers import json_response, json_text
 from contract_tests.emulator.core.routes import SpecRoutes
 from contract_tests.emulator.core.spec import load_spec
 from generator.layout import ApiLayout, all_apis
@@ -59,7 +60,7 @@ def test_every_spec_path_goes_where_starlette_s_router_sends_it(api: str) -> Non
                 assert match == Match.NONE, path
             else:
                 assert match == Match.FULL, path
-                assert child["api_emulator.route"] is expected and child["endpoint"] is expected.endpoint, path
+                assert child["route"] is expected and child["endpoint"] is expected.endpoint, path
                 assert child["path_params"] == parameters, path
 
 
@@ -81,3 +82,13 @@ def test_the_json_is_json_dumps_s(body: Any) -> None:
 def test_what_json_cannot_hold_is_refused_as_json_dumps_refuses_it() -> None:
     with pytest.raises(TypeError, match="Object of type set is not JSON serializable"):
         json_text({"data": {1, 2}})
+
+
+@pytest.mark.parametrize("status", [200, 201, 400, 404, 422, 429])
+def test_a_json_answer_is_the_response_starlette_makes_of_it(status: int) -> None:
+    body = {"data": {"id": 1, "name": "Zürich"}}
+    ours = json_response(status, body)
+    starlette = Response(json_text(body).encode(), status_code=status, media_type="application/json")
+    assert (ours.status_code, ours.body, ours.raw_headers) == (starlette.status_code, starlette.body,
+                                                              starlette.raw_headers)  # fmt: skip
+    assert ours.headers["content-type"] == "application/json"

@@ -211,10 +211,11 @@ def test_990_filter_values_are_refused_in_spaties_words_at_once(big_pool: tuple[
 
 def test_a_slow_list_never_holds_up_another_request(big_pool: tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     """The costliest list the caps allow (a hundred partial values too short for the search index: a LIKE
-        over every record for each) is answered, and meanwhile another GET, and a refused 990-value list, are
-        answered at once. Slow by construction, whatever the machine: the list's page waits, inside its read
-        snapshot on its worker thread (where its slow query runs), until the others are timed, then runs. (The
-    list matches nothing: its count is the query; a page past the last is not asked of SQLite.)"""
+    over every record for each) is answered, and meanwhile another GET, and a refused 990-value list, are
+    answered at once: a list busy on its worker thread holds up neither the event loop nor the other
+    workers. Slow by construction, whatever the machine: the list's count waits, inside its read snapshot on
+    its worker thread, until the others are timed, then runs. (The list matches nothing: its count is the
+    query; a page past the last is not asked of SQLite.)"""
     url, pool = big_pool
     # Two characters each: no trigram index serves them, every one is a LIKE over the 416,000 values.
     slow_values = [f"q{number % 10}" for number in range(MAX_FILTER_VALUES)]
@@ -238,13 +239,12 @@ def test_a_slow_list_never_holds_up_another_request(big_pool: tuple[str, int], m
             assert not slow.done(), "the slow list ended before the others were timed"
         finally:
             others_timed.set()
-        slow_seconds, slow_answer = slow.result()
+        _, slow_answer = slow.result()
     assert all(answer.status_code == 200 for _, answer in meanwhile)
     fastest_median = sorted(seconds for seconds, _ in meanwhile)[2]
     assert fastest_median < 0.1, [round(seconds, 3) for seconds, _ in meanwhile]
     assert refused[1].status_code == 400 and refused[0] < 1.0
     assert slow_answer.status_code == 200 and slow_answer.json()["meta"]["total"] == 0
-    assert slow_seconds > sum(seconds for seconds, _ in meanwhile) + refused[0]
 
 
 def test_a_page_far_past_the_end_is_answered_empty_without_walking_the_records(big_pool: tuple[str, int]) -> None:
@@ -264,3 +264,20 @@ def test_an_include_or_sort_named_many_times_is_done_once(big_pool: tuple[str, i
     assert [record["id"] for record in records] == sorted((record["id"] for record in records), reverse=True)
     assert records[0]["data_pool"]["name"] == "big"
     assert seconds < 1.0
+
+
+def test_a_database_error_while_reading_the_credentials_is_answered_not_a_500(tmp_path: Path) -> None:
+    # The token's look-up reads the database on the event loop: a failure there (a busy or closed
+    # database) once escaped the answer's try and reached Starlette's 500.
+    settings = EmulatorSettings(api_keys=(KEY,), db=str(tmp_path / "p.db"), rate_limit=0)
+    app = create_app("patchworks-core", settings)
+    authenticator = app.state.emulator.authenticator
+
+    def failing(*_: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    with serving(app) as url:
+        object.__setattr__(authenticator, "caller_among", failing)
+        answered = httpx.get(f"{url}/api/v1/data-pool", headers=AUTH)
+    assert answered.status_code != 500
+    assert 400 <= answered.status_code < 600 and answered.headers["content-type"].startswith("application/json")

@@ -18,7 +18,6 @@ import pytest
 import requests
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
-from contract_tests.emulator.cli import LINE_FORMAT, LineFormatter, LineHandler
 from contract_tests.emulator.core.request_log import (
     MASK,
     MAX_TARGET,
@@ -29,6 +28,7 @@ from contract_tests.emulator.core.request_log import (
     sole_line_writer,
 )
 from contract_tests.emulator.core.spec import load_spec
+from contract_tests.emulator.log_lines import LINE_FORMAT, LineFormatter, LineHandler
 from contract_tests.serving import emulator_process
 from generator.layout import ApiLayout
 
@@ -218,3 +218,57 @@ def test_the_lines_of_one_event_loop_turn_are_written_whole_in_order_in_one_writ
         found = LINE.match(line.split(" INFO ", 1)[1])
         assert found is not None, line
         assert (found["target"], int(found["status"])) == (f"/{status}?token={MASK}", status)
+
+
+def _queuing_handler() -> tuple[LineHandler, _CountedWrites]:
+    stream = _CountedWrites()
+    handler = LineHandler(stream)
+    handler.setFormatter(LineFormatter(LINE_FORMAT))
+    return handler, stream
+
+
+def _queued(handler: LineHandler, message: str) -> None:
+    line = handler.made_line(logging.INFO, message)
+    assert line is not None
+    handler.queue_line(line)
+
+
+def test_lines_a_loop_never_wrote_are_written_before_the_next_loops() -> None:
+    handler, stream = _queuing_handler()
+    ended = asyncio.new_event_loop()
+
+    async def one_line() -> None:
+        _queued(handler, "GET /first 200 0.1 ms")
+
+    ended.run_until_complete(one_line())  # its flush was scheduled for a turn this loop never runs
+    ended.close()
+
+    async def another_line() -> None:
+        _queued(handler, "GET /second 200 0.1 ms")
+        await asyncio.sleep(0)
+
+    asyncio.run(another_line())
+    assert [line.split(" INFO ", 1)[1] for line in stream.getvalue().splitlines()] == [
+        "GET /first 200 0.1 ms", "GET /second 200 0.1 ms"]  # fmt: skip
+
+
+def test_a_record_and_a_flush_write_the_queued_lines_first() -> None:
+    handler, stream = _queuing_handler()
+
+    async def lines_then_a_warning() -> None:
+        _queued(handler, "GET /a 200 0.1 ms")
+        handler.handle(logging.LogRecord("api_emulator", logging.WARNING, __file__, 1, "database busy", None, None))
+        _queued(handler, "GET /b 200 0.1 ms")
+        handler.flush()  # as logging.shutdown() does
+        assert stream.getvalue().count("\n") == 3
+        await asyncio.sleep(0)
+
+    asyncio.run(lines_then_a_warning())
+    assert [line.split(" ", 2)[2] for line in stream.getvalue().splitlines()] == [
+        "INFO GET /a 200 0.1 ms", "WARNING database busy", "INFO GET /b 200 0.1 ms"]  # fmt: skip
+
+
+def test_outside_a_running_loop_a_line_is_written_at_once() -> None:
+    handler, stream = _queuing_handler()
+    _queued(handler, "GET /now 200 0.1 ms")
+    assert stream.getvalue().endswith("GET /now 200 0.1 ms\n")

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.emulator.cli import LineFormatter, LineHandler
 from contract_tests.emulator.core.spec import resolved_spec
+from contract_tests.emulator.log_lines import LineFormatter, LineHandler
 from generator.errors import BuildError
 from generator.layout import REPO_ROOT, ApiLayout, all_apis
 from generator.validate import validate_spec

@@ -50,7 +50,7 @@ class EveryMethod:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # What Starlette's request_response() does, less its second layer of exception handling (a wrapper
         # of the app and of every message sent, on every request): the app's ExceptionMiddleware is that
-        # layer already, and dispatch() answers what a request may raise itself (guarded()).
+        # layer already, and dispatch() answers what a request may raise itself.
         request = Request(scope, receive, send)
         response = await self._dispatch(request)
         await response(scope, receive, send)
@@ -73,7 +73,7 @@ def dispatcher(
     emulator: Emulator, operations: Mapping[str, Operation], handlers: Mapping[str, Handler]
 ) -> Callable[[Request], Awaitable[Response]]:
     """The endpoint of one path: each method to its operation's handler, behind the rate limit and the
-    authentication (as guarded() does, in one coroutine: a layer of calls fewer on every request)."""
+    authentication (as guarded() does for a control route, here in the endpoint's own coroutine)."""
     served = {
         method: _Served(
             operation,
@@ -94,13 +94,9 @@ def dispatcher(
                               path=request.url.path, allowed=list(allowed))  # fmt: skip
             return _on_every_answer(emulator, emulator.dialect.problem(problem))
         operation = serving.operation
-        if emulator.db.in_memory:
-            # One shared connection, which a handler on a worker thread may hold: wait for it off the loop.
-            caller = await emulator.run_sync(emulator.authenticator.caller_among, request, serving.alternatives)
-        else:
-            caller = emulator.authenticator.caller_among(request, serving.alternatives)
-        allowance = _allowance(emulator, request, caller)
+        allowance: Allowance | None = None
         try:
+            caller, allowance = await _counted(emulator, request, serving.alternatives)
             _admit(allowance, caller, operation.secured, operation)
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, serving))
             if operation.body is not None:
@@ -110,9 +106,7 @@ def dispatcher(
             response: Response = handler(call) if serving.on_loop else await emulator.run(handler, call)  # type: ignore[assignment]
         except Exception as error:
             response = _failed(emulator, request, error)
-        if allowance is not None:
-            response.headers.update(allowance.headers())
-        return _on_every_answer(emulator, response)
+        return _finished(emulator, response, allowance)
 
     return dispatch
 
@@ -128,18 +122,32 @@ async def guarded(
 ) -> Response:
     """Rate limit and authentication around an answer (to `operation`, None for a control route), the
     X-RateLimit headers on whatever it is."""
-    alternatives = emulator.authenticator.alternatives(requirements)
+    allowance: Allowance | None = None
+    try:
+        alternatives = emulator.authenticator.alternatives(requirements)
+        caller, allowance = await _counted(emulator, request, alternatives)
+        _admit(allowance, caller, secured, operation)
+        response = await answer(caller)
+    except Exception as error:
+        response = _failed(emulator, request, error)
+    return _finished(emulator, response, allowance)
+
+
+async def _counted(
+    emulator: Emulator, request: Request, alternatives: tuple[tuple[str, ...], ...]
+) -> tuple[Caller | None, Allowance | None]:
+    """Who the caller is (None: no valid credentials) and its request counted by the rate limit. Called in
+    the answer's try: a token's look-up reads the database, which may fail (then a 400, never a 500)."""
     if emulator.db.in_memory:
         # One shared connection, which a handler on a worker thread may hold: wait for it off the event loop.
         caller = await emulator.run_sync(emulator.authenticator.caller_among, request, alternatives)
     else:
         caller = emulator.authenticator.caller_among(request, alternatives)
-    allowance = _allowance(emulator, request, caller)
-    try:
-        _admit(allowance, caller, secured, operation)
-        response = await answer(caller)
-    except Exception as error:
-        response = _failed(emulator, request, error)
+    return caller, _allowance(emulator, request, caller)
+
+
+def _finished(emulator: Emulator, response: Response, allowance: Allowance | None) -> Response:
+    """The answer with the rate limit's headers (when the request was counted) and every answer's."""
     if allowance is not None:
         response.headers.update(allowance.headers())
     return _on_every_answer(emulator, response)

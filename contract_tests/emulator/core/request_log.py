@@ -12,7 +12,7 @@ data, as in any access log.
 
 Written as plain ASGI middleware (not Starlette's BaseHTTPMiddleware, which buffers every answer through a
 second task) so that it costs a clock read and a line per request. When the line's only destination is a
-handler that writes lines itself (a LineWriter: the served emulator's stderr, cli.LineHandler), with no
+handler that writes lines itself (a LineWriter: the served emulator's stderr, log_lines.LineHandler), with no
 filter on the way, it is handed the line as it is: logging's LogRecord, its handling and its formatting
 would be a seventh of a small request's time. Any other handler (a test's caplog, a program's own
 configuration) gets the LogRecord as usual.
@@ -25,11 +25,10 @@ the writer is looked up once a turn (a change of logging's configuration counts 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import string
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Protocol
 from urllib.parse import quote, unquote_plus
 
@@ -87,8 +86,9 @@ class LineWriter(Protocol):
         """The line a record of this level and message made now would be, without its terminator; None
         when it can only be made from a LogRecord (then write_line() takes it)."""
 
-    def write_lines(self, name: str, lines: Sequence[str]) -> None:
-        """Lines made by made_line(), written in this order in one write (`name`: their logger's)."""
+    def queue_line(self, line: str) -> None:
+        """A line made by made_line(), written after the lines queued before it, by the end of the event
+        loop's turn at the latest, and before anything else the writer writes."""
 
 
 def sole_line_writer(source: logging.Logger = logger) -> LineWriter | None:
@@ -119,8 +119,6 @@ class RequestLog:
     def __init__(self, app: ASGIApp, secrets: frozenset[str]) -> None:
         self.app = app
         self.secrets = secrets
-        # The lines of this event loop turn so far, for the writer they are made for (None: no turn has any).
-        self._pending: tuple[LineWriter, list[str]] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -146,23 +144,12 @@ class RequestLog:
                 self._log(f"{scope['method']} {target} {status} {elapsed:.1f} ms")
 
     def _log(self, message: str) -> None:
-        pending = self._pending
-        writer = pending[0] if pending is not None else sole_line_writer()
+        writer = sole_line_writer()
         if writer is None:
             logger.info("%s", message)
             return
         line = writer.made_line(logging.INFO, message)
-        if line is None:  # only through a LogRecord: after the lines before it
-            self._flush()
+        if line is None:  # only through a LogRecord
             writer.write_line(logger.name, logging.INFO, message)
-        elif pending is None:  # the turn's first line: written once the turn is over
-            self._pending = (writer, [line])
-            asyncio.get_running_loop().call_soon(self._flush)
         else:
-            pending[1].append(line)
-
-    def _flush(self) -> None:
-        """The turn's lines, written (called by the event loop once the turn is over)."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending[0].write_lines(logger.name, pending[1])
+            writer.queue_line(line)

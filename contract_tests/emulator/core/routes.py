@@ -19,8 +19,6 @@ from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
 
-_MATCHED = "api_emulator.route"  # the scope key naming the route a match found, for handle()
-
 
 class SpecRoutes(BaseRoute):
     """Starlette Routes (without methods: each answers every method itself), matched as Starlette's router
@@ -54,12 +52,14 @@ class SpecRoutes(BaseRoute):
                     matched = {name: route.param_convertors[name].convert(value) for name, value in matched.items()}
                 outer = scope.get("path_params")
                 parameters = {**outer, **matched} if outer else matched
-                return Match.FULL, {"endpoint": route.endpoint, "path_params": parameters, _MATCHED: route}
+                return Match.FULL, {"endpoint": route.endpoint, "path_params": parameters, "route": route}
         return Match.NONE, {}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Route.handle would check the method first: a spec route has no methods, its endpoint takes all.
-        route: Route = scope[_MATCHED]
+        # Starlette's router set scope['route'] to this object, then the child scope replaced it with the
+        # spec route that matched, as its own router leaves it.
+        route: Route = scope["route"]
         await route.app(scope, receive, send)
 
     def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
