@@ -8,6 +8,8 @@ dialects/<name>.py how one kind of application answers (errors, pagination, quer
                    timestamps), as the API's profile names it; imports only the core
 apis/<package>/    one API's behaviour beyond CRUD, its tables, seeds and control routes
 cli.py             `api-emulator serve --api <name> ...`
+log_lines.py       the served emulator's log on stderr: a line per request, written at the least cost
+server.py          uvicorn's settings: deadlines, limits, graceful shutdown
 """
 
 from contract_tests.emulator.core.app import create_app
