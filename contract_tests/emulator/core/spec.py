@@ -24,7 +24,7 @@ from jsonschema.protocols import Validator
 from openapi_schema_validator import OAS30Validator
 
 from generator.errors import BuildError
-from generator.openapi import pointer_parts, pointer_token
+from generator.openapi import at, operations, pointer_parts, pointer_token
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 FILTER_NAME = re.compile(r"^filter\[(?P<key>[^\]]+)\]$")
@@ -180,15 +180,14 @@ def resolved_spec(document: Any, what: str) -> dict[str, Any]:
         )
     resolved: dict[str, Any] = _References(document, what).resolve(document, "")
     seen: dict[str, str] = {}
-    for path, item in resolved.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            operation_id = (item.get(method) or {}).get("operationId")
-            if operation_id is None:
-                continue
-            if operation_id in seen:
-                raise BuildError(f"{what}: operationId {operation_id!r} is used twice ({seen[operation_id]}, "
-                                 f"{method.upper()} {path})")  # fmt: skip
-            seen[operation_id] = f"{method.upper()} {path}"
+    for path, method, operation in operations(resolved):
+        operation_id = operation.get("operationId")
+        if operation_id is None:
+            continue
+        if operation_id in seen:
+            raise BuildError(f"{what}: operationId {operation_id!r} is used twice ({seen[operation_id]}, "
+                             f"{method.upper()} {path})")  # fmt: skip
+        seen[operation_id] = f"{method.upper()} {path}"
     return resolved
 
 
@@ -234,14 +233,10 @@ class _References:
             raise BuildError(f"{self.what}: at {where or '/'}: only local references are served, not {reference!r}")
         if reference in self.in_progress:
             raise BuildError(f"{self.what}: at {where or '/'}: {reference!r} refers to itself (a reference cycle)")
-        node = self.document
-        for part in pointer_parts(reference[1:]):
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                raise BuildError(f"{self.what}: at {where or '/'}: the $ref {reference!r} does not resolve")
+        try:
+            node = at(self.document, pointer_parts(reference[1:]))
+        except KeyError:
+            raise BuildError(f"{self.what}: at {where or '/'}: the $ref {reference!r} does not resolve") from None
         self.in_progress.add(reference)
         try:
             self.done[reference] = self.resolve(node, reference[1:])
