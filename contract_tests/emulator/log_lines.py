@@ -36,12 +36,13 @@ class LineFormatter(logging.Formatter):
             self._made = (int(created), text)
         return text
 
-    def line(self, level_name: str, message: str) -> str | None:
-        """What format() makes of a record of this level and message made now (no exception, no stack),
-        made without one; None unless this formatter's format is LINE_FORMAT (%-style, no datefmt)."""
-        if self._fmt != LINE_FORMAT or self.datefmt is not None or type(self._style) is not logging.PercentStyle:
-            return None
-        created = time.time()
+    def makes_lines(self) -> bool:
+        """Whether line() makes what format() would: this formatter's format is LINE_FORMAT (%-style, no datefmt)."""
+        return self._fmt == LINE_FORMAT and self.datefmt is None and type(self._style) is logging.PercentStyle
+
+    def line(self, level_name: str, message: str, created: float) -> str:
+        """What format() makes of a record of this level and message made at `created` (no exception, no
+        stack), made without one, when makes_lines()."""
         milliseconds = int((created - int(created)) * 1000)  # as LogRecord's msecs
         return f"{self._second(created)},{milliseconds:03d} {level_name} {message}"
 
@@ -57,7 +58,7 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(stream)
-        self._queued: list[str] = []
+        self._queued: list[tuple[float, str, int, str]] = []  # each line's time, logger, level and message
         self._flushed_by: asyncio.AbstractEventLoop | None = None  # the loop that will write the queue
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -71,38 +72,46 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def write_line(self, name: str, level: int, message: str) -> None:
         """The line a record of the logger `name` with this level and message would make, written now: made
         by its LineFormatter without the record (LineFormatter.line), else through a LogRecord."""
-        line = self.made_line(level, message)
-        if line is None:
+        if not self._makes_lines():
             self.handle(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
             return
+        line = self._line(time.time(), name, level, message)
         with self.lock or nullcontext():
             self._write([*self._taken(), line])
 
-    def made_line(self, level: int, message: str) -> str | None:
-        """The line a record of this level and message made now would make (without its terminator); None
-        unless its LineFormatter can make it without the record and the level passes this handler's."""
-        formatter = self.formatter
-        if level < self.level or not isinstance(formatter, LineFormatter):
-            return None
-        return formatter.line(logging.getLevelName(level), message)
-
-    def queue_line(self, line: str) -> None:
-        """A line of made_line(), written with the others of this event-loop turn once the turn is over; at
-        once outside a running loop. Lines a loop that is gone never wrote are written first."""
+    def queue_message(self, name: str, level: int, message: str) -> None:
+        """The line a record of the logger `name` with this level and message made now would make, written
+        with the others of this event-loop turn once the turn is over (made then, with the time of now); at
+        once outside a running loop, or through a LogRecord when its LineFormatter cannot make it. Lines a
+        loop that is gone never wrote are written first."""
         try:
             loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
+        if loop is None or not self._makes_lines():
+            self.write_line(name, level, message)
+            return
+        entry = (time.time(), name, level, message)
         with self.lock or nullcontext():
-            if loop is None:
-                self._write([*self._taken(), line])
-                return
             if self._flushed_by is not None and self._flushed_by is not loop:
                 self._write(self._taken())  # queued in a loop that ended before its turn did
-            self._queued.append(line)
+            self._queued.append(entry)
             if self._flushed_by is None:
                 loop.call_soon(self._write_queued)
                 self._flushed_by = loop
+
+    def _makes_lines(self) -> bool:
+        formatter = self.formatter
+        return isinstance(formatter, LineFormatter) and formatter.makes_lines()
+
+    def _line(self, created: float, name: str, level: int, message: str) -> str:
+        """The line of a record made at `created` (through one, should the formatter have changed since)."""
+        formatter = self.formatter
+        if isinstance(formatter, LineFormatter) and formatter.makes_lines():
+            return formatter.line(logging.getLevelName(level), message, created)
+        record = logging.LogRecord(name, level, "", 0, "%s", (message,), None)
+        record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0
+        return self.format(record)
 
     def flush(self) -> None:
         with self.lock or nullcontext():
@@ -116,7 +125,7 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def _taken(self) -> list[str]:
         """The queued lines, the queue now empty (the caller holds the lock)."""
         queued, self._queued, self._flushed_by = self._queued, [], None
-        return queued
+        return [self._line(*entry) for entry in queued]
 
     def _write(self, lines: list[str]) -> None:
         if not lines:

@@ -228,9 +228,7 @@ def _queuing_handler() -> tuple[LineHandler, _CountedWrites]:
 
 
 def _queued(handler: LineHandler, message: str) -> None:
-    line = handler.made_line(logging.INFO, message)
-    assert line is not None
-    handler.queue_line(line)
+    handler.queue_message("api_emulator.requests", logging.INFO, message)
 
 
 def test_lines_a_loop_never_wrote_are_written_before_the_next_loops() -> None:
@@ -272,3 +270,33 @@ def test_outside_a_running_loop_a_line_is_written_at_once() -> None:
     handler, stream = _queuing_handler()
     _queued(handler, "GET /now 200 0.1 ms")
     assert stream.getvalue().endswith("GET /now 200 0.1 ms\n")
+
+
+def test_a_queued_line_has_the_time_it_was_queued_at_not_the_time_of_its_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handler, stream = _queuing_handler()
+    queued_at, written_at = 1_767_225_600.25, 1_767_225_661.75  # 2026-01-01 00:00:00,250 and a minute on
+
+    async def queued_then_written() -> None:
+        monkeypatch.setattr(time, "time", lambda: queued_at)
+        _queued(handler, "GET /then 200 0.1 ms")
+        monkeypatch.setattr(time, "time", lambda: written_at)
+        await asyncio.sleep(0)  # the turn is over: the line is made and written now
+
+    asyncio.run(queued_then_written())
+    message = "GET /then 200 0.1 ms"
+    record = logging.LogRecord("api_emulator.requests", logging.INFO, __file__, 1, "%s", (message,), None)
+    record.created, record.msecs = queued_at, 250.0
+    assert stream.getvalue() == logging.Formatter(LINE_FORMAT).format(record) + "\n"
+
+
+def test_a_queued_line_of_a_formatter_that_cannot_make_it_goes_through_a_record() -> None:
+    handler, stream = _queuing_handler()
+    handler.setFormatter(logging.Formatter("%(name)s|%(levelname)s|%(message)s"))
+
+    async def queued() -> None:
+        _queued(handler, "GET /x 200 0.1 ms")
+
+    asyncio.run(queued())
+    assert stream.getvalue() == "api_emulator.requests|INFO|GET /x 200 0.1 ms\n"

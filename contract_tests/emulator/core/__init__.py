@@ -16,6 +16,7 @@ search.py     partial conditions: the trigram index (SearchIndex), the broad-val
 shapes.py     envelopes and least values from the response schemas
 query.py      a list request: conditions, order, includes, page
 storage.py    SQLite: connection, transactions, the tables each part declares
+turns.py      a value worked out at most once an event-loop turn (TurnMemo)
 security.py   credentials as the securitySchemes say, tokens, the rate limit
 settings.py   the settings of one emulator
 api.py        what an API package provides (EmulatorApi), and how one is found

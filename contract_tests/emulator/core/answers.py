@@ -71,6 +71,34 @@ class _JsonAnswer(Response):
         self.raw_headers = [(b"content-length", str(len(content)).encode()), (b"content-type", JSON.encode())]
 
 
+class KeptAnswer:
+    """A JSON answer kept to be sent again (PointLookup keeps its answers for as long as the database's
+    state is the same): its status, body and headers, each sending a new Response of its own, since the
+    pipeline adds headers to the one it sends."""
+
+    MAX_BODY = 16 * 1024  # bytes: a larger answer is not kept (a point lookup's kept answers stay small)
+
+    def __init__(self, status: int, body: bytes, raw_headers: list[tuple[bytes, bytes]]) -> None:
+        self._status, self._body, self._raw_headers = status, body, tuple(raw_headers)
+
+    @classmethod
+    def of(cls, response: Response) -> KeptAnswer | None:
+        """The answer kept, or None when it cannot be sent again as it is (not a plain Response with its
+        body in hand, a task to run after it, a body too large to keep)."""
+        if type(response) not in (Response, _JsonAnswer) or response.background is not None:
+            return None
+        body = response.body
+        if not isinstance(body, bytes) or len(body) > cls.MAX_BODY:
+            return None
+        return cls(response.status_code, body, response.raw_headers)
+
+    def response(self) -> Response:
+        answer = Response.__new__(Response)
+        answer.status_code, answer.background, answer.body = self._status, None, self._body
+        answer.raw_headers = list(self._raw_headers)
+        return answer
+
+
 class Kind(StrEnum):
     """Every problem the core can meet; each dialect words all of them (a test holds it to that)."""
 

@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from contract_tests.emulator.core.answers import Kind, Problem
+from contract_tests.emulator.core.answers import KeptAnswer, Kind, Problem
 from contract_tests.emulator.core.dialect import Dialect
 from contract_tests.emulator.core.query import MAX_FILTER_VALUES, ListQuery
 from contract_tests.emulator.core.security import Authenticator, Caller, RateLimiter
@@ -121,17 +121,44 @@ Handler = Callable[[Call], Response | Awaitable[Response]]
 
 
 class PointLookup:
-    """A handler whose only database work is reading records by their primary key (a show): answered on
-    the event loop when the database is a file, sparing the hand-off to a worker thread, which costs a
-    tenth of the emulator's throughput. Such a read is a few index steps, and in WAL mode it never waits
-    for a writer or a lock, so it cannot hold up the loop. (A database in memory has one connection that
-    a worker may be in a transaction on: there it runs on a worker like any handler.)"""
+    """A handler whose only database work is reading records by their primary key (a show), and whose
+    answer depends on the path's parameters and the database's state alone. Answered on the event loop when
+    the database is a file, sparing the hand-off to a worker thread, which costs a tenth of the emulator's
+    throughput: such a read is a few index steps, and in WAL mode it never waits for a writer or a lock,
+    so it cannot hold up the loop. (A database in memory has one connection that a worker may be in a
+    transaction on: there it runs on a worker like any handler, and keeps nothing.)
+
+    On a file, its answers are kept for as long as the database's state is the one they were read in
+    (Database.state_version_on_loop: any commit, this process's or another's, forgets them all): asking for
+    the same record again sends the same bytes without reading it, wrapping it and encoding it again. Only
+    successful answers are kept (a 404 is raised, and answered afresh each time), at most MAX_KEPT of them,
+    each small (answers.KeptAnswer)."""
+
+    MAX_KEPT = 256
 
     def __init__(self, handler: Callable[[Call], Response]) -> None:
         self._handler = handler
+        self._kept: dict[tuple[Any, ...], KeptAnswer] = {}
+        self._kept_in: tuple[int, int] | None = None  # the state the kept answers were read in
 
     def __call__(self, call: Call) -> Response:
-        return self._handler(call)
+        db = call.db
+        if db.in_memory:
+            return self._handler(call)
+        state = db.state_version_on_loop()
+        if state != self._kept_in:
+            self._kept, self._kept_in = {}, state
+        key = tuple(call.path.values())
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept.response()
+        response = self._handler(call)
+        # Kept only if no commit came while it was read (else it may be of a state newer than its name).
+        if len(self._kept) < self.MAX_KEPT and db.state_version_on_loop() == state:
+            answer = KeptAnswer.of(response)
+            if answer is not None:
+                self._kept[key] = answer
+        return response
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ filter on the way, it is handed the line as it is: logging's LogRecord, its hand
 would be a seventh of a small request's time. Any other handler (a test's caplog, a program's own
 configuration) gets the LogRecord as usual.
 
-The lines a LineWriter takes are made (their time included) as each request ends and written together once
-the event loop's turn is over, in one write: under load a turn ends dozens of requests, and a write each
-was a tenth of the emulator's time a request. Each line stays whole and in the order its request ended;
-the writer is looked up once a turn (a change of logging's configuration counts from the next turn).
+A LineWriter takes each request's message with its time as the request ends, and makes the lines and
+writes them together once the event loop's turn is over, in one write: under load a turn ends dozens of
+requests, and a write each was a tenth of the emulator's time a request. Each line stays whole and in the
+order its request ended; the writer is looked up once a turn (a change of logging's configuration counts
+from the next turn).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from urllib.parse import quote, unquote_plus
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contract_tests.emulator.core.spec import Spec
+from contract_tests.emulator.core.turns import TurnMemo
 
 logger = logging.getLogger("api_emulator.requests")
 
@@ -76,18 +78,14 @@ def masked_target(path: bytes, query: bytes, secrets: frozenset[str]) -> str:
 
 
 class LineWriter(Protocol):
-    """A log handler that can take a record's level and message without a LogRecord, and writes the line it
-    would have made of one."""
+    """A log handler that can take a record's logger, level and message without a LogRecord, and writes the
+    line it would have made of one."""
 
     def write_line(self, name: str, level: int, message: str) -> None:
         """The line written now (through a LogRecord when it cannot be made without one)."""
 
-    def made_line(self, level: int, message: str) -> str | None:
-        """The line a record of this level and message made now would be, without its terminator; None
-        when it can only be made from a LogRecord (then write_line() takes it)."""
-
-    def queue_line(self, line: str) -> None:
-        """A line made by made_line(), written after the lines queued before it, by the end of the event
+    def queue_message(self, name: str, level: int, message: str) -> None:
+        """The line of a record made now, written after the lines queued before it, by the end of the event
         loop's turn at the latest, and before anything else the writer writes."""
 
 
@@ -119,6 +117,7 @@ class RequestLog:
     def __init__(self, app: ASGIApp, secrets: frozenset[str]) -> None:
         self.app = app
         self.secrets = secrets
+        self._writer = TurnMemo(sole_line_writer)  # a change of logging's configuration counts from the next turn
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -144,12 +143,8 @@ class RequestLog:
                 self._log(f"{scope['method']} {target} {status} {elapsed:.1f} ms")
 
     def _log(self, message: str) -> None:
-        writer = sole_line_writer()
+        writer = self._writer.get()
         if writer is None:
             logger.info("%s", message)
-            return
-        line = writer.made_line(logging.INFO, message)
-        if line is None:  # only through a LogRecord
-            writer.write_line(logger.name, logging.INFO, message)
         else:
-            writer.queue_line(line)
+            writer.queue_message(logger.name, logging.INFO, message)

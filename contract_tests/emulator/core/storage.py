@@ -15,8 +15,9 @@ uses it. A process killed in the middle of a write leaves nothing half done (SQL
 back on the next open).
 
 state_version() names the committed state, for what is worth keeping until the next write (the totals of
-lists): it changes with every commit, this process's or another's, on any connection (a test, or another
-process, may write the file too).
+lists, the answers of point lookups): it changes with every commit, this process's or another's, on any
+connection (a test, or another process, may write the file too). state_version_on_loop() is the same name
+for a read on the event loop, asking SQLite at most once an event-loop turn.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from contract_tests.emulator.core.turns import TurnMemo
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Database:
         # in memory has no other connection: its writes are all on the one, counted (state_version).
         self._watcher = None if self._in_memory else self._connect()
         self._watching = threading.Lock()
+        self._data_version_this_turn = TurnMemo(self._data_version)  # state_version_on_loop()
         with self.exclusive():
             for part in self._tables:
                 self.connection.executescript(part.sql)
@@ -186,8 +190,27 @@ class Database:
         if self._watcher is None:  # in memory: no other connection to watch
             assert self._shared is not None, f"{self.path}: a database in memory without its connection"
             return self._commits, self._shared.total_changes
+        commits = self._commits
+        return commits, self._data_version()
+
+    def _data_version(self) -> int:
+        assert self._watcher is not None, f"{self.path}: a file database without its watcher"
         with self._watching:
-            return self._commits, int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+            return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+
+    def state_version_on_loop(self) -> tuple[int, int]:
+        """state_version() for a read on the event loop, SQLite's data_version asked at most once an
+        event-loop turn (a statement and two locking system calls: under load, most of a point lookup's
+        cost); this process's commits are counted at once, as always. A request must see every commit that
+        ended before it came, and the value it is answered with was read after its bytes were: uvicorn reads
+        a request in one turn and starts its task in a later one, the value is read at the first use in a
+        turn and forgotten at the start of the next (what runs there before it was scheduled before the
+        value was read, for requests read before that). Elsewhere (a worker thread, no running loop) it is
+        state_version()."""
+        if self._watcher is None:
+            return self.state_version()
+        commits = self._commits
+        return commits, self._data_version_this_turn.get()
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
