@@ -41,7 +41,8 @@ class Client:
         raise_on_unexpected_status: Raise UnexpectedStatus for a status the spec does not document, from the
             `*_detailed` functions too (the others always raise for any error status).
         headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
-        transport, async_transport: the innermost transport (default: httpx's own over the network).
+        transport, async_transport: the innermost transport (default: httpx's own over the network). A
+            "transport" in httpx_args is taken as the innermost transport of both, as these are.
         auth: an httpx.Auth flow.
     """
 
@@ -78,7 +79,8 @@ class Client:
 
     def get_httpx_client(self) -> httpx.Client:
         if self._client is None:
-            inner = self.transport or httpx.HTTPTransport(verify=self.verify_ssl)
+            given = self._transport_in_httpx_args()
+            inner = self.transport or given or httpx.HTTPTransport(verify=self.verify_ssl)
             layered: httpx.BaseTransport = LoggingTransport(inner)
             if self.rate_limit is not None:
                 layered = RateLimitedTransport(layered, self.rate_limit)
@@ -91,13 +93,22 @@ class Client:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         if self._async_client is None:
-            inner = self.async_transport or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
+            given = self._transport_in_httpx_args()
+            inner = self.async_transport or given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
             layered: httpx.AsyncBaseTransport = AsyncLoggingTransport(inner)
             if self.rate_limit is not None:
                 layered = AsyncRateLimitedTransport(layered, self.rate_limit)
             transport = AsyncRetryTransport(layered, self.retry)
             self._async_client = httpx.AsyncClient(transport=transport, **self._httpx_options())
         return self._async_client
+
+    def _transport_in_httpx_args(self) -> Any:
+        """httpx_args' "transport" (how openapi-python-client's clients are given a mock one): the innermost
+        transport, below the layers, as `transport` is. Given both ways, it is an error, not a guess."""
+        given = self.httpx_args.get("transport")
+        if given is not None and (self.transport is not None or self.async_transport is not None):
+            raise ValueError("a transport is given twice: as transport= (or async_transport=) and in httpx_args")
+        return given
 
     def _httpx_options(self) -> dict[str, Any]:
         return {
@@ -107,7 +118,7 @@ class Client:
             "timeout": self.timeout,
             "follow_redirects": self.follow_redirects,
             "auth": self.auth,
-            **self.httpx_args,
+            **{name: value for name, value in self.httpx_args.items() if name != "transport"},
         }
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from patchworks_core_client import AuthenticatedClient, Client
+from patchworks_core_client import AuthenticatedClient, Client, RetryPolicy
 from patchworks_core_client.api.authentication import login
 from patchworks_core_client.api.connection_pools import (
     clear_connection_pool,
@@ -222,3 +222,26 @@ def test_async_calls_send_the_same_request(make_client: Callable[..., Authentica
     list_data_pools.sync(client=client, filter_name="x", sort="created_at")
     assert str(script.requests[0].url) == str(script.requests[1].url)
     assert script.requests[0].headers["Authorization"] == script.requests[1].headers["Authorization"]
+
+
+def test_a_transport_in_httpx_args_is_the_innermost_one_of_both_clients() -> None:
+    """How openapi-python-client's clients take a mock transport: still below the retry and logging layers."""
+    script = Script(json_response(503, {}), json_response(200, {"data": DATA_POOL}))
+    client = AuthenticatedClient(api_key="key", base_url="https://app.test", rate_limit=None,
+                                 retry=RetryPolicy(sleep=lambda _: None, async_sleep=_no_wait),
+                                 httpx_args={"transport": httpx.MockTransport(script)})  # fmt: skip
+    assert get_data_pool.sync(7, client=client).data.id == 7
+    assert asyncio.run(get_data_pool.asyncio(7, client=client)).data.id == 7
+    assert len(script.requests) == 3, "the 503 was retried below the client: the layers are above the mock"
+    assert all(request.headers["Authorization"] == "key" for request in script.requests)
+
+
+async def _no_wait(_: float) -> None:
+    return None
+
+
+def test_a_transport_given_twice_is_an_error_that_says_so() -> None:
+    mock = httpx.MockTransport(Script(json_response(200, {"data": DATA_POOL})))
+    client = AuthenticatedClient(api_key="key", transport=mock, httpx_args={"transport": mock})
+    with pytest.raises(ValueError, match="a transport is given twice"):
+        get_data_pool.sync(7, client=client)
