@@ -122,7 +122,7 @@ Handler = Callable[[Call], Response | Awaitable[Response]]
 
 class PointLookup:
     """A handler whose only database work is reading records by their primary key (a show), and whose
-    answer depends on the path's parameters and the database's state alone. Answered on the event loop when
+    answer depends on the path's parameters, the query string and the database's state alone. Answered on the event loop when
     the database is a file, sparing the hand-off to a worker thread, which costs a tenth of the emulator's
     throughput: such a read is a few index steps, and in WAL mode it never waits for a writer or a lock,
     so it cannot hold up the loop. (A database in memory has one connection that a worker may be in a
@@ -148,7 +148,7 @@ class PointLookup:
         state = db.state_version_on_loop()
         if state != self._kept_in:
             self._kept, self._kept_in = {}, state
-        key = tuple(call.path.values())
+        key = (*call.path.values(), call.request.scope.get("query_string", b""))
         kept = self._kept.get(key)
         if kept is not None:
             return kept.response()
