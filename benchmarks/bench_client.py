@@ -22,6 +22,7 @@ import gc
 import itertools
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ import httpx
 
 from benchmarks.arguments import api_argument
 from benchmarks.client import ClientScenario, load
-from benchmarks.client.import_cost import ANCHOR, import_seconds
+from benchmarks.client.import_cost import ANCHOR, compiled_environment, import_seconds
 from benchmarks.client.page_loop import page_loop
 from benchmarks.local_server import serving
 
@@ -75,10 +76,13 @@ def per_call_overhead(scenario: ClientScenario, base_url: str) -> bool:
 
 def import_cost(scenario: ClientScenario) -> bool:
     package_times, anchor_times = [], []
-    import_seconds(scenario.imports), import_seconds(ANCHOR)  # bytecode compiled, files in the page cache
-    for _ in range(IMPORT_RUNS):
-        anchor_times.append(import_seconds(ANCHOR))
-        package_times.append(import_seconds(scenario.imports))
+    with tempfile.TemporaryDirectory(prefix="bench-bytecode-") as bytecode_dir:
+        environment = compiled_environment(bytecode_dir)
+        for statements in (scenario.imports, ANCHOR):  # bytecode compiled, files in the page cache
+            import_seconds(statements, environment)
+        for _ in range(IMPORT_RUNS):
+            anchor_times.append(import_seconds(ANCHOR, environment))
+            package_times.append(import_seconds(scenario.imports, environment))
     package_median, anchor_median = statistics.median(package_times), statistics.median(anchor_times)
     ratio = package_median / anchor_median
     imported = scenario.imports.replace("\n", "; ")

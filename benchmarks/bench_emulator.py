@@ -13,6 +13,9 @@ API that has some). The Patchworks Core API's:
    Starlette app with the same route answering the same JSON from memory (bare_app.pool), every server
    under the emulator's own uvicorn configuration, in alternating rounds at 16 and 64 connections; the
    figure is the ratio of the medians (target >= 0.7). The bare ASGI app's figure is shown for scale.
+   wrk asks for one data pool again and again, so after the first request every answer is the one the
+   show keeps until the next commit (core/call.py PointLookup): the figure is of the pipeline around it
+   (routing, authentication, the log line), not of a read of the database.
 
 The easydb API's, each beside a bare Starlette app that reads (and parses) the same request and answers
 the same JSON from memory (bare_app.echo), under the same uvicorn, in alternating rounds:

@@ -265,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Serve until stopped; 2 when the emulator cannot start, with one message saying why (no traceback)."""
     try:
         options = serve_options(argv)
-        app = create_app(options.api, options.settings, specs_dir=options.specs_dir)
+        app = create_app(options.api, options.settings, specs_dir=options.specs_dir, served=True)
     except SettingsError as error:
         print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2

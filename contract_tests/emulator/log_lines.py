@@ -62,28 +62,40 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
         self._flushed_by: asyncio.AbstractEventLoop | None = None  # the loop that will write the queue
 
     def emit(self, record: logging.LogRecord) -> None:
+        lines = self._taken()  # Handler.handle holds the lock
         try:
-            self._write([*self._taken(), self.format(record)])  # Handler.handle holds the lock
+            lines.append(self.format(record))
         except RecursionError:  # as StreamHandler: see issue 36272
+            raise
+        except Exception:
+            self.handleError(record)
+        try:
+            self._write(lines)
+        except RecursionError:
             raise
         except Exception:
             self.handleError(record)
 
     def write_line(self, name: str, level: int, message: str) -> None:
         """The line a record of the logger `name` with this level and message would make, written now: made
-        by its LineFormatter without the record (LineFormatter.line), else through a LogRecord."""
+        by its LineFormatter without the record (LineFormatter.line), else through a LogRecord. Nothing
+        below this handler's level."""
+        if level < self.level:
+            return
         if not self._makes_lines():
-            self.handle(logging.LogRecord(name, level, "", 0, "%s", (message,), None))
+            self.handle(_record(name, level, message, time.time()))
             return
         line = self._line(time.time(), name, level, message)
         with self.lock or nullcontext():
-            self._write([*self._taken(), line])
+            self._write([*self._taken(), *([line] if line is not None else [])])
 
     def queue_message(self, name: str, level: int, message: str) -> None:
         """The line a record of the logger `name` with this level and message made now would make, written
         with the others of this event-loop turn once the turn is over (made then, with the time of now); at
         once outside a running loop, or through a LogRecord when its LineFormatter cannot make it. Lines a
-        loop that is gone never wrote are written first."""
+        loop that is gone never wrote are written first. Nothing below this handler's level."""
+        if level < self.level:
+            return
         try:
             loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
@@ -104,14 +116,20 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
         formatter = self.formatter
         return isinstance(formatter, LineFormatter) and formatter.makes_lines()
 
-    def _line(self, created: float, name: str, level: int, message: str) -> str:
-        """The line of a record made at `created` (through one, should the formatter have changed since)."""
+    def _line(self, created: float, name: str, level: int, message: str) -> str | None:
+        """The line of a record made at `created` (through one, should the formatter have changed since);
+        None when the formatter fails on it, which logging's handleError reports, as emit() does."""
         formatter = self.formatter
         if isinstance(formatter, LineFormatter) and formatter.makes_lines():
             return formatter.line(logging.getLevelName(level), message, created)
-        record = logging.LogRecord(name, level, "", 0, "%s", (message,), None)
-        record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0
-        return self.format(record)
+        record = _record(name, level, message, created)
+        try:
+            return self.format(record)
+        except RecursionError:
+            raise
+        except Exception:
+            self.handleError(record)
+            return None
 
     def flush(self) -> None:
         with self.lock or nullcontext():
@@ -125,7 +143,7 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def _taken(self) -> list[str]:
         """The queued lines, the queue now empty (the caller holds the lock)."""
         queued, self._queued, self._flushed_by = self._queued, [], None
-        return [self._line(*entry) for entry in queued]
+        return [line for line in (self._line(*entry) for entry in queued) if line is not None]
 
     def _write(self, lines: list[str]) -> None:
         if not lines:
@@ -134,6 +152,13 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
         stream.write(self.terminator.join(lines) + self.terminator)
         if not getattr(stream, "line_buffering", False):
             stream.flush()
+
+
+def _record(name: str, level: int, message: str, created: float) -> logging.LogRecord:
+    """The LogRecord a logger `name` would have made of the message at `created`."""
+    record = logging.LogRecord(name, level, "", 0, "%s", (message,), None)
+    record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0  # as LogRecord sets them
+    return record
 
 
 def log_to_stderr() -> None:

@@ -300,3 +300,40 @@ def test_a_queued_line_of_a_formatter_that_cannot_make_it_goes_through_a_record(
 
     asyncio.run(queued())
     assert stream.getvalue() == "api_emulator.requests|INFO|GET /x 200 0.1 ms\n"
+
+
+def test_a_handler_above_info_queues_no_request_line() -> None:
+    handler, stream = _queuing_handler()
+    handler.setLevel(logging.WARNING)
+
+    async def queued() -> None:
+        _queued(handler, "GET /quiet 200 0.1 ms")
+        handler.write_line("api_emulator.requests", logging.INFO, "GET /quiet 200 0.1 ms")
+        await asyncio.sleep(0)
+
+    asyncio.run(queued())
+    assert stream.getvalue() == ""
+
+
+def test_a_line_its_formatter_fails_on_is_reported_and_the_others_are_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    handler, stream = _queuing_handler()
+    reported: list[str] = []
+    monkeypatch.setattr(handler, "handleError", lambda record: reported.append(record.getMessage()))
+
+    class Failing(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            if "/bad" in record.getMessage():
+                raise ValueError("cannot format this one")
+            return record.getMessage()
+
+    async def queued() -> None:
+        for path in ("/first", "/bad", "/last"):
+            _queued(handler, f"GET {path} 200 0.1 ms")
+        handler.setFormatter(Failing())  # changed once they were queued: each is made through a record
+        await asyncio.sleep(0)
+
+    asyncio.run(queued())
+    assert stream.getvalue() == "GET /first 200 0.1 ms\nGET /last 200 0.1 ms\n"
+    assert reported == ["GET /bad 200 0.1 ms"]

@@ -42,11 +42,14 @@ def create_app(
     specs_dir: Path | None = None,
     authenticator_clock: Clock | None = None,
     rate_limit_clock: Clock | None = None,
+    served: bool = False,
 ) -> Starlette:
     """The emulator of `api` (its name, or its EmulatorApi) as an ASGI app, for uvicorn or for tests
     in-process; `specs_dir` is where the API's folder is (default: the repository's specs/), and the clocks
-    can be injected for tests. SettingsError when the emulator cannot start: the settings do not fit the
-    API, or its profile, spec, dialect and package do not fit together (the message names the file)."""
+    can be injected for tests. `served`: by uvicorn (`api-emulator serve`), which lets the database ask for
+    its state once an event-loop turn (Database.state_version_on_loop). SettingsError when the emulator
+    cannot start: the settings do not fit the API, or its profile, spec, dialect and package do not fit
+    together (the message names the file)."""
     name = api if isinstance(api, str) else api.name
     try:
         layout = ApiLayout.find(name, specs_dir=specs_dir)
@@ -69,7 +72,7 @@ def create_app(
         raise SettingsError(f"{layout.display(layout.spec_path)}: {error}") from None
     tables = [*([package.tables] if package.tables else []), stores.TABLES, security.TABLES]
     try:
-        db = Database(str(settings.db), tables)
+        db = Database(str(settings.db), tables, served=served)
     except (sqlite3.Error, OSError) as error:
         raise SettingsError(f"--db {settings.db}: {error}") from None
     assert settings.rate_limit is not None  # for_api decided it

@@ -122,17 +122,19 @@ Handler = Callable[[Call], Response | Awaitable[Response]]
 
 class PointLookup:
     """A handler whose only database work is reading records by their primary key (a show), and whose
-    answer depends on the path's parameters, the query string and the database's state alone. Answered on the event loop when
-    the database is a file, sparing the hand-off to a worker thread, which costs a tenth of the emulator's
-    throughput: such a read is a few index steps, and in WAL mode it never waits for a writer or a lock,
-    so it cannot hold up the loop. (A database in memory has one connection that a worker may be in a
-    transaction on: there it runs on a worker like any handler, and keeps nothing.)
+    answer depends on the path's parameters, the query string and the database's state alone. Answered on
+    the event loop when the database is a file, sparing the hand-off to a worker thread, which costs a
+    tenth of the emulator's throughput: such a read is a few index steps, and in WAL mode it never waits
+    for a writer or a lock, so it cannot hold up the loop. (A database in memory has one connection that a
+    worker may be in a transaction on: there it runs on a worker like any handler, and keeps nothing.)
 
     On a file, its answers are kept for as long as the database's state is the one they were read in
     (Database.state_version_on_loop: any commit, this process's or another's, forgets them all): asking for
     the same record again sends the same bytes without reading it, wrapping it and encoding it again. Only
-    successful answers are kept (a 404 is raised, and answered afresh each time), at most MAX_KEPT of them,
-    each small (answers.KeptAnswer)."""
+    successful answers are kept (a 404 is raised, and answered afresh each time), each small
+    (answers.KeptAnswer), the first MAX_KEPT of a state (at most 4 MB an operation; later ones are read
+    each time until the next commit). Called on the event loop's thread only (Emulator.run), so the kept
+    answers need no lock."""
 
     MAX_KEPT = 256
 

@@ -71,7 +71,9 @@ def is_busy(error: BaseException) -> bool:
 
 
 class Database:
-    def __init__(self, path: str, tables: Sequence[Tables]) -> None:
+    def __init__(self, path: str, tables: Sequence[Tables], *, served: bool = False) -> None:
+        """`served`: the app is served by uvicorn, which starts each request's task in a later event-loop
+        turn than the one that read the request: state_version_on_loop() may then ask SQLite once a turn."""
         self.path = path
         self._tables = tuple(tables)
         self._in_memory = path == ":memory:"
@@ -94,7 +96,7 @@ class Database:
         # in memory has no other connection: its writes are all on the one, counted (state_version).
         self._watcher = None if self._in_memory else self._connect()
         self._watching = threading.Lock()
-        self._data_version_this_turn = TurnMemo(self._data_version)  # state_version_on_loop()
+        self._data_version_this_turn = TurnMemo(self._data_version) if served else None
         with self.exclusive():
             for part in self._tables:
                 self.connection.executescript(part.sql)
@@ -199,15 +201,17 @@ class Database:
             return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
 
     def state_version_on_loop(self) -> tuple[int, int]:
-        """state_version() for a read on the event loop, SQLite's data_version asked at most once an
-        event-loop turn (a statement and two locking system calls: under load, most of a point lookup's
-        cost); this process's commits are counted at once, as always. A request must see every commit that
-        ended before it came, and the value it is answered with was read after its bytes were: uvicorn reads
-        a request in one turn and starts its task in a later one, the value is read at the first use in a
+        """state_version() for a read on the event loop. When `served`, SQLite's data_version is asked at most
+        once an event-loop turn (a statement and two locking system calls: under load, most of a point
+        lookup's cost), this process's commits counted at once, as always. A request must see every commit
+        that ended before it came, and the value it is answered with was read after its bytes were: uvicorn
+        reads a request in one turn and starts its task with create_task, so in a later one (asyncio runs
+        the callbacks that were ready when a turn began, in order); the value is read at the first use in a
         turn and forgotten at the start of the next (what runs there before it was scheduled before the
-        value was read, for requests read before that). Elsewhere (a worker thread, no running loop) it is
-        state_version()."""
-        if self._watcher is None:
+        value was read, for requests read before that). Not so for an app called in-process (httpx's
+        ASGITransport runs it in the caller's task, two requests may share a turn) or under an eager task
+        factory: there, and on a worker thread, it is state_version() every time."""
+        if self._watcher is None or self._data_version_this_turn is None:
             return self.state_version()
         commits = self._commits
         return commits, self._data_version_this_turn.get()

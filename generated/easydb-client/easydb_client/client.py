@@ -61,6 +61,10 @@ class Client:
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
+    @httpx_args.validator
+    def _one_transport(self, _: Any, __: dict[str, Any]) -> None:
+        self._transport_in_httpx_args()  # a transport given twice is an error here, not at the first request
+
     def with_headers(self, headers: dict[str, str]) -> Client:
         """A new client with these headers added."""
         return evolve(self, headers={**self.headers, **headers})

@@ -242,6 +242,9 @@ async def _no_wait(_: float) -> None:
 
 def test_a_transport_given_twice_is_an_error_that_says_so() -> None:
     mock = httpx.MockTransport(Script(json_response(200, {"data": DATA_POOL})))
-    client = AuthenticatedClient(api_key="key", transport=mock, httpx_args={"transport": mock})
+    with pytest.raises(ValueError, match="a transport is given twice"):
+        AuthenticatedClient(api_key="key", transport=mock, httpx_args={"transport": mock})
+    client = AuthenticatedClient(api_key="key", transport=mock)
+    client.httpx_args["transport"] = mock  # given twice after it was made: refused before anything is sent
     with pytest.raises(ValueError, match="a transport is given twice"):
         get_data_pool.sync(7, client=client)
