@@ -42,7 +42,8 @@ class Client:
             `*_detailed` functions too (the others always raise for any error status).
         headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
         transport, async_transport: the innermost transport (default: httpx's own over the network). A
-            "transport" in httpx_args is taken as the innermost transport of both, as these are.
+            "transport" in httpx_args is taken as the innermost one of both (for async calls, it must have
+            handle_async_request, as httpx.MockTransport has).
         auth: an httpx.Auth flow.
     """
 
@@ -98,6 +99,11 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         if self._async_client is None:
             given = self._transport_in_httpx_args()
+            if given is not None and not callable(getattr(given, "handle_async_request", None)):
+                raise TypeError(
+                    f"httpx_args' transport ({type(given).__name__}) cannot send async requests: "
+                    "give the async calls one with async_transport="
+                )
             inner = self.async_transport or given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
             layered: httpx.AsyncBaseTransport = AsyncLoggingTransport(inner)
             if self.rate_limit is not None:

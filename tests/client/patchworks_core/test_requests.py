@@ -248,3 +248,9 @@ def test_a_transport_given_twice_is_an_error_that_says_so() -> None:
     client.httpx_args["transport"] = mock  # given twice after it was made: refused before anything is sent
     with pytest.raises(ValueError, match="a transport is given twice"):
         get_data_pool.sync(7, client=client)
+
+
+def test_a_sync_transport_in_httpx_args_says_so_on_an_async_call() -> None:
+    client = AuthenticatedClient(api_key="key", httpx_args={"transport": httpx.HTTPTransport()})
+    with pytest.raises(TypeError, match=r"httpx_args' transport \(HTTPTransport\) cannot send async requests"):
+        asyncio.run(get_data_pool.asyncio(7, client=client))
