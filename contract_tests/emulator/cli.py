@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -270,10 +269,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2
     log_to_stderr()
-    # What the emulator's log lines never show, not collected for each record (the logging HOWTO's
-    # "Optimization"): where the call was made, the thread, the process. One record per request.
-    logging._srcfile = None
-    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     for warning in exposure_warnings(options):
         print(warning, file=sys.stderr)
     print("\n".join(banner(options, app.state.emulator)))

@@ -43,8 +43,7 @@ class LineFormatter(logging.Formatter):
     def line(self, level_name: str, message: str, created: float) -> str:
         """What format() makes of a record of this level and message made at `created` (no exception, no
         stack), made without one, when makes_lines()."""
-        milliseconds = int((created - int(created)) * 1000)  # as LogRecord's msecs
-        return f"{self._second(created)},{milliseconds:03d} {level_name} {message}"
+        return f"{self._second(created)},{_milliseconds(created):03d} {level_name} {message}"
 
 
 class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -119,9 +118,9 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def _line(self, created: float, name: str, level: int, message: str) -> str | None:
         """The line of a record made at `created` (through one, should the formatter have changed since);
         None when the formatter fails on it, which logging's handleError reports, as emit() does."""
-        formatter = self.formatter
-        if isinstance(formatter, LineFormatter) and formatter.makes_lines():
-            return formatter.line(logging.getLevelName(level), message, created)
+        if self._makes_lines():
+            assert isinstance(self.formatter, LineFormatter)  # what _makes_lines() checked
+            return self.formatter.line(logging.getLevelName(level), message, created)
         record = _record(name, level, message, created)
         try:
             return self.format(record)
@@ -157,8 +156,13 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
 def _record(name: str, level: int, message: str, created: float) -> logging.LogRecord:
     """The LogRecord a logger `name` would have made of the message at `created`."""
     record = logging.LogRecord(name, level, "", 0, "%s", (message,), None)
-    record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0  # as LogRecord sets them
+    record.created, record.msecs = created, _milliseconds(created) + 0.0
     return record
+
+
+def _milliseconds(created: float) -> int:
+    """The milliseconds of a time within its second, as LogRecord's msecs has them."""
+    return int((created - int(created)) * 1000)
 
 
 def log_to_stderr() -> None:
@@ -174,3 +178,7 @@ def log_to_stderr() -> None:
         handler.setFormatter(LineFormatter(LINE_FORMAT))
         emulator_logger.addHandler(handler)
     emulator_logger.setLevel(logging.INFO)
+    # What the emulator's log lines never show, not collected for each record (the logging HOWTO's
+    # "Optimization"): where the call was made, the thread, the process. One record per request.
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False

@@ -24,20 +24,27 @@ JSON = "application/json"
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _not_json(value: object) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")  # as JSONEncoder.default
-
-
 # What _ENCODER.encode() makes, by the C encoder it would make again on every call (json.encoder's
-# c_make_encoder, with its arguments), made once: a third of a small answer's encoding. Without the circular
-# reference check (markers None), which would make it keep state during a call, so that threads could not
-# share it: an answer is a tree of the request's own records and the spec's values, never a cycle (a cycle
-# would end as a RecursionError, answered as any unexpected failure). None where the C module is missing.
+# c_make_encoder, with _ENCODER's own settings, as its iterencode() passes them), made once: a third of a
+# small answer's encoding. Without the circular reference check (markers None), which would make it keep
+# state during a call, so that threads could not share it: an answer is a tree of the request's own records
+# and the spec's values, never a cycle (a cycle would end as a RecursionError, answered as any unexpected
+# failure). None where the C module is missing.
 _make_c_encoder: Callable[..., Callable[[Any, int], Sequence[str]]] | None = getattr(
     json.encoder, "c_make_encoder", None
 )
 _C_ENCODER = (
-    _make_c_encoder(None, _not_json, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    _make_c_encoder(
+        None,
+        _ENCODER.default,
+        json.encoder.encode_basestring,
+        None,
+        _ENCODER.key_separator,
+        _ENCODER.item_separator,
+        _ENCODER.sort_keys,
+        _ENCODER.skipkeys,
+        _ENCODER.allow_nan,
+    )
     if _make_c_encoder is not None
     else None
 )

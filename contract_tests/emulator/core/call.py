@@ -52,10 +52,10 @@ class Emulator:
         its queries never hold up the event loop and a slow one never holds up another request; a
         coroutine function runs on the loop, where it may read the request (and itself hands its database
         work to run_sync)."""
-        if isinstance(work, PointLookup):  # first: for an object, iscoroutinefunction() inspects its signature
-            if not self.db.in_memory:
-                return work(*args)
-        elif inspect.iscoroutinefunction(work):
+        if self.runs_on_loop(work):
+            return work(*args)  # type: ignore[return-value]
+        # A PointLookup first: for an object, iscoroutinefunction() inspects its signature.
+        if not isinstance(work, PointLookup) and inspect.iscoroutinefunction(work):
             answer: Response = await work(*args)
             return answer
         result: Response | Awaitable[Response] = await self.run_sync(work, *args)
@@ -133,8 +133,8 @@ class PointLookup:
     the same record again sends the same bytes without reading it, wrapping it and encoding it again. Only
     successful answers are kept (a 404 is raised, and answered afresh each time), each small
     (answers.KeptAnswer), the first MAX_KEPT of a state (at most 4 MB an operation; later ones are read
-    each time until the next commit). Called on the event loop's thread only (Emulator.run), so the kept
-    answers need no lock."""
+    each time until the next commit). Called on the event loop's thread only (pipeline.dispatcher,
+    Emulator.run), so the kept answers need no lock."""
 
     MAX_KEPT = 256
 

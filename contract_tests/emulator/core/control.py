@@ -104,7 +104,7 @@ def _route(emulator: Emulator, api: EmulatorApi, route: ControlRoute) -> Route:
             admit(emulator, request)
             return await emulator.run(route.answer, request, emulator)
 
-        return await guarded(emulator, request, answer, secured=False)
+        return await guarded(emulator, request, answer)
 
     return Route(PREFIX + route.path, endpoint, methods=[route.method])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -111,22 +111,13 @@ def dispatcher(
     return dispatch
 
 
-async def guarded(
-    emulator: Emulator,
-    request: Request,
-    answer: Answer,
-    requirements: Sequence[Sequence[str]] = (),
-    *,
-    secured: bool = True,
-    operation: Operation | None = None,
-) -> Response:
-    """Rate limit and authentication around an answer (to `operation`, None for a control route), the
-    X-RateLimit headers on whatever it is."""
+async def guarded(emulator: Emulator, request: Request, answer: Answer) -> Response:
+    """Rate limit around a control route's answer (it needs no credentials: the control key is checked by
+    the answer), the X-RateLimit headers on whatever it is."""
     allowance: Allowance | None = None
     try:
-        alternatives = emulator.authenticator.alternatives(requirements)
-        caller, allowance = await _counted(emulator, request, alternatives)
-        _admit(allowance, caller, secured, operation)
+        caller, allowance = await _counted(emulator, request, emulator.authenticator.alternatives())
+        _admit(allowance, caller, False, None)
         response = await answer(caller)
     except Exception as error:
         response = _failed(emulator, request, error)

@@ -1,7 +1,8 @@
 """A list request, as the dialect reads it from the query string and a store answers it: which records
 (conditions), in which order, with which relationships embedded, and which page. Nothing here knows how an
-API spells these in its URLs (the dialect does) or how they become SQL (the stores do). CountCache keeps
-what lists already counted matched (Matches); walk_is_cheaper chooses how a page of them is found."""
+API spells these in its URLs (the dialect does) or writes SQL (the stores do). CountCache keeps what lists
+already counted matched (Matches: the total, and where the matches lie); walk_is_cheaper is the stores'
+choice, from those, between walking a list's order and sorting its few matches."""
 
 from __future__ import annotations
 

@@ -67,22 +67,24 @@ def masked_target(path: bytes, query: bytes, secrets: frozenset[str]) -> str:
     masked (its name compared without case, so that no spelling of it slips through), percent-encoded, at
     most MAX_TARGET characters."""
     if not query and not path.translate(None, _URL_SAFE_BYTES):  # the usual target: nothing to mask or encode
-        return path.decode("ascii") if len(path) <= MAX_TARGET else path[: MAX_TARGET - 1].decode("ascii") + "…"
+        target = path.decode("ascii")
+    else:
+        target = _encoded_target(path, query, secrets)
+    return target if len(target) <= MAX_TARGET else target[: MAX_TARGET - 1] + "…"
+
+
+def _encoded_target(path: bytes, query: bytes, secrets: frozenset[str]) -> str:
     parts = []
     for pair in query.split(b"&") if query else ():
         name, equals, _ = pair.partition(b"=")
         secret = equals and unquote_plus(name.decode("latin-1")).strip().lower() in secrets
         parts.append(name + b"=" + MASK.encode() if secret else pair)
-    target = quote(path, safe=URL_SAFE) + ("?" + quote(b"&".join(parts), safe=URL_SAFE) if parts else "")
-    return target if len(target) <= MAX_TARGET else target[: MAX_TARGET - 1] + "…"
+    return quote(path, safe=URL_SAFE) + ("?" + quote(b"&".join(parts), safe=URL_SAFE) if parts else "")
 
 
 class LineWriter(Protocol):
     """A log handler that can take a record's logger, level and message without a LogRecord, and writes the
     line it would have made of one."""
-
-    def write_line(self, name: str, level: int, message: str) -> None:
-        """The line written now (through a LogRecord when it cannot be made without one)."""
 
     def queue_message(self, name: str, level: int, message: str) -> None:
         """The line of a record made now, written after the lines queued before it, by the end of the event
@@ -107,7 +109,7 @@ def sole_line_writer(source: logging.Logger = logger) -> LineWriter | None:
         current = current.parent
     if found is None or found.filters or found.level > logging.INFO:
         return None
-    writer: LineWriter | None = found if callable(getattr(found, "write_line", None)) else None  # type: ignore[assignment]
+    writer: LineWriter | None = found if callable(getattr(found, "queue_message", None)) else None  # type: ignore[assignment]
     return writer
 
 

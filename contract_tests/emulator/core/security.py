@@ -120,11 +120,6 @@ class Authenticator:
             secret: bytes = connection.execute("SELECT secret FROM emulator_secret WHERE id = 1").fetchone()[0]
         return secret
 
-    def caller(self, request: Request, requirements: Sequence[Sequence[str]] = ()) -> Caller | None:
-        """The caller one of the requirements (each a set of schemes needed together) lets in; with none
-        given, any one scheme of the spec."""
-        return self.caller_among(request, self.alternatives(requirements))
-
     def alternatives(self, requirements: Sequence[Sequence[str]] = ()) -> tuple[tuple[str, ...], ...]:
         """What caller() tries for these requirements, in order (each operation's is worked out once)."""
         return tuple(tuple(requirement) for requirement in requirements if requirement) or self._any_scheme

@@ -96,7 +96,7 @@ class Database:
         # in memory has no other connection: its writes are all on the one, counted (state_version).
         self._watcher = None if self._in_memory else self._connect()
         self._watching = threading.Lock()
-        self._data_version_this_turn = TurnMemo(self._data_version) if served else None
+        self._data_version_this_turn = TurnMemo(self._data_version) if served and self._watcher else None
         with self.exclusive():
             for part in self._tables:
                 self.connection.executescript(part.sql)
@@ -211,7 +211,7 @@ class Database:
         value was read, for requests read before that). Not so for an app called in-process (httpx's
         ASGITransport runs it in the caller's task, two requests may share a turn) or under an eager task
         factory: there, and on a worker thread, it is state_version() every time."""
-        if self._watcher is None or self._data_version_this_turn is None:
+        if self._data_version_this_turn is None:  # in memory, or not served
             return self.state_version()
         commits = self._commits
         return commits, self._data_version_this_turn.get()

@@ -96,12 +96,13 @@ class TableStore:
         walk of the rows in the list's order (a broad list: no sort) or through the conditions' indexes,
         its few matches sorted (walk_is_cheaper decides)."""
         listed = self.count_key(query, parents)
-        searched = self._searched(db, query, parents, self.counts.known(db, db.state_version(), listed))
+        state = db.state_version()
+        searched = self._searched(db, query, parents, self.counts.known(db, state, listed))
         # Before the snapshot: a search index catches up first, a write, which a read snapshot cannot hold.
-        for index in dict.fromkeys(searched.values()):
-            index.catch_up(db)
+        indexed = sum(index.catch_up(db) for index in dict.fromkeys(searched.values()))
         # Inside a write's transaction the list sees what it has not committed (and may roll back): not kept.
-        before = None if db.connection.in_transaction else db.state_version()
+        # (A commit of another connection since `state` is seen by the check inside the snapshot.)
+        before = None if db.connection.in_transaction else (db.state_version() if indexed else state)
         with db.snapshot():  # the total of the records the page is of, and what they embed, as they were then
             # No commit between the two versions: the snapshot sees the state they name, and its count keeps.
             version = before if db.state_version() == before else None
