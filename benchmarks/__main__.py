@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 
-from generator.layout import REPO_ROOT, ApiLayout, all_apis
+from generator.layout import GENERATED_DIR, REPO_ROOT, ApiLayout, all_apis
 
 BENCHMARKS = ("bench_spec", "bench_regenerate", "bench_client", "bench_emulator")
 MISS_WORDS = ("MISSED", "TOO SLOW", "FAILED")
@@ -23,7 +23,7 @@ MISS_WORDS = ("MISSED", "TOO SLOW", "FAILED")
 
 def environment(api: str) -> dict[str, str]:
     """The benchmark's environment: the client's benchmark imports the API's generated package."""
-    client_project = REPO_ROOT / "generated" / ApiLayout.find(api).profile.client.project
+    client_project = GENERATED_DIR / ApiLayout.find(api).profile.client.project
     paths = [str(client_project), os.environ.get("PYTHONPATH", "")]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path), "PYTHONUNBUFFERED": "1"}
 

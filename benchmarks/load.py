@@ -9,6 +9,7 @@ other than 2xx is refused (a fast 503 is no throughput).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -46,6 +47,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@functools.cache  # once a process: every round asks for it
 def ensure_wrk() -> Path:
     """The wrk binary, installed first when it is not there (tools/wrk/install.sh; it keeps a stamp)."""
     result = subprocess.run(["sh", str(WRK_DIR / "install.sh")], capture_output=True, text=True, check=False)

@@ -21,7 +21,7 @@ from generator.layout import REPO_ROOT
 
 
 @contextmanager
-def served(app: str, *, pythonpath: str = "", as_the_emulator: bool = False) -> Iterator[tuple[str, int]]:
+def served(app: str, *, as_the_emulator: bool = False) -> Iterator[tuple[str, int]]:
     """The base URL of the ASGI app `app` ("module:attribute") and its server's process id, served by
     uvicorn until the block ends: uvicorn's defaults, or with `as_the_emulator` the emulator's uvicorn
     configuration (this module's main)."""
@@ -31,7 +31,7 @@ def served(app: str, *, pythonpath: str = "", as_the_emulator: bool = False) -> 
     else:
         command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
                    "--log-level", "warning", "--no-access-log", "--lifespan", "off"]  # fmt: skip
-    env = {"PYTHONPATH": f"{REPO_ROOT}:{pythonpath}".rstrip(":")}
+    env = {"PYTHONPATH": str(REPO_ROOT)}
     server = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
     try:
         wait_until_up(port, server, timeout=15, what="the benchmark server")
@@ -42,9 +42,9 @@ def served(app: str, *, pythonpath: str = "", as_the_emulator: bool = False) -> 
 
 
 @contextmanager
-def serving(app: str, *, pythonpath: str = "", as_the_emulator: bool = False) -> Iterator[str]:
-    """served(), for a caller that needs only the base URL."""
-    with served(app, pythonpath=pythonpath, as_the_emulator=as_the_emulator) as (url, _):
+def serving(app: str) -> Iterator[str]:
+    """served() under uvicorn's defaults, for a caller that needs only the base URL."""
+    with served(app) as (url, _):
         yield url
 
 

@@ -198,12 +198,14 @@ def validation_in_background(built: BuiltSpec) -> Iterator[Callable[[], None]]:
         return
     # Frozen objects are not walked by the child's collections: without this, its first collection
     # touches every object the build made and the kernel copies the pages they are on.
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_send_verdict, args=(built, sender), name="validate-spec", daemon=True)
     child.start()
-    gc.unfreeze()  # the parent collects as before (a long-lived caller, pytest say, must not keep all it made)
+    if not frozen_before:  # the CLI froze its modules on purpose (generator/__main__.py): they stay frozen
+        gc.unfreeze()  # the parent collects as before (a long-lived caller, pytest say, must not keep all it made)
     sender.close()
 
     def wait() -> None:

@@ -38,7 +38,6 @@ from generator import openapi as openapi_walk
 from generator.client_runtime import ClientRuntime, client_runtime
 from generator.client_views import ApiView
 from generator.errors import BuildError
-from generator.layout import GENERATED_DIR as GENERATED_DIR  # re-exported: the tests and tools import it from here
 from generator.layout import REPO_ROOT, ApiLayout
 from generator.profile import ApiProfile
 from generator.secret_fields import masked_declaration

@@ -17,11 +17,11 @@ its spec in the cache, or a command that validates nothing, does not need.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import itertools
 import json
-import os
 import re
 import sys
 import tempfile
@@ -107,18 +107,21 @@ class ValidationCache:
 
     def add(self, text: str) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        entry = self.directory / self._key(text)
-        scratch = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        scratch.write_bytes(b"")
-        scratch.replace(entry)  # atomic: two runs at once each write their own and rename
+        (self.directory / self._key(text)).touch()  # an empty file: nothing to tear if two runs write it at once
 
     @staticmethod
     def _key(text: str) -> str:
-        digest = hashlib.sha256()
-        versions = [importlib.metadata.version(name) for name in _VALIDATING_DISTRIBUTIONS]
-        for part in (sys.version, *versions, Path(__file__).read_text(encoding="utf-8"), text):
-            digest.update(part.encode("utf-8") + b"\0")
-        return digest.hexdigest()
+        return hashlib.sha256(_validators_fingerprint() + text.encode("utf-8") + b"\0").hexdigest()
+
+
+@functools.cache
+def _validators_fingerprint() -> bytes:
+    """What validated a text, read once a process: Python's version, the validating distributions' versions
+    and this module's source (seven metadata reads and a file, asked for twice a regeneration)."""
+    versions = [importlib.metadata.version(name) for name in _VALIDATING_DISTRIBUTIONS]
+    return b"".join(
+        part.encode("utf-8") + b"\0" for part in (sys.version, *versions, Path(__file__).read_text(encoding="utf-8"))
+    )
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,7 @@ from typing import Any
 import griffe
 import pytest
 
-from generator.generate import GENERATED_DIR
-from generator.layout import ApiLayout, all_apis
+from generator.layout import GENERATED_DIR, ApiLayout, all_apis
 
 SNAPSHOTS = Path(__file__).with_name("public_api")
 UPDATE = os.environ.get("UPDATE_PUBLIC_API") == "1"

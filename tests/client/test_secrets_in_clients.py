@@ -294,14 +294,16 @@ def test_a_session_token_that_cannot_be_sent_is_refused_naming_the_header(caplog
     assert app.paths == ["/api/v1/session"]  # authenticate, which carries the token, was not sent
 
 
-def test_a_token_checked_at_login_is_checked_again_where_it_is_placed() -> None:
-    """The placement checks every credential it puts in a header, whoever built the flow."""
+def test_a_placement_refuses_an_unsendable_header_credential_and_a_query_carries_anything() -> None:
+    """What the auth flows check a credential with when they receive it (check()), and how they sign a
+    request with it (sign())."""
     from patchworks_core_client import CredentialError, Secret
     from patchworks_core_client._auth import InHeader, InQuery
 
     request = httpx.Request("GET", "https://core.test/api/v1/data-pool")
     with pytest.raises(CredentialError, match="the token cannot be sent in the X-Token header: it contains a NUL"):
-        InHeader("X-Token").apply(request, Secret(f"{CANARY}\x00"), "the token")
+        InHeader("X-Token").check(Secret(f"{CANARY}\x00"), "the token")
     assert "X-Token" not in request.headers
-    InQuery("token").apply(request, Secret(f"{CANARY}\n"), "the token")  # a URL carries it percent-encoded
+    InQuery("token").check(Secret(f"{CANARY}\n"), "the token")
+    InQuery("token").sign(request, Secret(f"{CANARY}\n"))  # a URL carries it percent-encoded
     assert request.url.params["token"] == f"{CANARY}\n"

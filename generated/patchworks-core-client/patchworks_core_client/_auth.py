@@ -98,10 +98,6 @@ class InHeader(NamedTuple):
         if problem is not None:
             raise CredentialError(f"{what} cannot be sent in the {self.name} header: {problem}. Nothing was sent.")
 
-    def apply(self, request: httpx.Request, credential: Secret, what: str) -> None:
-        self.check(credential, what)
-        self.sign(request, credential)
-
     def sign(self, request: httpx.Request, credential: Secret) -> None:
         """Put a credential that was checked when it was received (check()) on a request: the auth flows
         sign every request with one, and need not match its value against the header rules each time."""
@@ -115,9 +111,6 @@ class InQuery(NamedTuple):
 
     def check(self, credential: Secret, what: str) -> None:
         """Any value can be sent: httpx percent-encodes a query parameter's value."""
-
-    def apply(self, request: httpx.Request, credential: Secret, what: str) -> None:
-        self.sign(request, credential)
 
     def sign(self, request: httpx.Request, credential: Secret) -> None:
         request.url = request.url.copy_merge_params({self.name: credential.reveal()})
