@@ -49,13 +49,7 @@ def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 @pytest.fixture(scope="session")
 def http() -> Iterator[requests.Session]:
-    from contract_tests.run import TARGET
-
-    with contract_http.session() as session:
-        # The emulator is the run's own, on loopback: no proxy, .netrc or CA bundle of the environment is
-        # meant for it, and requests would otherwise read the proxy settings again for every request (a
-        # tenth of the stateful phase's time). A live host keeps them: a proxy may be the way to it.
-        session.trust_env = TARGET.live
+    with contract_http.session() as session:  # the environment's settings only for a live host (run.py)
         yield session
 
 

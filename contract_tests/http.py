@@ -17,6 +17,7 @@ attempt's own time.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -34,6 +35,30 @@ CallObserver = Callable[[requests.PreparedRequest, requests.Response | None], No
 # Told of every response a session of this module receives (the report's call count); process-wide, as
 # the sessions are made by fixtures and helpers that the report does not construct.
 _OBSERVERS: list[CallObserver] = []
+# Whether sessions read the environment's proxy, .netrc and CA bundle settings (requests' trust_env).
+# Process-wide like the observers: the auth's logins and the checks' probes make sessions of their own.
+_TRUST_ENVIRONMENT = True
+
+
+# What NO_PROXY gains for a run against the emulator, which is always started on loopback.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def trust_environment(trusted: bool) -> None:
+    """Whether the sessions made from now on read the environment's settings: not for the run's own
+    emulator on loopback (no proxy, .netrc or CA bundle is meant for it, and requests would otherwise read
+    the proxy settings again for every request, a tenth of the stateful phase's time); a live host keeps
+    them, as a proxy may be the way to it.
+
+    Not trusted, loopback is also added to this process's NO_PROXY: schemathesis sends the probes of its
+    own checks (ignored_auth's request without credentials, unsupported_method's) through sessions it
+    makes, which read the environment, and an HTTP_PROXY set for the machine would take them to the proxy."""
+    global _TRUST_ENVIRONMENT
+    _TRUST_ENVIRONMENT = trusted
+    if not trusted:
+        for name in ("NO_PROXY", "no_proxy"):
+            named = [host for host in os.environ.get(name, "").split(",") if host.strip()]
+            os.environ[name] = ",".join([*named, *(host for host in LOOPBACK_HOSTS if host not in named)])
 
 
 def observe(observer: CallObserver) -> Callable[[], None]:
@@ -101,6 +126,7 @@ def session() -> requests.Session:
         raise_on_status=False,  # after the last retry the 429 itself is the answer the checks see
     )
     http = requests.Session()
+    http.trust_env = _TRUST_ENVIRONMENT
     adapter = ObservedAdapter(max_retries=retry)
     http.mount("http://", adapter)
     http.mount("https://", adapter)

@@ -52,17 +52,27 @@ def check(api: ContractApi, target: Target, base_url: str, auth: requests.auth.A
         return problem
     probe = probe_operation(api)
     url = probe.url(base_url, live=target.live) if probe is not None else base_url
+    # Not the run's session (contract_tests/http.py): a 429 here is reported, not waited out. Its reading of
+    # the environment's proxy settings is the run's rule, though: only for a live host.
+    http = requests.Session()
+    http.trust_env = target.live
+    with http:
+        return _probe(api, target, http, url, probe, auth)
+
+
+def _probe(api: ContractApi, target: Target, http: requests.Session, url: str, probe: SpecOperation | None,
+           auth: requests.auth.AuthBase) -> str | None:  # fmt: skip
     headers = {"Accept": "application/json"}
     timeout = (CONNECT_TIMEOUT, READ_TIMEOUT)
     try:
-        requests.get(url, headers=headers, timeout=timeout, allow_redirects=False)
+        http.get(url, headers=headers, timeout=timeout, allow_redirects=False)
     except requests.RequestException as error:
         return network.describe(error, connect_timeout=CONNECT_TIMEOUT)
     if probe is None:
         return None  # nothing in the spec to read with credentials: reachable is all that can be known
     credentials = credential_names(api, target)
     try:
-        response = requests.get(url, headers=headers, timeout=timeout, auth=auth, allow_redirects=False)
+        response = http.get(url, headers=headers, timeout=timeout, auth=auth, allow_redirects=False)
     except LoginFailed as refused:
         return f"{_obtaining(api)} failed: {refused} (with {credentials})"
     except requests.RequestException as error:

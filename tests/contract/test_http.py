@@ -1,8 +1,9 @@
 """The run's session: a 429 waits out its Retry-After, the wait is not the response's time, and every
-call is told to the observers once."""
+call is told to the observers once; the environment's proxy is used for a live host only."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -80,3 +81,35 @@ def test_a_refused_connection_is_told_to_the_observers_without_a_response() -> N
     finally:
         stop()
     assert calls == [None]
+
+
+@pytest.fixture()
+def dead_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The environment names a proxy nothing listens at; the module's setting is restored after."""
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HTTP_PROXY", "http_proxy"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{port}")
+    try:
+        yield
+    finally:
+        http.trust_environment(True)
+
+
+def test_a_session_for_the_emulator_does_not_go_through_the_environments_proxy(server: str, dead_proxy: None) -> None:
+    http.trust_environment(False)
+    with http.session() as session:
+        assert session.get(f"{server}/direct", timeout=10).status_code == 200  # the server itself (after its 429)
+    # schemathesis' own probes go through sessions of its own, which read the environment
+    with requests.Session() as theirs:
+        assert theirs.trust_env
+        assert theirs.get(f"{server}/theirs", timeout=10).status_code == 429  # the server itself, not retried
+
+
+def test_a_session_for_a_live_host_goes_through_the_environments_proxy(server: str, dead_proxy: None) -> None:
+    http.trust_environment(True)
+    with http.session() as session, pytest.raises(requests.exceptions.ProxyError):
+        session.get(f"{server}/proxied", timeout=10)
