@@ -13,6 +13,9 @@ unregisters the built-in first, as schemathesis refuses a second check of one na
 a set per schema. The built-in still judges every answer: once an operation is confirmed it sends no more
 probes for calls with the run's credentials, but it still fails a 2xx answer to a call whose credentials
 were made up or missing. Hand-written because schemathesis has no setting for it.
+
+The same set is the store of ignored_auth_as_documented (checks.py), which stands in for the built-in in
+a run of an API that declares its refusals: one fact, kept once.
 """
 
 from __future__ import annotations

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import shutil
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import BuiltSpec, assemble_spec, build_spec, validation_in_background
@@ -112,37 +112,47 @@ def _generate(layout: ApiLayout, built: BuiltSpec, generated_dir: Path) -> None:
           f"-> {layout.display(generated.project_dir)}")  # fmt: skip
 
 
-COMMANDS: dict[str, tuple[Callable[[ApiLayout, Path], int], str]] = {
-    "spec": (spec, "build specs/<api>/openapi.json from the upstream pages and overlays"),
-    "client": (client, "generate generated/<project>/ from the (fresh) spec"),
-    "regenerate": (regenerate, "build the spec, then generate the client"),
-    "check": (check, "fail when the committed spec or client differs from a fresh generation"),
+@dataclass(frozen=True)
+class Command:
+    run: Callable[..., int]  # (layout, generated_dir, **flags) -> exit code
+    help: str
+    flags: Mapping[str, str] = field(default_factory=dict)  # the command's on/off options (name -> help)
+
+
+COMMANDS: dict[str, Command] = {
+    "spec": Command(spec, "build specs/<api>/openapi.json from the upstream pages and overlays"),
+    "client": Command(client, "generate generated/<project>/ from the (fresh) spec"),
+    "regenerate": Command(
+        regenerate,
+        "build the spec, then generate the client",
+        {"validate": "validate the spec even if the same text was found valid before"},
+    ),
+    "check": Command(check, "fail when the committed spec or client differs from a fresh generation"),
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, (_, help_text) in COMMANDS.items():
-        command = commands.add_parser(name, help=help_text)
-        command.add_argument("--api", default=None, help="the API under specs/ (default: every API)")
-        command.add_argument("--specs-dir", type=Path, default=None, help="where the APIs are (default: specs/)")
-        command.add_argument(
+    for name, command in COMMANDS.items():
+        options = commands.add_parser(name, help=command.help)
+        options.add_argument("--api", default=None, help="the API under specs/ (default: every API)")
+        options.add_argument("--specs-dir", type=Path, default=None, help="where the APIs are (default: specs/)")
+        options.add_argument(
             "--generated-dir", type=Path, default=GENERATED_DIR, help="where the clients go (default: generated/)"
         )
-        if name == "regenerate":
-            command.add_argument(
-                "--validate", action="store_true", help="validate the spec even if the same text was found valid before"
-            )
+        for flag, help_text in command.flags.items():
+            options.add_argument(f"--{flag.replace('_', '-')}", action="store_true", help=help_text)
     args = parser.parse_args(argv)
     try:
         names = [args.api] if args.api else all_apis(args.specs_dir)
         if not names:
             raise BuildError(f"no API under {args.specs_dir or 'specs/'} (a folder with upstream/ and api.yaml)")
-        run = COMMANDS[args.command][0]
-        if args.command == "regenerate":
-            run = functools.partial(regenerate, validate=args.validate)
-        return max(run(ApiLayout.find(name, specs_dir=args.specs_dir), args.generated_dir) for name in names)
+        command = COMMANDS[args.command]
+        flags = {flag: getattr(args, flag) for flag in command.flags}
+        return max(
+            command.run(ApiLayout.find(name, specs_dir=args.specs_dir), args.generated_dir, **flags) for name in names
+        )
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -87,7 +87,8 @@ class EndpointView:
     raises: str  # the docstring's `errors.ApiError:` entry
     query_parameters: tuple[QueryParameter, ...]
     aliases: tuple[LiteralAlias, ...]
-    success_types: tuple[str, ...]  # Python types of the 2xx bodies
+    success_properties: tuple[PropertyProtocol, ...]  # openapi-python-client's properties of the 2xx bodies
+    success_types: tuple[str, ...]  # their Python types, each once
     single_item: bool  # the 2xx body is an array of exactly one item, which sync() returns by itself
     pagination: Pagination | None
     upload: Upload | None
@@ -223,7 +224,8 @@ class ApiView:
             raises=self.runtime.errors.raises(operation_id),
             query_parameters=query_parameters,
             aliases=aliases,
-            success_types=(success_types := _success_types(endpoint) if self._has_success_body(operation) else ()),
+            success_properties=(success_properties := _success_properties(endpoint)),
+            success_types=(success_types := _types(success_properties) if self._has_success_body(operation) else ()),
             single_item=len(success_types) == 1 and success_types[0].startswith("list[") and self._one_item(operation),
             pagination=self._pagination(operation, operation_id, query_parameters),
             upload=self._upload(operation),
@@ -479,13 +481,16 @@ def _describe(parameter: dict[str, Any]) -> str:
     return description
 
 
-def _success_types(endpoint: Endpoint) -> tuple[str, ...]:
-    types: list[str] = []
+def _success_properties(endpoint: Endpoint) -> tuple[PropertyProtocol, ...]:
+    successes = []
     for response in endpoint.responses.patterns:
         low, high = response.status_code.range or (0, 0)
-        prop: PropertyProtocol = response.prop
         if low >= 200 and high < 300:
-            type_string = prop.get_type_string(no_optional=True).as_unembedded_code()
-            if type_string not in types and type_string != "None":
-                types.append(type_string)
-    return tuple(types)
+            successes.append(response.prop)
+    return tuple(successes)
+
+
+def _types(properties: tuple[PropertyProtocol, ...]) -> tuple[str, ...]:
+    """The Python types of the properties, each once, without None."""
+    types = (prop.get_type_string(no_optional=True).as_unembedded_code() for prop in properties)
+    return tuple(type_string for type_string in dict.fromkeys(types) if type_string != "None")

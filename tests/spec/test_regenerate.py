@@ -94,6 +94,20 @@ def test_regenerate_validates_a_spec_text_once(
     assert recorder.validations == 3
 
 
+def test_the_command_lines_validate_flag_reaches_regenerate_and_only_it(
+    new_api: Callable[..., ApiLayout], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    layout = new_api({"a.md": fragment_page("A", fragment("/a"))})
+    recorder = Recorder(monkeypatch, tmp_path / "validated")
+    where = ["--api", "made-up", "--specs-dir", str(layout.root.parent), "--generated-dir", str(tmp_path / "gen")]
+    assert cli.main(["regenerate", *where]) == 0
+    assert cli.main(["regenerate", *where]) == 0  # the same text: not validated again
+    assert cli.main(["regenerate", "--validate", *where]) == 0
+    assert recorder.validations == 2
+    with pytest.raises(SystemExit):
+        cli.main(["client", "--validate", *where])  # argparse: unrecognized arguments
+
+
 def test_regenerate_writes_and_remembers_nothing_for_a_spec_prance_refuses(
     new_api: Callable[..., ApiLayout], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -9,8 +9,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-# Bound once (the property templates parse with these): the attribute look-ups of the full names cost
-# nearly as much as parsing the text.
+# Bound once: the property templates parse with these.
 _datetime_from_iso = datetime.datetime.fromisoformat
 _date_from_iso = datetime.date.fromisoformat
 

@@ -7,8 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-# Bound once (the property templates parse with these): the attribute look-ups of the full names cost
-# nearly as much as parsing the text.
+# Bound once: the property templates parse with these.
 _datetime_from_iso = datetime.datetime.fromisoformat
 _date_from_iso = datetime.date.fromisoformat
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ...models.error_response import ErrorResponse
     from ...models.message_response import MessageResponse
 
-# Bound once (the property templates parse with these), as in the models' modules.
+# Bound once: the property templates parse with these.
 _datetime_from_iso = datetime.datetime.fromisoformat
 _date_from_iso = datetime.date.fromisoformat
 
