@@ -337,3 +337,23 @@ def test_a_line_its_formatter_fails_on_is_reported_and_the_others_are_written(
     asyncio.run(queued())
     assert stream.getvalue() == "GET /first 200 0.1 ms\nGET /last 200 0.1 ms\n"
     assert reported == ["GET /bad 200 0.1 ms"]
+
+
+def test_the_log_lines_keep_logging_s_time_format() -> None:
+    record = logging.LogRecord("api_emulator.requests", logging.INFO, __file__, 1, "GET %s %d", ("/x", 200), None)
+    pattern = "%(asctime)s %(levelname)s %(message)s"
+    assert LineFormatter(pattern).format(record) == logging.Formatter(pattern).format(record)
+    later = logging.LogRecord("api_emulator.requests", logging.INFO, __file__, 1, "GET", (), None)
+    later.created, later.msecs = record.created + 1.0, 5.0
+    assert LineFormatter(pattern).format(later) == logging.Formatter(pattern).format(later)
+
+
+def test_the_log_handler_writes_each_record_as_a_line() -> None:
+    for line_buffering in (True, False):
+        stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", line_buffering=line_buffering)
+        handler = LineHandler(stream)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        for number in range(3):
+            handler.emit(logging.LogRecord("x", logging.INFO, __file__, 1, "line %d", (number,), None))
+        stream.flush()
+        assert stream.buffer.getvalue() == b"line 0\nline 1\nline 2\n"

@@ -5,9 +5,7 @@ heavy libraries in the serving process (what keeps the emulator's memory down: b
 from __future__ import annotations
 
 import copy
-import io
 import json
-import logging
 import subprocess
 import sys
 from typing import Any
@@ -15,7 +13,6 @@ from typing import Any
 import pytest
 
 from contract_tests.emulator.core.spec import resolved_spec
-from contract_tests.emulator.log_lines import LineFormatter, LineHandler
 from generator.errors import BuildError
 from generator.layout import REPO_ROOT, ApiLayout, all_apis
 from generator.validate import validate_spec
@@ -91,23 +88,3 @@ def test_the_serving_process_loads_none_of_the_build_libraries(api: str, tmp_pat
     ran = subprocess.run([sys.executable, "-c", program], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "", f"the emulator imported {ran.stdout.strip()}"
-
-
-def test_the_log_lines_keep_logging_s_time_format() -> None:
-    record = logging.LogRecord("api_emulator.requests", logging.INFO, __file__, 1, "GET %s %d", ("/x", 200), None)
-    pattern = "%(asctime)s %(levelname)s %(message)s"
-    assert LineFormatter(pattern).format(record) == logging.Formatter(pattern).format(record)
-    later = logging.LogRecord("api_emulator.requests", logging.INFO, __file__, 1, "GET", (), None)
-    later.created, later.msecs = record.created + 1.0, 5.0
-    assert LineFormatter(pattern).format(later) == logging.Formatter(pattern).format(later)
-
-
-def test_the_log_handler_writes_each_record_as_a_line() -> None:
-    for line_buffering in (True, False):
-        stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", line_buffering=line_buffering)
-        handler = LineHandler(stream)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        for number in range(3):
-            handler.emit(logging.LogRecord("x", logging.INFO, __file__, 1, "line %d", (number,), None))
-        stream.flush()
-        assert stream.buffer.getvalue() == b"line 0\nline 1\nline 2\n"

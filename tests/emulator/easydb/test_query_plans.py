@@ -15,6 +15,7 @@ import pytest
 from contract_tests.emulator.apis.easydb import models
 from contract_tests.emulator.core.storage import Database
 from contract_tests.emulator.dialects.easydb import DIALECT, EasydbError
+from tests.emulator.query_plans import plan
 
 ADMIN = models.User("admin", "password")
 POOLS = 60  # enough rows that SQLite's planner prefers an index wherever one serves
@@ -41,10 +42,6 @@ def statements(db: Database, work: Any) -> list[str]:
     finally:
         db.connection.set_trace_callback(None)
     return [sql for sql in ran if sql.lstrip().upper().startswith(("SELECT", "WITH", "UPDATE", "DELETE", "INSERT"))]
-
-
-def plan(db: Database, sql: str) -> str:
-    return "\n".join(str(row["detail"]) for row in db.all(f"EXPLAIN QUERY PLAN {sql}"))
 
 
 # What a SCAN may read: the request's own list of ids (json_each) and the walk's queue (the recursive `up`).

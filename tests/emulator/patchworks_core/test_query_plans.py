@@ -23,6 +23,7 @@ from contract_tests.emulator.core.search import SearchIndex
 from contract_tests.emulator.core.storage import Database
 from contract_tests.emulator.core.stores import TABLES
 from contract_tests.emulator.core.table_store import TableStore
+from tests.emulator.query_plans import plan
 
 STAMP = "2026-01-01T00:00:00.000000Z"
 IMPORTED = 3000
@@ -82,10 +83,6 @@ def db() -> Iterator[Database]:
     models.SEARCH.catch_up(database)
     yield database
     database.close()
-
-
-def plan(db: Database, sql: str, parameters: list[Any]) -> str:
-    return "\n".join(str(row["detail"]) for row in db.all(f"EXPLAIN QUERY PLAN {sql}", parameters))
 
 
 def counted(db: Database, query: ListQuery, searched: dict[Condition, SearchIndex]) -> Matches:
