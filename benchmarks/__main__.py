@@ -47,16 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api", choices=all_apis(), help="one API (default: every API)")
     arguments = parser.parse_args(argv)
     apis = [arguments.api] if arguments.api else all_apis()
-    failed: list[str] = []
+    failed: dict[str, list[str]] = {}  # "module --api name (exit code)" -> the lines that missed
     for module in BENCHMARKS:
         for api in apis:
             code, missed = run(module, api)
             if code != 0:
-                failed.append(f"{module} --api {api} (exit {code})")
-                failed.extend(f"    {line}" for line in missed)
+                failed[f"{module} --api {api} (exit {code})"] = missed
     if failed:
-        print(f"\nMissed or failed ({sum(1 for line in failed if not line.startswith(' '))} benchmark runs):")
-        print("\n".join(f"  {line}" for line in failed))
+        print(f"\nMissed or failed ({len(failed)} benchmark runs):")
+        for described, missed in failed.items():
+            print(f"  {described}", *(f"      {line}" for line in missed), sep="\n")
         return 1
     print(f"\nEvery benchmark met its targets ({len(BENCHMARKS) * len(apis)} runs).")
     return 0
