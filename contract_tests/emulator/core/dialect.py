@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any
 
+from starlette.requests import Request
 from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import Problem
@@ -43,8 +44,8 @@ class Dialect(ABC):
     def now(self) -> str:
         """The current time as the API writes timestamps."""
 
-    def headers(self) -> Mapping[str, str]:
-        """Headers the application sends on every answer, errors included (none by default)."""
+    def headers(self, request: Request) -> Mapping[str, str]:
+        """Headers the application sends on every answer to `request`, errors included (none by default)."""
         return {}
 
     def list_query(self, operation: Operation, query: Mapping[str, str]) -> ListQuery:

@@ -92,7 +92,7 @@ def dispatcher(
         if serving is None:
             problem = Problem(Kind.METHOD_NOT_ALLOWED, 405, {"Allow": ", ".join(allowed)}, method=method,
                               path=request.url.path, allowed=list(allowed))  # fmt: skip
-            return _on_every_answer(emulator, emulator.dialect.problem(problem))
+            return _on_every_answer(emulator, request, emulator.dialect.problem(problem))
         operation = serving.operation
         allowance: Allowance | None = None
         try:
@@ -106,7 +106,7 @@ def dispatcher(
             response: Response = handler(call) if serving.on_loop else await emulator.run(handler, call)  # type: ignore[assignment]
         except Exception as error:
             response = _failed(emulator, request, error)
-        return _finished(emulator, response, allowance)
+        return _finished(emulator, request, response, allowance)
 
     return dispatch
 
@@ -121,7 +121,7 @@ async def guarded(emulator: Emulator, request: Request, answer: Answer) -> Respo
         response = await answer(caller)
     except Exception as error:
         response = _failed(emulator, request, error)
-    return _finished(emulator, response, allowance)
+    return _finished(emulator, request, response, allowance)
 
 
 async def _counted(
@@ -137,11 +137,11 @@ async def _counted(
     return caller, _allowance(emulator, request, caller)
 
 
-def _finished(emulator: Emulator, response: Response, allowance: Allowance | None) -> Response:
+def _finished(emulator: Emulator, request: Request, response: Response, allowance: Allowance | None) -> Response:
     """The answer with the rate limit's headers (when the request was counted) and every answer's."""
     if allowance is not None:
         response.headers.update(allowance.headers())
-    return _on_every_answer(emulator, response)
+    return _on_every_answer(emulator, request, response)
 
 
 def _allowance(emulator: Emulator, request: Request, caller: Caller | None) -> Allowance | None:
@@ -178,9 +178,9 @@ def _failed(emulator: Emulator, request: Request, error: Exception) -> Response:
     return emulator.dialect.problem(Problem(Kind.UNEXPECTED, 400))
 
 
-def _on_every_answer(emulator: Emulator, response: Response) -> Response:
+def _on_every_answer(emulator: Emulator, request: Request, response: Response) -> Response:
     """The response with the headers the API's application puts on every answer."""
-    every = emulator.dialect.headers()
+    every = emulator.dialect.headers(request)
     if every:
         response.headers.update(every)
     return response
@@ -200,7 +200,7 @@ def routing_error(emulator: Emulator) -> Callable[[Request, Exception], Awaitabl
                               path=request.url.path, allowed=allowed)  # fmt: skip
         else:
             problem = Problem(Kind.ROUTING, status, detail=str(getattr(error, "detail", "")))
-        return _on_every_answer(emulator, emulator.dialect.problem(problem))
+        return _on_every_answer(emulator, request, emulator.dialect.problem(problem))
 
     return answer
 

@@ -298,8 +298,15 @@ class Resources:
             parents = resource.parents(call)
             body = call.body if isinstance(call.body, dict) else {}
             changes = {name: value for name, value in body.items() if not accepted or name in accepted}
-            dialect.stamp_updated(changes, item)
-            updated = store.update(call.db, call.path[parameter], changes, parents)
+            with call.db.transaction():
+                current = existing(store, call, parameter, parents)
+                changes = {name: value for name, value in changes.items() if current.get(name) != value}
+                if not changes:
+                    # Nothing changed, nothing written: the record as it was, its update time too (an ORM
+                    # saves only what is dirty, and touches no timestamp when nothing is).
+                    return json_response(status, envelope.wrap(current))
+                dialect.stamp_updated(changes, item)
+                updated = store.update(call.db, call.path[parameter], changes, parents)
             if updated is None:
                 raise not_found(parameter, call.path[parameter])
             return json_response(status, envelope.wrap(updated))

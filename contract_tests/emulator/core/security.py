@@ -225,8 +225,9 @@ def _credential(scheme: SecurityScheme, request: Request) -> str | None:
             return request.cookies.get(scheme.parameter)
         return request.headers.get(scheme.parameter)
     authorization = request.headers.get("authorization", "")
-    prefix = "Basic " if scheme.scheme == "basic" else "Bearer "
-    return authorization.removeprefix(prefix).strip() if authorization.startswith(prefix) else None
+    prefix = "basic " if scheme.scheme == "basic" else "bearer "
+    # The scheme's name in any case (RFC 9110 11.1), as frameworks read it.
+    return authorization[len(prefix) :].strip() if authorization[: len(prefix)].lower() == prefix else None
 
 
 @dataclass(frozen=True)
@@ -235,11 +236,14 @@ class Allowance:
     limit: int
     remaining: int
     retry_after: int  # seconds until the window resets (when not allowed)
+    reset_at: int = 0  # the same moment as a Unix time (when not allowed)
 
     def headers(self) -> dict[str, str]:
         headers = {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.remaining)}
         if not self.allowed:
+            # As the usual throttle middleware refuses: Retry-After in seconds, X-RateLimit-Reset as a Unix time.
             headers["Retry-After"] = str(self.retry_after)
+            headers["X-RateLimit-Reset"] = str(self.reset_at)
         return headers
 
 
@@ -248,9 +252,11 @@ class RateLimiter:
 
     WINDOW = 60.0
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
+                 wall_clock: Callable[[], float] = time.time) -> None:  # fmt: skip
         self.per_minute = per_minute
         self._clock = clock
+        self._wall_clock = wall_clock
         self._windows: dict[str, tuple[float, int]] = {}
 
     def hit(self, key: str) -> Allowance | None:
@@ -263,7 +269,7 @@ class RateLimiter:
             started, count = now, 0
         if count >= self.per_minute:
             retry_after = max(1, math.ceil(started + self.WINDOW - now))
-            return Allowance(False, self.per_minute, 0, retry_after)
+            return Allowance(False, self.per_minute, 0, retry_after, math.ceil(self._wall_clock()) + retry_after)
         self._windows[key] = (started, count + 1)
         return Allowance(True, self.per_minute, self.per_minute - count - 1, 0)
 

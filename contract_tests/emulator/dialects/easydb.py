@@ -11,28 +11,38 @@ errors/, shared/reference/upstream-facts.md).
   no token is "not authenticated" on a pool call, "session not found" on the session calls; a path id
   too large for any record is the path's resource "not found" (error.user.pool_not_found).
 - Every answer carries the version headers X-Easydb-Base-Schema-Version, -User-Schema-Version, -API-Version.
+- A GET's answer says how it may be cached (api/_index, Cache handling): with `cache_seconds` above 0,
+  `Cache-Control: private; max-age=<n>` (as the page writes it) and `Expires`; otherwise `Cache-Control`
+  and `Pragma` no-cache. A `cache_seconds` that is not an integer counts as not given.
 - Timestamps are ISO 8601 with their offset.
 """
 
 from __future__ import annotations
 
 import datetime
+import email.utils
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from jsonschema.exceptions import ValidationError as SchemaError
+from starlette.requests import Request
 from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem, json_response
 from contract_tests.emulator.core.dialect import Dialect
 from contract_tests.emulator.core.spec import Operation
+from contract_tests.emulator.core.stores import integer_key
 
 VERSION_HEADERS = {
     "X-Easydb-Base-Schema-Version": "136",
     "X-Easydb-User-Schema-Version": "1",
     "X-Easydb-API-Version": "1",
 }
+# A GET without cache_seconds (or with 0): "caching is disabled by setting the Cache-Control and Pragma
+# headers to no-cache" (api/_index, Cache handling).
+UNCACHED_HEADERS = {**VERSION_HEADERS, "Cache-Control": "no-cache", "Pragma": "no-cache"}
 
 
 class EasydbError(ErrorAnswer):
@@ -185,8 +195,14 @@ class EasydbDialect(Dialect):
     def now(self) -> str:
         return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
-    def headers(self) -> Mapping[str, str]:
-        return VERSION_HEADERS
+    def headers(self, request: Request) -> Mapping[str, str]:
+        if request.method not in ("GET", "HEAD"):
+            return VERSION_HEADERS
+        seconds = integer_key(request.query_params.get("cache_seconds", ""))
+        if seconds is None or seconds <= 0:
+            return UNCACHED_HEADERS
+        expires = email.utils.formatdate(time.time() + seconds, usegmt=True)
+        return {**VERSION_HEADERS, "Cache-Control": f"private; max-age={seconds}", "Expires": expires}
 
 
 DIALECT = EasydbDialect()

@@ -4,6 +4,8 @@ rights (one set per user for every pool), and deletes of empty pools that are no
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 from typing import Any
 
 import pytest
@@ -352,3 +354,20 @@ def test_ids_beyond_sqlite_integers_name_no_pool(emulator: Emulator, admin: str)
     assert error(update) == (400, "user", "error.user.pool_not_found", {"id": str(huge)})
     parent = emulator.save(admin, [{"pool": {"_version": 1, "_id_parent": huge, "name": {"en-US": "x"}}}])
     assert error(parent) == (400, "user", "error.user.pool_not_found", {"id": str(huge)})
+
+
+def test_a_get_says_how_it_may_be_cached_as_cache_seconds_asks(emulator: Emulator, admin: str) -> None:
+    """api/_index, Cache handling: no cache_seconds (or 0) is no-cache in Cache-Control and Pragma and no
+    Expires; above 0, private caching for that long. Only GETs; writes carry neither."""
+    for query in ("", "?cache_seconds=0", "?cache_seconds=soon"):
+        answer = emulator.call("GET", f"/api/v1/pool{query}", token=admin)
+        assert (answer.headers["Cache-Control"], answer.headers["Pragma"]) == ("no-cache", "no-cache"), query
+        assert "Expires" not in answer.headers
+    missing = emulator.call("GET", "/api/v1/pool/999999", token=admin)  # an error answer too
+    assert missing.status_code == 400 and missing.headers["Cache-Control"] == "no-cache"
+    cached = emulator.call("GET", "/api/v1/pool?cache_seconds=120", token=admin)
+    assert cached.headers["Cache-Control"] == "private; max-age=120" and "Pragma" not in cached.headers
+    expires = email.utils.parsedate_to_datetime(cached.headers["Expires"])
+    assert abs((expires - datetime.datetime.now(datetime.UTC)).total_seconds() - 120) <= 5
+    written = emulator.save(admin, [{"pool": {"_version": 1, "_id_parent": STANDARD, "name": {"en-US": "cached"}}}])
+    assert written.status_code == 200 and "Cache-Control" not in written.headers

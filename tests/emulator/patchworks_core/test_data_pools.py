@@ -147,10 +147,20 @@ def test_an_update_without_a_body_is_refused_and_changes_nothing(emulator: Emula
             "name": ["The name field is required when none of description are present."],
         },
     }
-    # An empty JSON object is a body, which the schema takes: nothing changes but the update time.
-    assert emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={}).status_code == 200
-    after = emulator.call("GET", f"/api/v1/data-pool/{pool['id']}").json()["data"]
-    assert (after["name"], after["description"]) == ("orders", "orders sent")
+    # An empty JSON object is a body, which the schema takes: nothing changes, not even the update time.
+    assert emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={}).json()["data"] == pool
+    assert emulator.call("GET", f"/api/v1/data-pool/{pool['id']}").json()["data"] == pool
+
+
+def test_an_update_that_changes_nothing_writes_nothing(emulator: Emulator) -> None:
+    """As Eloquent's save() of a model with no dirty attribute: the record as it was, updated_at too."""
+    pool = create(emulator, "orders", "orders sent")
+    same = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"name": "orders", "description": "orders sent"})
+    assert same.status_code == 200 and same.json()["data"] == pool
+    changed = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"name": "orders", "description": "new"})
+    assert changed.json()["data"]["description"] == "new"
+    assert changed.json()["data"]["updated_at"] > pool["updated_at"]
+    assert changed.json()["data"]["created_at"] == pool["created_at"]
 
 
 def test_a_field_the_request_schema_does_not_list_is_ignored(emulator: Emulator) -> None:

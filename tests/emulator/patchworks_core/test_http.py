@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import httpx
 import pytest
@@ -39,6 +40,9 @@ def test_login_issues_a_token_that_expires(emulator: Emulator) -> None:
     assert (body["message"], body["expires_in"]) == ("You have successfully logged in.", 86400)
     bearer = f"Bearer {body['token']}"
     assert emulator.call("GET", "/api/v1/data-pool", auth=bearer).status_code == 200
+    for scheme in ("bearer", "BEARER"):  # the scheme's name in any case (RFC 9110), as Laravel reads it
+        assert emulator.call("GET", "/api/v1/data-pool", auth=f"{scheme} {body['token']}").status_code == 200
+    assert emulator.call("GET", "/api/v1/data-pool", auth=f"Bearer{body['token']}").status_code == 401
     emulator.clock.advance(86400)
     assert emulator.call("GET", "/api/v1/data-pool", auth=bearer).status_code == 401
 
@@ -92,7 +96,10 @@ def test_rate_limit_headers_are_on_every_answer(emulator: Emulator) -> None:
         assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
         assert {a.headers["X-RateLimit-Limit"] for a in answers} == {"3"}
         assert answers[-1].json() == {"message": "Too Many Attempts."}
-        assert 1 <= int(answers[-1].headers["Retry-After"]) <= 60
+        assert 1 <= (retry_after := int(answers[-1].headers["Retry-After"])) <= 60
+        reset = int(answers[-1].headers["X-RateLimit-Reset"])  # a Unix time, as Laravel's throttle sends it
+        assert time.time() + retry_after - 2 <= reset <= time.time() + retry_after + 2
+        assert all("X-RateLimit-Reset" not in a.headers for a in answers[:-1])
         unauthenticated = http.get("/api/v1/data-pool")
         assert unauthenticated.status_code == 401 and unauthenticated.headers["X-RateLimit-Limit"] == "3"
 
