@@ -155,7 +155,8 @@ def test_an_update_without_a_body_is_refused_and_changes_nothing(emulator: Emula
 def test_an_update_that_changes_nothing_writes_nothing(emulator: Emulator) -> None:
     """As Eloquent's save() of a model with no dirty attribute: the record as it was, updated_at too."""
     pool = create(emulator, "orders", "orders sent")
-    same = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"name": "orders", "description": "orders sent"})
+    unchanged = {"name": "orders", "description": "orders sent"}
+    same = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json=unchanged)
     assert same.status_code == 200 and same.json()["data"] == pool
     changed = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"name": "orders", "description": "new"})
     assert changed.json()["data"]["description"] == "new"
