@@ -86,9 +86,7 @@ def test_wrong_types_are_a_type_mismatch(emulator: Emulator, admin: str, item: A
 
 UNKNOWN_FIELDS = {
     "at the top": {"pool": NEW, "colour": "red"},
-    "a read-only field at the top": {"pool": NEW, "_has_children": True},
     "in pool": {"pool": {**NEW, "colour": "red"}},
-    "a read-only field in pool": {"pool": {**NEW, "is_system_pool": True}},
     "in a lookup": {
         "pool": {"_version": 1, "lookup:_id_parent": {"reference": "system:root", "id": 1}, "name": {"en-US": "x"}}
     },

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from contract_tests.emulator.apis.easydb.models import RIGHTS_MANAGEMENT_FIELDS, TOP_DEFAULTS
 from tests.emulator.easydb.conftest import ROOT, STANDARD, Emulator, error
 
 
@@ -288,11 +289,11 @@ def test_the_rights_management_fields_need_bag_acl_and_on_the_root_the_system_ri
     writer, acl, manager = emulator.login("writer"), emulator.login("acl"), emulator.login("rights-manager")
     before = emulator.table()
     for field, value in (
-        ("_acl", []),
+        ("_acl", [{"who": "me"}]),
         ("_private_acl", True),
-        ("_tags", []),
+        ("_tags", [{"_id": 1}]),
         ("_private_tags", True),
-        ("_transitions", []),
+        ("_transitions", [{"_id": 1}]),
         ("_private_transitions", True),
     ):
         answer = emulator.save(writer, [{"pool": {"_id": pool_id, "_version": 2}, field: value}], "POST")
@@ -310,6 +311,13 @@ def test_the_rights_management_fields_need_bag_acl_and_on_the_root_the_system_ri
     assert (
         emulator.save(writer, [{"pool": {"_id": pool_id, "_version": 3, "comment": "ok"}}], "POST").status_code == 200
     )
+    # "the bag_acl right if any rights management attribute (*) is updated" (api/pool): sent with the
+    # values they have, they update nothing, so bag_write is enough (a pool as read, sent back).
+    unchanged = {**{field: TOP_DEFAULTS[field] for field in RIGHTS_MANAGEMENT_FIELDS}, "_acl": [{"who": "me"}]}
+    resent = emulator.save(writer, [{"pool": {"_id": pool_id, "_version": 4}, **unchanged}], "POST")
+    assert resent.status_code == 200, resent.text
+    changed_again = emulator.save(writer, [{"pool": {"_id": pool_id, "_version": 5}, **unchanged, "_acl": []}], "POST")
+    assert error(changed_again) == insufficient("update", pool_id, "bag_acl")
 
 
 def test_a_tree_is_deleted_leaf_to_root_and_system_pools_never(emulator: Emulator, admin: str) -> None:
@@ -371,3 +379,48 @@ def test_a_get_says_how_it_may_be_cached_as_cache_seconds_asks(emulator: Emulato
     assert abs((expires - datetime.datetime.now(datetime.UTC)).total_seconds() - 120) <= 5
     written = emulator.save(admin, [{"pool": {"_version": 1, "_id_parent": STANDARD, "name": {"en-US": "cached"}}}])
     assert written.status_code == 200 and "Cache-Control" not in written.headers
+
+
+def test_a_pool_as_read_can_be_sent_back_with_its_version_raised(emulator: Emulator, admin: str) -> None:
+    """api/pool: "Input: Array of pools (full format)": the read-only fields of a pool as read change
+    nothing (is_system_pool, _has_children, _generated_rights, the timestamps), and a user with bag_write
+    only may send back the rights fields as they are."""
+    pool_id = pool_of(emulator.create(admin, "round trip"))["_id"]
+    writer = emulator.login("writer")
+    (read,) = emulator.call("GET", f"/api/v1/pool/{pool_id}", token=writer).json()
+    assert "_acl" in read  # shown with bag_write
+    sent = {**read, "_has_children": True, "_generated_rights": {"bag_acl": True}, "_compiled_tags": [{"_id": 9}]}
+    sent["pool"] = {**read["pool"], "_version": 2, "comment": "edited", "is_system_pool": True,
+                    "created_timestamp": "2000-01-01T00:00:00+00:00"}  # fmt: skip
+    answer = emulator.save(writer, [sent], "POST")
+    assert answer.status_code == 200, answer.text
+    (saved,) = answer.json()
+    assert (saved["pool"]["comment"], saved["pool"]["_version"]) == ("edited", 2)
+    assert (saved["_has_children"], saved["pool"]["is_system_pool"]) == (False, False)
+    assert saved["_compiled_tags"] == read["_compiled_tags"] and saved["_generated_rights"] == read["_generated_rights"]
+    assert saved["pool"]["created_timestamp"] == read["pool"]["created_timestamp"]
+    untouched = ("_version", "comment", "last_updated_timestamp")
+    assert {k: v for k, v in saved["pool"].items() if k not in untouched} == {
+        k: v for k, v in read["pool"].items() if k not in untouched
+    }
+
+
+def test_a_pool_named_by_its_lookup_is_changed_and_its_mappings_kept(emulator: Emulator, admin: str) -> None:
+    """types/pool: `lookup:_id` names the pool (by reference or short name); the mapping fields are rw."""
+    pool_id = pool_of(emulator.create(admin, "looked up", pool={"reference": "ref:looked-up"}))["_id"]
+    change = {"lookup:_id": {"reference": "ref:looked-up"}, "_version": 2, "mapping_image_export": "parent",
+              "mapping_dc_export": 7}  # fmt: skip
+    answer = emulator.save(admin, [{"pool": change}], "POST")
+    assert answer.status_code == 200, answer.text
+    (saved,) = answer.json()
+    assert saved["pool"]["_id"] == pool_id and saved["pool"]["_version"] == 2
+    assert (saved["pool"]["mapping_image_export"], saved["pool"]["mapping_dc_export"]) == ("parent", 7)
+    assert "lookup:_id" not in saved["pool"]
+    nowhere = emulator.save(admin, [{"pool": {"lookup:_id": {"shortname": "nope"}, "_version": 2}}], "POST")
+    assert error(nowhere) == (400, "user", "error.user.pool_not_found", {"id": "shortname:nope"})
+
+
+def test_version_0_is_a_version_mismatch(emulator: Emulator, admin: str) -> None:
+    pool_id = pool_of(emulator.create(admin, "versioned"))["_id"]
+    answer = emulator.save(admin, [{"pool": {"_id": pool_id, "_version": 0}}], "POST")
+    assert error(answer) == (400, "user", "error.user.version_mismatch", {"provided": "0", "expected": "2"})

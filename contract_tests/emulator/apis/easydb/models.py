@@ -238,6 +238,8 @@ class Pools:
         with self._store.transaction() as connection:
             for item in items:
                 attributes = dict(item.get("pool") or {})
+                if attributes.get("_id") is None and isinstance(attributes.get("lookup:_id"), Mapping):
+                    attributes["_id"] = self._looked_up(connection, attributes["lookup:_id"])
                 if attributes.get("_id") is None:
                     saved.append(self._insert(connection, user, item, attributes, stamp))
                 else:
@@ -284,8 +286,8 @@ class Pools:
         if not user.may("bag_create"):
             raise _insufficient("create", parent_id, "bag_create")
         self._check_version(attributes, expected=1)
-        self._check_rights_management(user, item, "create", "-", is_root=False)
         top, own = _split(item, attributes)
+        self._check_rights_management(user, top, TOP_DEFAULTS, "create", "-", is_root=False)
         names = _names(own)
         self._check_unique(connection, None, parent_id, names, own)
         cursor = connection.execute(
@@ -308,7 +310,9 @@ class Pools:
         if not user.may("bag_write"):
             raise _insufficient("update", pool_id, "bag_write")
         self._check_version(attributes, expected=row["version"] + 1)
-        self._check_rights_management(user, item, "update", pool_id, is_root=row["system"] == "root")
+        stored_top, stored_own, created = _stored(row)
+        top, own = _split(item, attributes)
+        self._check_rights_management(user, top, stored_top, "update", pool_id, is_root=row["system"] == "root")
         if row["system"] == "root" and "_private_acl" in item:
             raise api_error("attribute_not_accepted", "_private_acl: not available for the root pool")
         parent_id = row["parent_id"]
@@ -322,8 +326,6 @@ class Pools:
                 if new_parent == pool_id or self._is_below(connection, new_parent, pool_id):
                     raise api_error("invalid_value", f"pool._id_parent: pool {pool_id} cannot move below itself")
                 parent_id = new_parent
-        stored_top, stored_own, created = _stored(row)
-        top, own = _split(item, attributes)
         merged_top, merged_own = {**stored_top, **top}, {**stored_own, **own}
         names = _names(merged_own)
         self._check_unique(connection, pool_id, parent_id, names, merged_own)
@@ -340,16 +342,25 @@ class Pools:
         return int(pool_id)
 
     @staticmethod
-    def _parent(connection: sqlite3.Connection, attributes: Mapping[str, Any]) -> int | None:
+    def _looked_up(connection: sqlite3.Connection, lookup: Mapping[str, Any]) -> int | None:
+        """The pool a lookup names by its reference or short name (datamanagement/lookups), or
+        pool_not_found; None for a lookup that names neither."""
+        for key in ("reference", "shortname"):
+            if key in lookup:
+                row = connection.execute(f"SELECT id FROM easydb_pools WHERE {key} = ?", (lookup[key],)).fetchone()
+                if row is None:
+                    raise user_error("pool_not_found", id=f"{key}:{lookup[key]}")
+                return int(row["id"])
+        return None
+
+    @classmethod
+    def _parent(cls, connection: sqlite3.Connection, attributes: Mapping[str, Any]) -> int | None:
         """The parent an item names: by lookup (reference or short name), else by `_id_parent`."""
         lookup = attributes.get("lookup:_id_parent")
         if isinstance(lookup, Mapping):
-            for key in ("reference", "shortname"):
-                if key in lookup:
-                    row = connection.execute(f"SELECT id FROM easydb_pools WHERE {key} = ?", (lookup[key],)).fetchone()
-                    if row is None:
-                        raise user_error("pool_not_found", id=f"{key}:{lookup[key]}")
-                    return int(row["id"])
+            looked_up = cls._looked_up(connection, lookup)
+            if looked_up is not None:
+                return looked_up
         parent = attributes.get("_id_parent")
         if parent is None:
             return None
@@ -364,9 +375,11 @@ class Pools:
             raise user_error("version_mismatch", provided="" if provided is None else provided, expected=expected)
 
     @staticmethod
-    def _check_rights_management(user: User, item: Mapping[str, Any], operation: str, ids: Any, *,
-                                 is_root: bool) -> None:  # fmt: skip
-        if not any(name in item for name in RIGHTS_MANAGEMENT_FIELDS):
+    def _check_rights_management(user: User, top: Mapping[str, Any], stored: Mapping[str, Any], operation: str,
+                                 ids: Any, *, is_root: bool) -> None:  # fmt: skip
+        """api/pool, Permissions: "the bag_acl right if any rights management attribute (*) is updated":
+        a rights field sent with the value it has (a pool as read, sent back) updates nothing."""
+        if all(top.get(name, stored.get(name)) == stored.get(name) for name in RIGHTS_MANAGEMENT_FIELDS):
             return
         if is_root and not user.may("system.rights_management"):
             raise user_error("no_system_right", right="system.rights_management")
@@ -430,6 +443,9 @@ TOP_DEFAULTS: dict[str, Any] = {
 ACL_FIELDS = ("_acl", "_private_acl")
 COMPUTED_POOL_FIELDS = ("_id", "_id_parent", "_version", "is_system_pool", "created_timestamp",
                         "last_updated_timestamp")  # fmt: skip
+# The r fields of the full format at the top, which a client may send back (PoolWrite) and which change
+# nothing: the server's own.
+SERVERS_TOP_FIELDS = ("pool", "_basetype", "_compiled_tags", "_has_children", "_generated_rights")
 
 
 def _full_format(pool_id: int, parent_id: int | None, version: int, system: str | None, top: Mapping[str, Any],
@@ -458,21 +474,23 @@ def _full_format(pool_id: int, parent_id: int | None, version: int, system: str 
 def _stored(row: sqlite3.Row) -> tuple[dict[str, Any], dict[str, Any], str]:
     """What a stored pool's client wrote (its top fields, its `pool` fields) and when it was created."""
     rendered = json.loads(row["rendered"])
-    top = {name: rendered[name] for name in TOP_DEFAULTS if name in rendered}
+    top = {name: value for name, value in rendered.items() if name not in SERVERS_TOP_FIELDS}
     top.update(json.loads("{" + row["acl"] + "}"))
     pool = rendered["pool"]
     own = {name: value for name, value in pool.items() if name not in COMPUTED_POOL_FIELDS}
     return top, own, str(pool["created_timestamp"])
 
 
-_COLUMNS_OF_THEIR_OWN = ("_id", "_id_parent", "lookup:_id_parent", "_version", "reference", "shortname")
+# What is not kept with a pool's other `pool` fields: what has a column of its own, the lookups (which name
+# pools, and are resolved), and the server's r fields (sent back, they change nothing).
+_NOT_KEPT_IN_OWN = (*COMPUTED_POOL_FIELDS, "lookup:_id", "lookup:_id_parent", "reference", "shortname")
 
 
 def _split(item: Mapping[str, Any], attributes: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The item's top-level fields and its `pool` fields, less those kept in columns of their own (but the
-    reference and short name, kept in both)."""
-    top = {key: value for key, value in item.items() if key not in ("pool", "_basetype")}
-    own = {key: value for key, value in attributes.items() if key not in _COLUMNS_OF_THEIR_OWN}
+    """The item's top-level fields and its `pool` fields that a client writes, less those kept in columns
+    of their own (but the reference and short name, kept in both)."""
+    top = {key: value for key, value in item.items() if key not in SERVERS_TOP_FIELDS}
+    own = {key: value for key, value in attributes.items() if key not in _NOT_KEPT_IN_OWN}
     for key in ("reference", "shortname"):
         if key in attributes:
             own[key] = attributes[key]

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .pool_compiled_tags_item import PoolCompiledTagsItem
     from .pool_generated_rights import PoolGeneratedRights
     from .pool_lookup import PoolLookup
+    from .pool_mapping_type_1 import PoolMappingType1
     from .pool_standard_masks_type_0 import PoolStandardMasksType0
     from .pool_tags_item import PoolTagsItem
     from .pool_transitions_item import PoolTransitionsItem
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from .pool_write_attributes_custom_data_type_0 import PoolWriteAttributesCustomDataType0
     from .pool_write_attributes_watermark_type_0 import PoolWriteAttributesWatermarkType0
     from .pool_write_basetype import PoolWriteBasetype
+    from .pool_write_compiled_tags_item import PoolWriteCompiledTagsItem
+    from .pool_write_generated_rights import PoolWriteGeneratedRights
     from .pool_write_standard_masks_type_0 import PoolWriteStandardMasksType0
     from .pool_write_tags_item import PoolWriteTagsItem
     from .pool_write_transitions_item import PoolWriteTransitionsItem
@@ -75,6 +78,7 @@ _MODULES: dict[str, str] = {
     "PoolCompiledTagsItem": ".pool_compiled_tags_item",
     "PoolGeneratedRights": ".pool_generated_rights",
     "PoolLookup": ".pool_lookup",
+    "PoolMappingType1": ".pool_mapping_type_1",
     "PoolStandardMasksType0": ".pool_standard_masks_type_0",
     "PoolTagsItem": ".pool_tags_item",
     "PoolTransitionsItem": ".pool_transitions_item",
@@ -85,6 +89,8 @@ _MODULES: dict[str, str] = {
     "PoolWriteAttributesCustomDataType0": ".pool_write_attributes_custom_data_type_0",
     "PoolWriteAttributesWatermarkType0": ".pool_write_attributes_watermark_type_0",
     "PoolWriteBasetype": ".pool_write_basetype",
+    "PoolWriteCompiledTagsItem": ".pool_write_compiled_tags_item",
+    "PoolWriteGeneratedRights": ".pool_write_generated_rights",
     "PoolWriteStandardMasksType0": ".pool_write_standard_masks_type_0",
     "PoolWriteTagsItem": ".pool_write_tags_item",
     "PoolWriteTransitionsItem": ".pool_write_transitions_item",
@@ -137,6 +143,7 @@ __all__ = (
     "PoolCompiledTagsItem",
     "PoolGeneratedRights",
     "PoolLookup",
+    "PoolMappingType1",
     "PoolStandardMasksType0",
     "PoolTagsItem",
     "PoolTransitionsItem",
@@ -147,6 +154,8 @@ __all__ = (
     "PoolWriteAttributesCustomDataType0",
     "PoolWriteAttributesWatermarkType0",
     "PoolWriteBasetype",
+    "PoolWriteCompiledTagsItem",
+    "PoolWriteGeneratedRights",
     "PoolWriteStandardMasksType0",
     "PoolWriteTagsItem",
     "PoolWriteTransitionsItem",

@@ -11,6 +11,8 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.pool_write_acl_item import PoolWriteAclItem
     from ..models.pool_write_attributes import PoolWriteAttributes
+    from ..models.pool_write_compiled_tags_item import PoolWriteCompiledTagsItem
+    from ..models.pool_write_generated_rights import PoolWriteGeneratedRights
     from ..models.pool_write_standard_masks_type_0 import PoolWriteStandardMasksType0
     from ..models.pool_write_tags_item import PoolWriteTagsItem
     from ..models.pool_write_transitions_item import PoolWriteTransitionsItem
@@ -23,21 +25,34 @@ _new_instance = object.__new__
 
 @_attrs_define
 class PoolWrite:
-    """One pool to insert or update (PUT / POST /api/v1/pool); the rw fields of the full format."""
+    """One pool to insert or update (PUT / POST /api/v1/pool), in full format: the r fields may be sent (a pool as read,
+    sent back) and change nothing.
+
+    """
 
     pool: PoolWriteAttributes
-    """ The `pool` attributes a client sends: without _id a new pool (it needs a parent, by _id_parent or
-    lookup:_id_parent, and _version 1); with _id a change of that pool (its _version must be the current version
-    plus one). Fields left out keep their value. """
+    """ The `pool` attributes a client sends: without _id (or lookup:_id) a new pool (it needs a parent, by
+    _id_parent or lookup:_id_parent, and _version 1); with _id, or lookup:_id naming the pool by its reference or
+    short name, a change of that pool (its _version must be the current version plus one). Fields left out keep
+    their value. """
     _basetype: PoolWriteBasetype | Unset = UNSET
     _acl: list[PoolWriteAclItem] | Unset = UNSET
-    """ Needs bag_acl (system.rights_management on the root pool) """
+    """ A change needs bag_acl (system.rights_management on the root pool), as does a change of the other rights
+    fields (*) """
     _private_acl: bool | Unset = UNSET
     _standard_masks: None | PoolWriteStandardMasksType0 | Unset = UNSET
     _tags: list[PoolWriteTagsItem] | Unset = UNSET
     _private_tags: bool | Unset = UNSET
     _transitions: list[PoolWriteTransitionsItem] | Unset = UNSET
     _private_transitions: bool | Unset = UNSET
+    _set_spec: None | str | Unset = UNSET
+    """ OAI/PMH name for this set """
+    _compiled_tags: list[PoolWriteCompiledTagsItem] | Unset = UNSET
+    """ Read only (the server's): sent back, it changes nothing """
+    _has_children: bool | Unset = UNSET
+    """ Read only (the server's): sent back, it changes nothing """
+    _generated_rights: PoolWriteGeneratedRights | Unset = UNSET
+    """ Read only (the server's): sent back, it changes nothing """
 
     def to_dict(self) -> dict[str, Any]:
         pool = self.pool.to_dict()
@@ -81,6 +96,25 @@ class PoolWrite:
 
         _private_transitions = self._private_transitions
 
+        _set_spec: None | str | Unset
+        if isinstance(self._set_spec, Unset):
+            _set_spec = UNSET
+        else:
+            _set_spec = self._set_spec
+
+        _compiled_tags: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self._compiled_tags, Unset):
+            _compiled_tags = []
+            for _compiled_tags_item_data in self._compiled_tags:
+                _compiled_tags_item = _compiled_tags_item_data.to_dict()
+                _compiled_tags.append(_compiled_tags_item)
+
+        _has_children = self._has_children
+
+        _generated_rights: dict[str, Any] | Unset = UNSET
+        if not isinstance(self._generated_rights, Unset):
+            _generated_rights = self._generated_rights.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -104,6 +138,14 @@ class PoolWrite:
             field_dict["_transitions"] = _transitions
         if _private_transitions is not UNSET:
             field_dict["_private_transitions"] = _private_transitions
+        if _set_spec is not UNSET:
+            field_dict["_set_spec"] = _set_spec
+        if _compiled_tags is not UNSET:
+            field_dict["_compiled_tags"] = _compiled_tags
+        if _has_children is not UNSET:
+            field_dict["_has_children"] = _has_children
+        if _generated_rights is not UNSET:
+            field_dict["_generated_rights"] = _generated_rights
 
         return field_dict
 
@@ -149,6 +191,24 @@ class PoolWrite:
 
             _private_transitions = src_dict.get("_private_transitions", UNSET)
 
+            _set_spec = src_dict.get("_set_spec", UNSET)
+
+            __compiled_tags = src_dict.get("_compiled_tags", UNSET)
+            _compiled_tags: list[PoolWriteCompiledTagsItem] | Unset = (
+                UNSET
+                if __compiled_tags is UNSET
+                else ([] if __compiled_tags == [] else list(map(PoolWriteCompiledTagsItem.from_dict, __compiled_tags)))
+            )
+
+            _has_children = src_dict.get("_has_children", UNSET)
+
+            __generated_rights = src_dict.get("_generated_rights", UNSET)
+            _generated_rights: PoolWriteGeneratedRights | Unset
+            if __generated_rights is UNSET:
+                _generated_rights = UNSET
+            else:
+                _generated_rights = PoolWriteGeneratedRights.from_dict(__generated_rights)
+
         else:  # the required keys only: every optional property is unset, and no key is an additional one
             _basetype = UNSET
             _acl = UNSET
@@ -158,6 +218,10 @@ class PoolWrite:
             _private_tags = UNSET
             _transitions = UNSET
             _private_transitions = UNSET
+            _set_spec = UNSET
+            _compiled_tags = UNSET
+            _has_children = UNSET
+            _generated_rights = UNSET
 
         # The fields are set directly rather than through cls(...): the classes of this package have no
         # validators, converters or __attrs_post_init__ for __init__ to run, and attrs' __init__ (more so
@@ -172,6 +236,10 @@ class PoolWrite:
         _parsed._private_tags = _private_tags
         _parsed._transitions = _transitions
         _parsed._private_transitions = _private_transitions
+        _parsed._set_spec = _set_spec
+        _parsed._compiled_tags = _compiled_tags
+        _parsed._has_children = _has_children
+        _parsed._generated_rights = _generated_rights
 
         return _parsed
 
@@ -181,6 +249,8 @@ class PoolWrite:
 # where the import statement would run again for every record parsed.
 from ..models.pool_write_acl_item import PoolWriteAclItem
 from ..models.pool_write_attributes import PoolWriteAttributes
+from ..models.pool_write_compiled_tags_item import PoolWriteCompiledTagsItem
+from ..models.pool_write_generated_rights import PoolWriteGeneratedRights
 from ..models.pool_write_standard_masks_type_0 import PoolWriteStandardMasksType0
 from ..models.pool_write_tags_item import PoolWriteTagsItem
 from ..models.pool_write_transitions_item import PoolWriteTransitionsItem
