@@ -219,6 +219,8 @@ def test_a_pool_as_read_is_sent_back_through_the_typed_models(host: str, client:
         assert write.to_dict()["pool"]["is_system_pool"] is False and "_has_children" in write.to_dict()
         write.pool._version = read.pool._version + 1  # attrs: the field is _version, its __init__ argument version
         write.pool.comment = "edited through the client"
-        (saved,) = update_pools.sync(client=writer, body=[write])
+        answer = update_pools.sync(client=writer, body=[write])
+    assert isinstance(answer, list)
+    (saved,) = answer
     assert saved.pool.comment == "edited through the client" and saved.pool._version == 2
     assert saved.pool.created_timestamp == read.pool.created_timestamp
