@@ -115,7 +115,7 @@ class LoginFlow:
     client_piece: ClassVar[str] = "client/login_token.py.jinja"
     readme: ClassVar[str] = "readme/auth_login_token.md.jinja"
     exports: ClassVar[tuple[str, ...]] = ("TokenAuth",)
-    client_uses: ClassVar[tuple[str, ...]] = ("DEFAULT_LOGIN_URL", "TokenAuth")  # what its client piece imports
+    client_uses: ClassVar[tuple[str, ...]] = ("TokenAuth",)  # what its client piece imports
 
     @property
     def username_parameter(self) -> str:

@@ -18,6 +18,10 @@ from ._retry import RETRYABLE
 from .errors import ApiError, error_for_status
 
 DEFAULT_LOGIN_URL = "https://app.wearepatchworks.com/fabric/api/login"
+# The API's own host: a client of it logs in at DEFAULT_LOGIN_URL; a client of another host (an emulator, a
+# staging host) logs in at LOGIN_PATH on that host, so that a password meant for it never goes to the API's.
+API_ORIGIN = httpx.URL("https://core.wearepatchworks.com").copy_with(path="/", query=None)
+LOGIN_PATH = "/fabric/api/login"
 TOKEN_PLACEMENT = InHeader("Authorization", prefix="Bearer ")
 USERNAME_FIELD = "username"
 PASSWORD_FIELD = "password"
@@ -43,7 +47,7 @@ class TokenAuth(httpx.Auth):
         username: str | Secret,
         password: str | Secret,
         *,
-        login_url: str = DEFAULT_LOGIN_URL,
+        login_url: str | None = None,
         renew_before: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -64,24 +68,35 @@ class TokenAuth(httpx.Auth):
 
     def login(self, http: httpx.Client) -> None:
         """Log in now through `http` (its retries, rate limit and logging apply)."""
-        self.accept_login(http.send(self.login_request(), auth=None))
+        self.accept_login(http.send(self.login_request(http.base_url), auth=None))
 
     async def alogin(self, http: httpx.AsyncClient) -> None:
-        self.accept_login(await http.send(self.login_request(), auth=None))
+        self.accept_login(await http.send(self.login_request(http.base_url), auth=None))
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if not self.has_valid_token:
-            self.accept_login((yield self.login_request()))
+            self.accept_login((yield self.login_request(request.url)))
         response = yield self._signed(request)
         if response.status_code == 401:
-            self.accept_login((yield self.login_request()))
+            self.accept_login((yield self.login_request(request.url)))
             yield self._signed(request)
 
-    def login_request(self) -> httpx.Request:
+    def login_url_for(self, served: httpx.URL | None = None) -> str:
+        """Where a client whose requests go to `served` (by default the API's own host) logs in: `login_url`
+        when given; else DEFAULT_LOGIN_URL for the API's own host, and LOGIN_PATH on any other host."""
+        if self.login_url is not None:
+            return self.login_url
+        origin = API_ORIGIN if served is None else served.copy_with(path="/", query=None, fragment=None)
+        if origin == API_ORIGIN:
+            return DEFAULT_LOGIN_URL
+        return str(origin.copy_with(path=LOGIN_PATH))
+
+    def login_request(self, served: httpx.URL | None = None) -> httpx.Request:
+        """The login request of a client whose requests go to `served` (its base URL, or a request's URL)."""
         credentials = {USERNAME_FIELD: self._username.reveal(), PASSWORD_FIELD: self._password.reveal()}
         return httpx.Request(
             "POST",
-            self.login_url,
+            self.login_url_for(served),
             content=json.dumps(credentials).encode(),
             headers={"Content-Type": "application/json", "Accept": "application/json"},
             extensions={RETRYABLE: LOGIN_RETRYABLE},

@@ -19,7 +19,7 @@ from attrs import define, evolve, field
 
 from ._auth import Secret
 from ._auth_api_key import ApiKeyAuth
-from ._auth_login_token import DEFAULT_LOGIN_URL, TokenAuth
+from ._auth_login_token import TokenAuth
 from ._logging import AsyncLoggingTransport, LoggingTransport
 from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -174,11 +174,13 @@ class AuthenticatedClient(Client):
 
     @classmethod
     def login(
-        cls, username: str | Secret, password: str | Secret, *, login_url: str = DEFAULT_LOGIN_URL, **options: Any
+        cls, username: str | Secret, password: str | Secret, *, login_url: str | None = None, **options: Any
     ) -> AuthenticatedClient:
         """Log in now (a wrong password raises AuthenticationError here) and return a client whose token
-        renews itself. `login_url` is where the login operation is served (default:
-        https://app.wearepatchworks.com/fabric/api/login); the other options are those of Client."""
+        renews itself. `login_url` is where the login operation is served: by default
+        https://app.wearepatchworks.com/fabric/api/login for the API's own host, and /fabric/api/login
+        on the host of any other `base_url` (an emulator, a staging host), so that its password never
+        goes to the API's host. The other options are those of Client."""
         auth = TokenAuth(username, password, login_url=login_url)
         client = cls(auth=auth, **options)
         auth.login(client.get_httpx_client())
@@ -186,7 +188,7 @@ class AuthenticatedClient(Client):
 
     @classmethod
     async def alogin(
-        cls, username: str | Secret, password: str | Secret, *, login_url: str = DEFAULT_LOGIN_URL, **options: Any
+        cls, username: str | Secret, password: str | Secret, *, login_url: str | None = None, **options: Any
     ) -> AuthenticatedClient:
         """The async form of login()."""
         auth = TokenAuth(username, password, login_url=login_url)

@@ -141,3 +141,47 @@ def test_a_client_without_credentials_is_refused() -> None:
         AuthenticatedClient()
     with pytest.raises(ValueError, match="not both"):
         AuthenticatedClient(api_key="k", auth=TokenAuth("u", "p"))
+
+
+def recorded_logins(requests: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
+    """A host that answers every login with a token and every other call with a data pool, noting each."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        if request.url.path == "/fabric/api/login":
+            return json_response(200, {"message": "ok", "token": "token-1", "expires_in": 3600})
+        return json_response(200, {"data": DATA_POOL})
+
+    return answer
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:8080", "http://127.0.0.1:8080/", "https://staging.test"])
+def test_a_client_of_another_host_logs_in_there_never_at_the_apis(base_url: str) -> None:
+    """The password for an emulator or a staging host is not sent to the API's own login host."""
+    sent: list[httpx.Request] = []
+    transport = httpx.MockTransport(recorded_logins(sent))
+    client = AuthenticatedClient.login("me", CANARY_PASSWORD, base_url=base_url, transport=transport, rate_limit=None)
+    assert str(sent[0].url) == base_url.rstrip("/") + "/fabric/api/login"
+    get_data_pool.sync(7, client=client)
+    assert {request.url.host for request in sent} == {httpx.URL(base_url).host}
+    # An auth made on its own logs in where the client's first request goes, too.
+    sent.clear()
+    own = AuthenticatedClient(auth=TokenAuth("me", CANARY_PASSWORD), base_url=base_url, transport=transport,
+                              rate_limit=None)  # fmt: skip
+    get_data_pool.sync(7, client=own)
+    assert str(sent[0].url) == base_url.rstrip("/") + "/fabric/api/login"
+
+
+def test_a_client_of_the_apis_own_host_logs_in_at_the_documented_login_host() -> None:
+    sent: list[httpx.Request] = []
+    transport = httpx.MockTransport(recorded_logins(sent))
+    AuthenticatedClient.login("me", CANARY_PASSWORD, transport=transport, rate_limit=None)
+    assert str(sent[0].url) == "https://app.wearepatchworks.com/fabric/api/login"
+    sent.clear()
+    AuthenticatedClient.login("me", CANARY_PASSWORD, base_url="https://core.wearepatchworks.com/", transport=transport,
+                              rate_limit=None)  # fmt: skip
+    assert str(sent[0].url) == "https://app.wearepatchworks.com/fabric/api/login"
+    sent.clear()
+    AuthenticatedClient.login("me", CANARY_PASSWORD, login_url=LOGIN_URL, base_url="http://127.0.0.1:1",
+                              transport=transport, rate_limit=None)  # fmt: skip
+    assert str(sent[0].url) == LOGIN_URL  # given: where it says
