@@ -436,6 +436,17 @@ class ClientRuntime:
         return self.profile.display_name
 
     @property
+    def underscore_fields(self) -> bool:
+        """The models keep the API's leading underscores (openapi-python-client's field_prefix "_")."""
+        return self.profile.client.openapi_python_client.get("field_prefix") == "_"
+
+    @property
+    def base_url_required(self) -> bool:
+        """Each customer has a host of its own: the client takes no default base_url (a password must not
+        go to a placeholder host)."""
+        return self.profile.client.per_customer_host
+
+    @property
     def env_prefix(self) -> str:
         return self.profile.env_prefix
 

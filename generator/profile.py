@@ -35,6 +35,7 @@ class ClientProfile:
     package: str
     version: str
     base_url: str | None
+    per_customer_host: bool  # no default base_url: each customer has a host of its own
     openapi_python_client: dict[str, Any]
 
 
@@ -130,6 +131,7 @@ def load_profile(root: Path, display: str | None = None) -> ApiProfile:
             package=client["package"],
             version=client["version"],
             base_url=client.get("base_url"),
+            per_customer_host=bool(client.get("per_customer_host", False)),
             openapi_python_client=dict(client.get("openapi-python-client") or {}),
         ),
         env_prefix=raw["env_prefix"],

@@ -23,7 +23,7 @@ from ._logging import AsyncLoggingTransport, LoggingTransport
 from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
-DEFAULT_BASE_URL = "https://easydb.example.com"
+# No default base URL: each customer has a host of its own (https://easydb.example.com in the spec is an example).
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "easydb-client/0.1.0"}
 
@@ -33,7 +33,7 @@ class Client:
     """A client of the easydb 5 API.
 
     Attributes:
-        base_url: Where the API is (default: https://easydb.example.com).
+        base_url: Where the API is: your instance's URL (required; each customer has a host of its own).
         timeout: httpx timeouts (default: 30 s, 5 s to connect).
         retry: When and how long to retry; `RetryPolicy(max_attempts=1)` turns retries off.
         rate_limit: The client-side token bucket (none by default); None turns it off.
@@ -46,7 +46,7 @@ class Client:
         auth: an httpx.Auth flow.
     """
 
-    base_url: str = field(default=DEFAULT_BASE_URL, kw_only=True)
+    base_url: str = field(kw_only=True)
     timeout: httpx.Timeout = field(default=DEFAULT_TIMEOUT, kw_only=True)
     retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
     rate_limit: RateLimiter | None = field(default=None, kw_only=True)
@@ -167,27 +167,23 @@ class AuthenticatedClient(Client):
 
     @classmethod
     def login(
-        cls, login: str | Secret, password: str | Secret, *, token_in_query: bool = False, **options: Any
+        cls, login: str | Secret, password: str | Secret, *, base_url: str, token_in_query: bool = False, **options: Any
     ) -> AuthenticatedClient:
         """Open a session and authenticate it now (a wrong password raises the class of its error code
         here) and return a client whose session renews itself. The token goes raw in the x-easydb-token
         header; with `token_in_query=True`, as the token query parameter (a token in a URL ends up in
         access logs). The other options are those of Client."""
-        auth = SessionTokenAuth(
-            login, password, base_url=str(options.get("base_url", DEFAULT_BASE_URL)), token_in_query=token_in_query
-        )
-        client = cls(auth=auth, **options)
+        auth = SessionTokenAuth(login, password, base_url=base_url, token_in_query=token_in_query)
+        client = cls(auth=auth, base_url=base_url, **options)
         auth.login(client.get_httpx_client())
         return client
 
     @classmethod
     async def alogin(
-        cls, login: str | Secret, password: str | Secret, *, token_in_query: bool = False, **options: Any
+        cls, login: str | Secret, password: str | Secret, *, base_url: str, token_in_query: bool = False, **options: Any
     ) -> AuthenticatedClient:
         """The async form of login()."""
-        auth = SessionTokenAuth(
-            login, password, base_url=str(options.get("base_url", DEFAULT_BASE_URL)), token_in_query=token_in_query
-        )
-        client = cls(auth=auth, **options)
+        auth = SessionTokenAuth(login, password, base_url=base_url, token_in_query=token_in_query)
+        client = cls(auth=auth, base_url=base_url, **options)
         await auth.alogin(client.get_async_httpx_client())
         return client

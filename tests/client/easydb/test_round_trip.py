@@ -224,3 +224,11 @@ def test_a_pool_as_read_is_sent_back_through_the_typed_models(host: str, client:
     (saved,) = answer
     assert saved.pool.comment == "edited through the client" and saved.pool._version == 2
     assert saved.pool.created_timestamp == read.pool.created_timestamp
+
+
+def test_there_is_no_default_host_for_a_password_to_go_to() -> None:
+    """Each customer runs an instance of its own (api.yaml per_customer_host): base_url is required."""
+    with pytest.raises(TypeError, match="base_url"):
+        AuthenticatedClient.login(EDITOR, PASSWORD)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="base_url"):
+        Client()  # type: ignore[call-arg]
