@@ -60,7 +60,7 @@ def test_the_nightly_has_a_job_per_api_each_with_the_secrets_its_prefix_names() 
     live = next(step for step in job["steps"] if "make contract-live" in step.get("run", ""))
     assert live["env"]["LIVE_API_KEY"] == "${{ secrets[format('{0}API_KEY', matrix.prefix)] }}"
     assert live["env"]["LIVE_USER"] == "${{ secrets[format('{0}{1}', matrix.prefix, matrix.user)] }}"
-    for variable in ("BASE_URL", "API_KEY", "PASSWORD", "ALLOW_WRITES"):
+    for variable in ("BASE_URL", "API_KEY", "PASSWORD", "ALLOW_WRITES", "LOGIN_URL", "CONTRACT_RATE_LIMIT"):
         assert f'"${{PREFIX}}{variable}=$LIVE_{variable}"' in live["run"]
     assert '"${PREFIX}${USER_VARIABLE}=$LIVE_USER"' in live["run"]
     assert job["env"]["API"] == "${{ matrix.api }}"
@@ -68,11 +68,17 @@ def test_the_nightly_has_a_job_per_api_each_with_the_secrets_its_prefix_names() 
 
 def test_the_nightly_keeps_the_ledger_of_live_runs_from_one_night_to_the_next() -> None:
     job = workflow("contract-nightly.yml")["jobs"]["contract"]
-    cache = next(step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/cache"))
-    live = next(number for number, step in enumerate(job["steps"]) if "make contract-live" in step.get("run", ""))
-    assert job["steps"].index(cache) < live
-    assert cache["with"]["path"] == "${{ env.CONTRACT_LEDGER_DIR }}" and job["env"]["CONTRACT_LEDGER_DIR"]
-    assert cache["with"]["restore-keys"] in cache["with"]["key"] and "matrix.api" in cache["with"]["key"]
+    steps = job["steps"]
+    restore = next(step for step in steps if step.get("uses") == "actions/cache/restore@v4")
+    save = next(step for step in steps if step.get("uses") == "actions/cache/save@v4")
+    live = next(number for number, step in enumerate(steps) if "make contract-live" in step.get("run", ""))
+    assert steps.index(restore) < live < steps.index(save)
+    # saved whatever the runs did: actions/cache's own post step saves only after a job that succeeded
+    assert save["if"].startswith("${{ always()") and save["with"]["key"] == restore["with"]["key"]
+    for cache in (restore, save):
+        assert cache["with"]["path"] == "${{ env.CONTRACT_LEDGER_DIR }}" and job["env"]["CONTRACT_LEDGER_DIR"]
+    assert restore["with"]["restore-keys"] in restore["with"]["key"] and "matrix.api" in restore["with"]["key"]
+    assert not any(step.get("uses") == "actions/cache@v4" for step in steps)
 
 
 def test_every_make_target_the_workflows_use_exists() -> None:
