@@ -227,15 +227,16 @@ def banner(options: ServeOptions, emulator: Emulator) -> list[str]:
     for scheme in key_schemes[:1] if app_settings.api_keys else []:  # the key itself is a secret: not shown
         lines.append("  API key:  " + places[scheme.location].format(name=scheme.parameter, key="<an --api-key>"))
     if app_settings.api_keys and not key_schemes:
-        lines.append("  --api-key ignored: no security scheme of this API takes API keys")
+        lines.append("  API keys: not used (no security scheme of this API takes one)")
     flow = profile.token_flow or {}
     by_id = {operation.operation_id: operation for operation in spec.operations}
     login = by_id.get(flow.get("operation_id") or flow.get("authenticate_operation") or "")
     opened = by_id.get(flow.get("open_operation") or "")
+    field = flow.get("username_field") or flow.get("login_parameter") or "username"  # what the login takes
     for account in app_settings.logins:
         where = f"{login.method} {url}{login.path} with" if login else "as"
         on = f", on a session from {opened.method} {url}{opened.path}" if opened else ""
-        lines.append(f"  login:    {where} username {account.username!r} and its password{on}")
+        lines.append(f"  login:    {where} {field} {account.username!r} and its password{on}")
     if app_settings.control_key is None:
         lines.append("  control:  /__emulator__/ routes closed (no --control-key-file)")
     else:

@@ -78,9 +78,9 @@ def test_an_api_key_is_harmless_and_said_to_be_ignored() -> None:
     options = serve_options(["serve", "--api", API, "--api-key", "k-123", "--login", "me:pw", "--db", ":memory:"], {})
     app = create_app(API, options.settings)
     lines = banner(options, app.state.emulator)
-    assert "  --api-key ignored: no security scheme of this API takes API keys" in lines
+    assert "  API keys: not used (no security scheme of this API takes one)" in lines
     assert not any("k-123" in line or "pw" in line.replace("password", "") for line in lines)
-    assert any("POST http://127.0.0.1:8080/api/v1/session/authenticate with username 'me'" in line for line in lines)
+    assert any("POST http://127.0.0.1:8080/api/v1/session/authenticate with login 'me'" in line for line in lines)
     with serving(app) as url:
         # The key is no session token: as any unknown token.
         answer = httpx.get(f"{url}/api/v1/pool", headers={"x-easydb-token": "k-123"})
