@@ -126,6 +126,8 @@ class Resources:
                 f"(its collections: {', '.join(sorted(collections)) or 'none'})"
             )
         self.by_collection: dict[str, Resource] = {}
+        # The collections whose operations (some of them) the generic handlers serve: handlers() knows.
+        self._served: set[str] = set()
         for collection in sorted(collections, key=lambda path: len(path_segments(path))):
             self.by_collection[collection] = self._resource(collection, collections[collection], stores)
 
@@ -211,6 +213,10 @@ class Resources:
             resource = self.by_collection.get(operation.path)
             if resource is not None and operation.method == "GET" and operation.operation_id not in claimed:
                 resource.store.check(operation)
+        for collection, resource in self.by_collection.items():
+            methods = self._paths_of(collection, resource.item_parameter)
+            if any(op.operation_id not in claimed for by_method in methods for op in by_method.values()):
+                self._served.add(collection)
         return served
 
     def _generic(self, operation: Operation) -> Handler:
@@ -365,9 +371,11 @@ class Resources:
     def documents(self, path: str) -> tuple[Resource, tuple[Any, ...]] | None:
         """The resource served as documents whose collection `path` is (with its ancestors' ids filled in,
         e.g. /things/7/parts), and those ids; None when no such collection is served as documents (or an
-        integer id in the path is none). Whether the parent record exists is the caller's to check."""
+        integer id in the path is none). A collection whose every operation the API package answers
+        itself is not: no answer would ever show its documents. Whether the parent record exists is the
+        caller's to check."""
         for resource in self.by_collection.values():
-            if not isinstance(resource.store, DocumentStore):
+            if not isinstance(resource.store, DocumentStore) or resource.collection not in self._served:
                 continue
             pattern = "^" + re.sub(r"\\\{([^/]+?)\\\}", r"(?P<\1>[^/]+)", re.escape(resource.collection)) + "$"
             found = re.match(pattern, path)

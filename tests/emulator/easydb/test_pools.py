@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from contract_tests.emulator.apis.easydb.models import RIGHTS_MANAGEMENT_FIELDS, TOP_DEFAULTS
+from tests.emulator.conftest import CONTROL
 from tests.emulator.easydb.conftest import ROOT, STANDARD, Emulator, error
 
 
@@ -424,3 +425,11 @@ def test_version_0_is_a_version_mismatch(emulator: Emulator, admin: str) -> None
     pool_id = pool_of(emulator.create(admin, "versioned"))["_id"]
     answer = emulator.save(admin, [{"pool": {"_id": pool_id, "_version": 0}}], "POST")
     assert error(answer) == (400, "user", "error.user.version_mismatch", {"provided": "0", "expected": "2"})
+
+
+def test_the_pools_cannot_be_seeded_as_documents_no_answer_would_show(emulator: Emulator, admin: str) -> None:
+    """The pool operations are the API package's own: /__emulator__/documents/ does not take the pool
+    collection (its documents would be stored where no answer reads them), and says it has no such route."""
+    refused = emulator.call("POST", "/__emulator__/documents/api/v1/pool", headers=CONTROL, check=False,
+                            json={"pool": {"name": {"en-US": "x"}}})  # fmt: skip
+    assert refused.status_code == 400 and refused.json()["code"] == "error.api.invalid_api", refused.text
