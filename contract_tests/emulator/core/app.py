@@ -68,6 +68,9 @@ def create_app(
     try:
         resources = Resources(spec.operations, package.stores, dialect, name)
         handlers = resources.handlers(spec.operations, package.handlers)
+        # Only where it changes an answer: an operation with a body, in a dialect that binds records first.
+        bound = [op for op in spec.operations if op.body is not None] if dialect.binds_path_records_first else []
+        bindings = {op.operation_id: found for op in bound if (found := resources.binding(op)) is not None}
     except SpecMismatch as error:
         raise SettingsError(f"{layout.display(layout.spec_path)}: {error}") from None
     tables = [*([package.tables] if package.tables else []), stores.TABLES, security.TABLES]
@@ -102,7 +105,7 @@ def create_app(
     for operation in spec.operations:
         by_path[operation.path][operation.method] = operation
     spec_routes = [
-        Route(path, EveryMethod(dispatcher(emulator, methods, handlers))) for path, methods in by_path.items()
+        Route(path, EveryMethod(dispatcher(emulator, methods, handlers, bindings))) for path, methods in by_path.items()
     ]
     routes: list[BaseRoute] = [SpecRoutes(spec_routes), *control.routes(emulator, package, resources)]
 

@@ -35,6 +35,10 @@ class Dialect(ABC):
     # fields the body's schema does not list. Refusing them instead is the spec's to say
     # (additionalProperties: false), and the dialect words that refusal.
     drops_unlisted_fields = False
+    # Whether the application finds the records its path names before it validates the body (a framework
+    # that binds route parameters to records first): a missing one is then the 404 even when the body is
+    # invalid. Otherwise the body is checked first and the handler looks the records up.
+    binds_path_records_first = False
 
     @abstractmethod
     def problem(self, problem: Problem) -> Response:

@@ -59,18 +59,23 @@ class EveryMethod:
 @dataclass(frozen=True)
 class _Served:
     """What answering one operation takes, worked out once: its handler, whether that runs on the event
-    loop (Emulator.runs_on_loop), the security alternatives to try, and its path parameters with whether
-    each is an integer."""
+    loop (Emulator.runs_on_loop), the security alternatives to try, its path parameters with whether
+    each is an integer, and what finds its path's records before its body is read (when the dialect's
+    application binds them first)."""
 
     operation: Operation
     handler: Handler
     on_loop: bool
     alternatives: tuple[tuple[str, ...], ...]
     path_parameters: tuple[tuple[str, bool], ...]
+    binding: Callable[[Call], None] | None
 
 
 def dispatcher(
-    emulator: Emulator, operations: Mapping[str, Operation], handlers: Mapping[str, Handler]
+    emulator: Emulator,
+    operations: Mapping[str, Operation],
+    handlers: Mapping[str, Handler],
+    bindings: Mapping[str, Callable[[Call], None]],
 ) -> Callable[[Request], Awaitable[Response]]:
     """The endpoint of one path: each method to its operation's handler, behind the rate limit and the
     authentication (as guarded() does for a control route, here in the endpoint's own coroutine)."""
@@ -81,6 +86,7 @@ def dispatcher(
             emulator.runs_on_loop(handlers[operation.operation_id]),
             emulator.authenticator.alternatives(operation.security),
             tuple((p.name, p.schema.get("type") == "integer") for p in operation.path_parameters),
+            bindings.get(operation.operation_id),
         )
         for method, operation in operations.items()
     }
@@ -100,6 +106,8 @@ def dispatcher(
             _admit(allowance, caller, operation.secured, operation)
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, serving))
             if operation.body is not None:
+                if serving.binding is not None:
+                    await emulator.run_sync(serving.binding, call)  # a missing record: its 404 first
                 await _read_body(call)
             handler = serving.handler
             # A point lookup is answered here and now (Emulator.run would, one coroutine later).

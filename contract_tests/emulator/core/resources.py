@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,6 +219,18 @@ class Resources:
                 self._served.add(collection)
         return served
 
+    def binding(self, operation: Operation) -> Callable[[Call], None] | None:
+        """What finds the records the operation's path names, or a 404 (for a dialect that binds them
+        before the body is checked): those of the deepest resource whose item path the operation's path
+        starts with, its ancestors first. None for a path that names no record."""
+        segments = path_segments(operation.path)
+        for end in range(len(segments), 1, -1):
+            name = parameter_name(segments[end - 1])
+            resource = self.by_collection.get("/" + "/".join(segments[: end - 1])) if name else None
+            if resource is not None and name is not None and resource.item_parameter == name:
+                return _finder(resource, name)
+        return None
+
     def _generic(self, operation: Operation) -> Handler:
         segments = path_segments(operation.path)
         last = parameter_name(segments[-1]) if segments else None
@@ -404,6 +416,15 @@ class Resources:
         fields = properties(item)
         record.update({name: value for name, value in given.items() if not fields or name in fields})
         return resource.create(db, record, parents)
+
+
+def _finder(resource: Resource, parameter: str) -> Callable[[Call], None]:
+    """Finds the record the path's `parameter` names (and its ancestors), or raises their 404."""
+
+    def find(call: Call) -> None:
+        existing(resource.store, call, parameter, resource.parents(call))
+
+    return find
 
 
 def _status(operation: Operation, preferred: tuple[int, ...]) -> int:

@@ -115,6 +115,9 @@ class LaravelDialect(Dialect):
     created_fields = ("created_at", "updated_at")  # Eloquent's timestamps, one time for both
     updated_fields = ("updated_at",)
     drops_unlisted_fields = True  # validated(): a field without a rule never reaches the controller
+    # Route-model binding (the SubstituteBindings middleware) resolves {data_pool} before a FormRequest
+    # validates: a missing pool is a 404, whatever the body.
+    binds_path_records_first = True
 
     def problem(self, problem: Problem) -> Response:
         if problem.kind is Kind.INVALID:

@@ -40,6 +40,22 @@ def test_unknown_ids_are_404_on_every_operation_with_an_id(emulator: Emulator) -
         assert response.status_code == 404, (method, path)
 
 
+def test_a_missing_record_is_404_before_its_body_is_validated(emulator: Emulator) -> None:
+    """Laravel binds {data_pool} to its record (route-model binding) before a FormRequest validates the
+    body: a pool that does not exist is a 404, whatever the body; an existing one gets the 422."""
+    pool = create(emulator, "orders")
+    for method, path, body in [
+        ("PUT", "/api/v1/data-pool/{}", {"name": "a"}),  # too short
+        ("PUT", "/api/v1/data-pool/{}", None),  # no body, which the spec requires
+        ("DELETE", "/api/v1/data-pool/{}/deduped-data/delete-records", {}),  # ids missing
+    ]:
+        missing = emulator.call(method, path.format(999), json=body)
+        assert missing.status_code == 404, (method, path, missing.text)
+        assert emulator.call(method, path.format(pool["id"]), json=body).status_code == 422, (method, path)
+    upload = emulator.call("POST", "/api/v1/data-pool/999/deduped-data/import")  # no file at all
+    assert upload.status_code == 404, upload.text
+
+
 def test_validation_speaks_laravel(emulator: Emulator) -> None:
     missing = emulator.call("POST", "/api/v1/data-pool", json={})
     assert missing.status_code == 422
