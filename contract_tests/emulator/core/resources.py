@@ -269,10 +269,21 @@ class Resources:
         status = _status(operation, (200,))
         envelope, store, parameter = self._item(operation, status), resource.store, str(resource.item_parameter)
 
-        def show(call: Call) -> Response:
-            return json_response(status, envelope.wrap(existing(store, call, parameter, resource.parents(call))))
+        if not operation.includes:
 
-        return PointLookup(show)
+            def show(call: Call) -> Response:
+                return json_response(status, envelope.wrap(existing(store, call, parameter, resource.parents(call))))
+
+            return PointLookup(show)
+        store.check(operation)  # can it embed what the spec lets one record include? SpecMismatch if not
+
+        def show_including(call: Call) -> Response:
+            includes = call.list_query().includes  # read as the dialect reads a list's include (its 400s)
+            record = existing(store, call, parameter, resource.parents(call))
+            store.embed(call.db, [record], includes)
+            return json_response(status, envelope.wrap(record))
+
+        return PointLookup(show_including)
 
     def _create(self, operation: Operation, resource: Resource) -> Handler:
         status = _status(operation, (201, 200))

@@ -99,6 +99,9 @@ class Store(Protocol):
 
     def page(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[list[Record], int]: ...
 
+    def embed(self, db: Database, records: list[Record], includes: Sequence[str]) -> None:
+        """Add the relationships `includes` names to the records (an include of one record's show)."""
+
     def create(self, db: Database, record: Record, parents: Sequence[Any] = ()) -> Record:
         """Store a new record, never replacing one: BadKey, KeyTaken or KeysExhausted when it cannot."""
 
@@ -168,6 +171,9 @@ class DocumentStore:
             (self.collection, str(key), self._parents(parents)),
         )
         return json.loads(row[0]) if row else None
+
+    def embed(self, db: Database, records: list[Record], includes: Sequence[str]) -> None:
+        """Nothing: a resource served from the spec alone has no relationships (check() says so at start)."""
 
     def page(self, db: Database, query: ListQuery, parents: Sequence[Any] = ()) -> tuple[list[Record], int]:
         clauses = ["collection = ?", "parents = ?"]

@@ -112,9 +112,12 @@ class TableStore:
             # A page past the last is empty: not asked of SQLite, which would step over every row to find that.
             rows = db.all(*self.page_sql(query, parents, matches, searched)) if query.offset < matches.total else []
             records = [self._record(row) for row in rows]
-            for include in query.includes:
-                self.embeds[include](db, records)
+            self.embed(db, records, query.includes)
         return records, matches.total
+
+    def embed(self, db: Database, records: list[Record], includes: Sequence[str]) -> None:
+        for include in includes:
+            self.embeds[include](db, records)
 
     def _searched(
         self, db: Database, query: ListQuery, parents: Sequence[Any], known: Matches | None

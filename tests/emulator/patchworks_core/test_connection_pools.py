@@ -54,6 +54,19 @@ def test_list_sorts_and_includes_connectors_with_their_system(emulator: Emulator
     assert "connectors" not in emulator.call("GET", "/api/v1/connection-pools").json()["data"][0]
 
 
+def test_one_pool_includes_its_connectors_as_the_list_does(emulator: Emulator) -> None:
+    """Get Connection Pool documents include ("Available: connectors.system"), as the list does."""
+    emulator.reset(seed=True)
+    listed = emulator.call("GET", "/api/v1/connection-pools", params={"include": "connectors.system"}).json()["data"]
+    shopify = next(p for p in listed if p["name"] == "Shopify shared")
+    path = f"/api/v1/connection-pools/{shopify['id']}"
+    assert emulator.call("GET", path, params={"include": "connectors.system"}).json()["data"] == shopify
+    plain = emulator.call("GET", path).json()["data"]
+    assert "connectors" not in plain and plain == {k: v for k, v in shopify.items() if k != "connectors"}
+    unknown = emulator.call("GET", path, params={"include": "flows"})
+    assert unknown.status_code == 400 and "Allowed include(s) are `connectors.system`" in unknown.json()["message"]
+
+
 def test_clear_drops_the_waiting_requests(emulator: Emulator) -> None:
     pool = create(emulator)
     control = emulator.call(

@@ -69,7 +69,10 @@ def test_b_the_bogus_filter_comma_parameter_is_gone(built: BuiltSpec) -> None:
 
 def test_c_single_resource_gets_carry_no_list_parameters(built: BuiltSpec) -> None:
     assert parameter_names(operation(built, "getDataPool")) == ["data_pool"]
-    assert parameter_names(operation(built, "getConnectionPool")) == ["connection_pool"]
+    # but its documented include ("Available: connectors.system"): one pool's connectors
+    assert parameter_names(operation(built, "getConnectionPool")) == ["connection_pool", "include"]
+    (include,) = [p for p in operation(built, "getConnectionPool")["parameters"] if p["name"] == "include"]
+    assert include["x-include-relationships"] == ["connectors.system"]
 
 
 def test_d_deduped_data_is_its_own_resource(built: BuiltSpec, resolved: dict[str, Any]) -> None:

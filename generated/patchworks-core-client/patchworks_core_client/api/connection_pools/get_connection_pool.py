@@ -1,30 +1,41 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ... import models as _models
+from ..._query import query_params
 from ..._retry import RETRYABLE
 from ..._status import http_status
 from ...client import AuthenticatedClient, Client
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 if TYPE_CHECKING:
     from ...models.connection_pools_response import ConnectionPoolsResponse
     from ...models.message_response import MessageResponse
 
+Include = Literal["connectors.system"]
+
 
 def _get_kwargs(
     connection_pool: int,
+    *,
+    include: Include | Sequence[Include] | Unset = UNSET,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/connection-pools/{connection_pool}".format(
             connection_pool=quote(str(connection_pool), safe=""),
+        ),
+        "params": query_params(
+            {
+                "include": include,
+            }
         ),
         "extensions": {RETRYABLE: True},
     }
@@ -42,6 +53,13 @@ def _parse_response(
             response_200 = ConnectionPoolsResponse.from_dict(response.json())
 
             return response_200
+
+        if response.status_code == 400:
+            MessageResponse = _models.MessageResponse
+
+            response_400 = MessageResponse.from_dict(response.json())
+
+            return response_400
 
         if response.status_code == 401:
             MessageResponse = _models.MessageResponse
@@ -114,6 +132,7 @@ def sync_detailed(
     connection_pool: int,
     *,
     client: AuthenticatedClient | Client,
+    include: Include | Sequence[Include] | Unset = UNSET,
 ) -> Response[ConnectionPoolsResponse | MessageResponse]:
     """Get Connection Pool
 
@@ -121,6 +140,7 @@ def sync_detailed(
 
     Args:
         connection_pool (int): The connection pool identifier.
+        include (include): Relationships to embed, comma-separated.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -132,6 +152,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         connection_pool=connection_pool,
+        include=include,
     )
     response = client.get_httpx_client().request(**kwargs)
     return _build_response(client=client, response=response)
@@ -141,6 +162,7 @@ def sync(
     connection_pool: int,
     *,
     client: AuthenticatedClient | Client,
+    include: Include | Sequence[Include] | Unset = UNSET,
 ) -> ConnectionPoolsResponse:
     """Get Connection Pool
 
@@ -148,6 +170,7 @@ def sync(
 
     Args:
         connection_pool (int): The connection pool identifier.
+        include (include): Relationships to embed, comma-separated.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
@@ -162,6 +185,7 @@ def sync(
         sync_detailed(
             connection_pool=connection_pool,
             client=client,
+            include=include,
         )
     )
 
@@ -170,6 +194,7 @@ async def asyncio_detailed(
     connection_pool: int,
     *,
     client: AuthenticatedClient | Client,
+    include: Include | Sequence[Include] | Unset = UNSET,
 ) -> Response[ConnectionPoolsResponse | MessageResponse]:
     """Get Connection Pool
 
@@ -177,6 +202,7 @@ async def asyncio_detailed(
 
     Args:
         connection_pool (int): The connection pool identifier.
+        include (include): Relationships to embed, comma-separated.
 
     Raises:
         errors.UnexpectedStatus: For a status the spec does not document, if Client.raise_on_unexpected_status.
@@ -188,6 +214,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         connection_pool=connection_pool,
+        include=include,
     )
     response = await client.get_async_httpx_client().request(**kwargs)
     return _build_response(client=client, response=response)
@@ -197,6 +224,7 @@ async def asyncio(
     connection_pool: int,
     *,
     client: AuthenticatedClient | Client,
+    include: Include | Sequence[Include] | Unset = UNSET,
 ) -> ConnectionPoolsResponse:
     """Get Connection Pool
 
@@ -204,6 +232,7 @@ async def asyncio(
 
     Args:
         connection_pool (int): The connection pool identifier.
+        include (include): Relationships to embed, comma-separated.
 
     Raises:
         errors.ApiError: The subclass for the answer's status (NotFoundError, ValidationError, ...), for any
@@ -218,5 +247,6 @@ async def asyncio(
         await asyncio_detailed(
             connection_pool=connection_pool,
             client=client,
+            include=include,
         )
     )
