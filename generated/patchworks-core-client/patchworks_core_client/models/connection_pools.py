@@ -39,7 +39,7 @@ class ConnectionPools:
     """ Unique identifier """
     limit: int
     timeout: int | None
-    """ Seconds a request may wait for a free slot; null: no timeout. """
+    """ Presumably the seconds a request may wait for a free slot; null: no timeout. """
     created_at: datetime.datetime
     updated_at: datetime.datetime
     name: str

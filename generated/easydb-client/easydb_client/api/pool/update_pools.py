@@ -120,7 +120,8 @@ def sync_detailed(
 ) -> Response[Confirmation | Error | list[Pool]]:
     """Insert or update pools
 
-    Creates or updates a set of pools.
+    Creates or updates a set of pools: an item with pool._id is a change of that pool, one without it a
+    new pool. Named after the page's example (a change); PUT takes the same items.
 
     Args:
         body: The request body.
@@ -151,7 +152,8 @@ def sync(
 ) -> list[Pool] | Confirmation:
     """Insert or update pools
 
-    Creates or updates a set of pools.
+    Creates or updates a set of pools: an item with pool._id is a change of that pool, one without it a
+    new pool. Named after the page's example (a change); PUT takes the same items.
 
     Args:
         body: The request body.
@@ -193,7 +195,8 @@ async def asyncio_detailed(
 ) -> Response[Confirmation | Error | list[Pool]]:
     """Insert or update pools
 
-    Creates or updates a set of pools.
+    Creates or updates a set of pools: an item with pool._id is a change of that pool, one without it a
+    new pool. Named after the page's example (a change); PUT takes the same items.
 
     Args:
         body: The request body.
@@ -224,7 +227,8 @@ async def asyncio(
 ) -> list[Pool] | Confirmation:
     """Insert or update pools
 
-    Creates or updates a set of pools.
+    Creates or updates a set of pools: an item with pool._id is a change of that pool, one without it a
+    new pool. Named after the page's example (a change); PUT takes the same items.
 
     Args:
         body: The request body.
