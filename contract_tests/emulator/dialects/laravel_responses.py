@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from jsonschema.exceptions import ValidationError as SchemaError
+from jsonschema.exceptions import best_match
 from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import ErrorAnswer, json_response
@@ -121,6 +122,9 @@ def _worded(error: SchemaError, prefix: list[str]) -> list[tuple[list[Any], str]
         return [(path, f"The {name} field must be a file.")]
     if keyword == "format" and limit in ("date-time", "date"):
         return [(path, f"The {name} field must be a valid date.")]
+    if keyword in ("oneOf", "anyOf") and error.context:
+        # One rule of several forms (a date-time or a date): worded as the form it came closest to.
+        return _worded(best_match(error.context), prefix)
     return [(path, f"The {name} field format is invalid.")]
 
 

@@ -122,6 +122,13 @@ def test_filters_match_as_spatie_does(emulator: Emulator) -> None:
     assert imported and all(r["flow_id"] == 1 for r in imported)
     assert records(emulator, pool_id, **{"filter[created_before]": "2000-01-01T00:00:00Z"}) == []
     assert len(records(emulator, pool_id, **{"filter[created_after]": "2000-01-01T00:00:00Z"})) == 100
+    # a plain date, too (the page gives no format): its midnight, UTC
+    assert records(emulator, pool_id, **{"filter[created_before]": "2000-01-01"}) == []
+    assert len(records(emulator, pool_id, **{"filter[created_after]": "2000-01-01"})) == 100
+    path = f"/api/v1/data-pool/{pool_id}/deduped-data"
+    refused = emulator.call("GET", path, params={"filter[created_after]": "soon"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"]["filter.created_after"] == ["The filter.created after field must be a valid date."]
 
 
 def test_sorting_on_several_fields(emulator: Emulator) -> None:

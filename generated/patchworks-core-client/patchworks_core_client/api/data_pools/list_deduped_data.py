@@ -195,8 +195,8 @@ def sync_detailed(
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_entity_type_id (filter[entity_type_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_value (filter[value]): Filter by this text attribute (partial match). Comma-separated values match any of them.
-        filter_created_before (filter[created_before]): Only records created before this date-time (ISO 8601).
-        filter_created_after (filter[created_after]): Only records created after this date-time (ISO 8601).
+        filter_created_before (filter[created_before]): Only records created before this date-time or date (ISO 8601).
+        filter_created_after (filter[created_after]): Only records created after this date-time or date (ISO 8601).
         include (include): Relationships to embed, comma-separated.
         sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
         page (page): Page number for pagination. The API's default: 1.
@@ -257,8 +257,8 @@ def sync(
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_entity_type_id (filter[entity_type_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_value (filter[value]): Filter by this text attribute (partial match). Comma-separated values match any of them.
-        filter_created_before (filter[created_before]): Only records created before this date-time (ISO 8601).
-        filter_created_after (filter[created_after]): Only records created after this date-time (ISO 8601).
+        filter_created_before (filter[created_before]): Only records created before this date-time or date (ISO 8601).
+        filter_created_after (filter[created_after]): Only records created after this date-time or date (ISO 8601).
         include (include): Relationships to embed, comma-separated.
         sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
         page (page): Page number for pagination. The API's default: 1.
@@ -321,8 +321,8 @@ async def asyncio_detailed(
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_entity_type_id (filter[entity_type_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_value (filter[value]): Filter by this text attribute (partial match). Comma-separated values match any of them.
-        filter_created_before (filter[created_before]): Only records created before this date-time (ISO 8601).
-        filter_created_after (filter[created_after]): Only records created after this date-time (ISO 8601).
+        filter_created_before (filter[created_before]): Only records created before this date-time or date (ISO 8601).
+        filter_created_after (filter[created_after]): Only records created after this date-time or date (ISO 8601).
         include (include): Relationships to embed, comma-separated.
         sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
         page (page): Page number for pagination. The API's default: 1.
@@ -383,8 +383,8 @@ async def asyncio(
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_entity_type_id (filter[entity_type_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_value (filter[value]): Filter by this text attribute (partial match). Comma-separated values match any of them.
-        filter_created_before (filter[created_before]): Only records created before this date-time (ISO 8601).
-        filter_created_after (filter[created_after]): Only records created after this date-time (ISO 8601).
+        filter_created_before (filter[created_before]): Only records created before this date-time or date (ISO 8601).
+        filter_created_after (filter[created_after]): Only records created after this date-time or date (ISO 8601).
         include (include): Relationships to embed, comma-separated.
         sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
         page (page): Page number for pagination. The API's default: 1.
@@ -448,8 +448,8 @@ def iterate(
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_entity_type_id (filter[entity_type_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_value (filter[value]): Filter by this text attribute (partial match). Comma-separated values match any of them.
-        filter_created_before (filter[created_before]): Only records created before this date-time (ISO 8601).
-        filter_created_after (filter[created_after]): Only records created after this date-time (ISO 8601).
+        filter_created_before (filter[created_before]): Only records created before this date-time or date (ISO 8601).
+        filter_created_after (filter[created_after]): Only records created after this date-time or date (ISO 8601).
         include (include): Relationships to embed, comma-separated.
         sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
         per_page: Items per page (at most 100).
@@ -513,8 +513,8 @@ def aiterate(
         filter_step_id (filter[step_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_entity_type_id (filter[entity_type_id]): Filter by this id (exact match). Comma-separated ids match any of them.
         filter_value (filter[value]): Filter by this text attribute (partial match). Comma-separated values match any of them.
-        filter_created_before (filter[created_before]): Only records created before this date-time (ISO 8601).
-        filter_created_after (filter[created_after]): Only records created after this date-time (ISO 8601).
+        filter_created_before (filter[created_before]): Only records created before this date-time or date (ISO 8601).
+        filter_created_after (filter[created_after]): Only records created after this date-time or date (ISO 8601).
         include (include): Relationships to embed, comma-separated.
         sort (sort): Sort by these fields, comma-separated; prefix a field with - for descending.
         per_page: Items per page (at most 100).
