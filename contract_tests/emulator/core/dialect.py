@@ -39,6 +39,11 @@ class Dialect(ABC):
     # that binds route parameters to records first): a missing one is then the 404 even when the body is
     # invalid. Otherwise the body is checked first and the handler looks the records up.
     binds_path_records_first = False
+    # Whether the application reads query string parameters from a form-encoded body too, on a call that
+    # expects no other body (or whose body is that form): the core then takes the form's fields that are
+    # not the body's own as query parameters (a credential in the query among them) before anything
+    # reads the query. The query string's own value wins over the form's.
+    query_in_form_body = False
 
     @abstractmethod
     def problem(self, problem: Problem) -> Response:

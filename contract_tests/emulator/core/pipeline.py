@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from jsonschema.exceptions import ValidationError as SchemaError
 from starlette.datastructures import FormData, UploadFile
@@ -36,6 +36,7 @@ logger = logging.getLogger("api_emulator")
 
 CLIENT_CLOSED_REQUEST = 499  # what the request log records for a request whose client went away
 MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413), as soon as that many bytes have come
+FORM = "application/x-www-form-urlencoded"
 Answer = Callable[[Caller | None], Awaitable[Response]]
 
 
@@ -69,6 +70,7 @@ class _Served:
     alternatives: tuple[tuple[str, ...], ...]
     path_parameters: tuple[tuple[str, bool], ...]
     binding: Callable[[Call], None] | None
+    form_query: bool  # the form-encoded body's other fields are query parameters (Dialect.query_in_form_body)
 
 
 def dispatcher(
@@ -87,6 +89,7 @@ def dispatcher(
             emulator.authenticator.alternatives(operation.security),
             tuple((p.name, p.schema.get("type") == "integer") for p in operation.path_parameters),
             bindings.get(operation.operation_id),
+            emulator.dialect.query_in_form_body and (operation.body is None or operation.body.content_type == FORM),
         )
         for method, operation in operations.items()
     }
@@ -102,6 +105,8 @@ def dispatcher(
         operation = serving.operation
         allowance: Allowance | None = None
         try:
+            if serving.form_query and _media_type(request) == FORM:
+                await _query_from_form(request, operation)
             caller, allowance = await _counted(emulator, request, serving.alternatives)
             _admit(allowance, caller, operation.secured, operation)
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, serving))
@@ -238,14 +243,14 @@ async def _read_body(call: Call) -> None:
         return
     request = call.request
     raw = await bounded_body(request)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = _media_type(request)
     if not raw.strip():
         _read_no_body(call, spec)
         return
     if spec.content_type == "multipart/form-data":
         await _read_multipart(call, spec, content_type)
         return
-    if spec.content_type == "application/x-www-form-urlencoded":
+    if spec.content_type == FORM:
         _read_form_fields(call, spec, raw, content_type)
         return
     if not (content_type == "application/json" or content_type.endswith("+json")):
@@ -260,6 +265,28 @@ async def _read_body(call: Call) -> None:
         raise Problem(Kind.BODY_NOT_OBJECT, 422)
     _check(call, spec, body)
     call.body = body
+
+
+async def _query_from_form(request: Request, operation: Operation) -> None:
+    """The form-encoded body's fields that are not the operation's body fields, added to the request's
+    query (after its own parameters, which win), before anything reads it: authentication, the list's
+    parameters, the request log (which masks a secret among them as any query parameter)."""
+    raw = await bounded_body(request)
+    try:
+        fields = parse_qsl(raw.decode("utf-8"), keep_blank_values=True)
+    except UnicodeDecodeError:
+        return  # not a form: the body's own reading (when the operation has one) refuses it
+    own = set(properties(operation.body.schema)) if operation.body is not None else set()
+    extra = [(name, value) for name, value in fields if name not in own]
+    if not extra:
+        return
+    query = request.scope.get("query_string", b"")
+    request.scope["query_string"] = urlencode(extra).encode() + (b"&" + query if query else b"")
+    request.__dict__.pop("_query_params", None)  # Starlette keeps the parsed query once read
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 async def bounded_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
@@ -334,13 +361,13 @@ async def _read_multipart(call: Call, spec: Body, content_type: str) -> None:
 
 def _read_form_fields(call: Call, spec: Body, raw: bytes, content_type: str) -> None:
     """A form-encoded body: its fields as an object, checked against the body's schema like JSON."""
-    if content_type != "application/x-www-form-urlencoded":
-        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/x-www-form-urlencoded")
+    if content_type != FORM:
+        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected=FORM)
     try:
         fields = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=True))
     except (ValueError, UnicodeDecodeError) as error:
         detail = str(error)
-        raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/x-www-form-urlencoded", detail=detail) from None
+        raise Problem(Kind.MALFORMED_BODY, 400, media_type=FORM, detail=detail) from None
     _check(call, spec, fields)
     call.body = fields
 

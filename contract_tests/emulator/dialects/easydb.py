@@ -195,6 +195,10 @@ class EasydbDialect(Dialect):
     def now(self) -> str:
         return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
+    # api/_index, HTTP Request: "the query string parameters may be passed in the body using the
+    # Content-Type application/x-www-form-urlencoded, provided the call does not expect a body".
+    query_in_form_body = True
+
     def headers(self, request: Request) -> Mapping[str, str]:
         if request.method not in ("GET", "HEAD"):
             return VERSION_HEADERS

@@ -177,3 +177,24 @@ def test_a_query_parameter_against_its_schema_is_an_api_error(emulator: Emulator
     )
     assert error(answer)[:3] == (400, "api", "error.api.invalid_value")
     assert "log_event" in answer.json()["description"]
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def test_query_parameters_may_come_in_a_form_body_the_token_too(emulator: Emulator, admin: str) -> None:
+    """api/_index: "the query string parameters may be passed in the body using the Content-Type
+    application/x-www-form-urlencoded, provided the call does not expect a body"; authenticate's form
+    takes the token beside the login and password."""
+    token = emulator.session()
+    authenticated = emulator.call("POST", "/api/v1/session/authenticate",
+                                  data={"token": token, "login": "admin", "password": PASSWORD})  # fmt: skip
+    assert authenticated.status_code == 200, authenticated.text
+    listed = emulator.call("GET", "/api/v1/pool", content=f"token={token}", headers=FORM)
+    assert listed.status_code == 200 and listed.json() == emulator.pools(admin)
+    pool_id = emulator.create(admin, "deleted by form")["pool"]["_id"]
+    unknown = emulator.call("DELETE", f"/api/v1/pool/{pool_id}", content="token=not-a-token", headers=FORM)
+    assert error(unknown)[2] == "error.user.session_not_found"
+    # the query string's own token wins over the form's
+    both = emulator.call("DELETE", f"/api/v1/pool/{pool_id}?token={token}", content="token=not-a-token", headers=FORM)
+    assert both.status_code == 200, both.text
