@@ -1,5 +1,5 @@
-"""The request pipeline: every request goes the same way. Route (404 / 405), rate limit (429, the
-X-RateLimit-* headers on every answer), authentication (401, by the operation's security requirements),
+"""The request pipeline: every request goes the same way. Route (404 / 405), authentication (401, by the
+operation's security requirements), rate limit (429, the X-RateLimit-* headers on every answer it counted),
 then the operation's own checks from the spec (path ids, 415 / 400 for the body's type and syntax, 422 for
 its content) and its handler. The core names what went wrong (answers.Problem); the dialect words it.
 
@@ -107,8 +107,13 @@ def dispatcher(
         try:
             if serving.form_query and _media_type(request) == FORM:
                 await _query_from_form(request, operation)
-            caller, allowance = await _counted(emulator, request, serving.alternatives)
-            _admit(allowance, caller, operation.secured, operation)
+            caller = await _caller(emulator, request, serving.alternatives)
+            if operation.secured and caller is None:
+                # Before the rate limit, as web frameworks order their middleware (authenticate, then
+                # throttle): a call without valid credentials is not counted.
+                raise Problem(Kind.UNAUTHENTICATED, 401, operation=operation)
+            allowance = _allowance(emulator, request, caller)
+            _throttle(allowance)
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, serving))
             if operation.body is not None:
                 if serving.binding is not None:
@@ -129,25 +134,23 @@ async def guarded(emulator: Emulator, request: Request, answer: Answer) -> Respo
     the answer), the X-RateLimit headers on whatever it is."""
     allowance: Allowance | None = None
     try:
-        caller, allowance = await _counted(emulator, request, emulator.authenticator.alternatives())
-        _admit(allowance, caller, False, None)
+        caller = await _caller(emulator, request, emulator.authenticator.alternatives())
+        allowance = _allowance(emulator, request, caller)
+        _throttle(allowance)
         response = await answer(caller)
     except Exception as error:
         response = _failed(emulator, request, error)
     return _finished(emulator, request, response, allowance)
 
 
-async def _counted(
-    emulator: Emulator, request: Request, alternatives: tuple[tuple[str, ...], ...]
-) -> tuple[Caller | None, Allowance | None]:
-    """Who the caller is (None: no valid credentials) and its request counted by the rate limit. Called in
-    the answer's try: a token's look-up reads the database, which may fail (then a 400, never a 500)."""
+async def _caller(emulator: Emulator, request: Request, alternatives: tuple[tuple[str, ...], ...]) -> Caller | None:
+    """Who the caller is (None: no valid credentials). Called in the answer's try: a token's look-up reads
+    the database, which may fail (then a 400, never a 500)."""
     if emulator.db.in_memory:
         # One shared connection, which a handler on a worker thread may hold: wait for it off the event loop.
-        caller = await emulator.run_sync(emulator.authenticator.caller_among, request, alternatives)
-    else:
-        caller = emulator.authenticator.caller_among(request, alternatives)
-    return caller, _allowance(emulator, request, caller)
+        found: Caller | None = await emulator.run_sync(emulator.authenticator.caller_among, request, alternatives)
+        return found
+    return emulator.authenticator.caller_among(request, alternatives)
 
 
 def _finished(emulator: Emulator, request: Request, response: Response, allowance: Allowance | None) -> Response:
@@ -165,12 +168,10 @@ def _allowance(emulator: Emulator, request: Request, caller: Caller | None) -> A
     return emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
 
 
-def _admit(allowance: Allowance | None, caller: Caller | None, secured: bool, operation: Operation | None) -> None:
-    """The rate limit's 429, then authentication's 401."""
+def _throttle(allowance: Allowance | None) -> None:
+    """The rate limit's 429 for a request over it."""
     if allowance is not None and not allowance.allowed:
         raise Problem(Kind.TOO_MANY_REQUESTS, 429, retry_after=allowance.retry_after)
-    if secured and caller is None:
-        raise Problem(Kind.UNAUTHENTICATED, 401, operation=operation)
 
 
 def _failed(emulator: Emulator, request: Request, error: Exception) -> Response:
