@@ -87,7 +87,12 @@ def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
         default=None,
         help="requests per minute per credential, 0: off (default: the API's profile)",
     )
-    serve.add_argument("--token-ttl", type=int, default=None, help="seconds a login token lives (86400)")
+    serve.add_argument(
+        "--token-ttl",
+        type=int,
+        default=None,
+        help="seconds a login token lives (86400); a session flow's sessions last until deauthenticated",
+    )
     serve.add_argument(
         "--seed", default=None, help="data to start an empty database with: none (default) or one of the API's seeds"
     )
