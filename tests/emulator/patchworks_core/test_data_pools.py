@@ -116,7 +116,7 @@ def test_unknown_filters_sorts_and_includes_are_400_naming_the_allowed_ones(emul
     assert sort.json()["message"] == "Requested sort(s) `name` is not allowed. Allowed sort(s) are `created_at`."
     include = emulator.call("GET", "/api/v1/connection-pools", params={"include": "owner"})
     assert include.status_code == 400
-    assert "Allowed include(s) are `connectors.system`." in include.json()["message"]
+    assert "Allowed include(s) are `connectors, connectors.system`." in include.json()["message"]
 
 
 def test_a_bad_filter_value_is_422(emulator: Emulator) -> None:

@@ -72,7 +72,7 @@ def test_c_single_resource_gets_carry_no_list_parameters(built: BuiltSpec) -> No
     # but its documented include ("Available: connectors.system"): one pool's connectors
     assert parameter_names(operation(built, "getConnectionPool")) == ["connection_pool", "include"]
     (include,) = [p for p in operation(built, "getConnectionPool")["parameters"] if p["name"] == "include"]
-    assert include["x-include-relationships"] == ["connectors.system"]
+    assert include["x-include-relationships"] == ["connectors", "connectors.system"]
 
 
 def test_d_deduped_data_is_its_own_resource(built: BuiltSpec, resolved: dict[str, Any]) -> None:

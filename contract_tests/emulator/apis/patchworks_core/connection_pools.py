@@ -1,6 +1,7 @@
 """Connection pools: CRUD from the spec out of the connection_pools table, their connectors embedded by
-include=connectors.system; beyond CRUD, the requests waiting for a free slot: clearConnectionPool drops
-them, and a control route sets their number (the emulator has no real traffic to queue)."""
+include=connectors (with their systems: connectors.system); beyond CRUD, the requests waiting for a free
+slot: clearConnectionPool drops them, and a control route sets their number (the emulator has no real
+traffic to queue)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,16 @@ PARAMETER = "connection_pool"
 TABLE = "connection_pools"
 
 
+def embed_connectors_with_systems(db: Database, pools: list[Record]) -> None:
+    _embed_connectors(db, pools, with_systems=True)
+
+
 def embed_connectors(db: Database, pools: list[Record]) -> None:
+    """include=connectors: spatie allows the leading part of the nested include it allows."""
+    _embed_connectors(db, pools, with_systems=False)
+
+
+def _embed_connectors(db: Database, pools: list[Record], *, with_systems: bool) -> None:
     ids = [pool["id"] for pool in pools]
     connectors: dict[int, list[dict[str, Any]]] = {pool_id: [] for pool_id in ids}
     if ids:
@@ -35,8 +45,11 @@ def embed_connectors(db: Database, pools: list[Record]) -> None:
             ids,
         )
         for row in rows:
-            system = {"id": row["system_id"], "name": row["system_name"]} if row["system_id"] is not None else None
-            connectors[row["connection_pool_id"]].append({"id": row["id"], "name": row["name"], "system": system})
+            connector: dict[str, Any] = {"id": row["id"], "name": row["name"]}
+            if with_systems:
+                has_system = row["system_id"] is not None
+                connector["system"] = {"id": row["system_id"], "name": row["system_name"]} if has_system else None
+            connectors[row["connection_pool_id"]].append(connector)
     for pool in pools:
         pool["connectors"] = connectors[pool["id"]]
 
@@ -44,7 +57,7 @@ def embed_connectors(db: Database, pools: list[Record]) -> None:
 STORE = TableStore(
     TABLE,
     ("id", "name", "limit", "timeout", "created_at", "updated_at"),
-    embeds={"connectors.system": embed_connectors},
+    embeds={"connectors": embed_connectors, "connectors.system": embed_connectors_with_systems},
 )
 
 

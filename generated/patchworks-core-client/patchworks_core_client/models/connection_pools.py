@@ -44,7 +44,7 @@ class ConnectionPools:
     updated_at: datetime.datetime
     name: str
     connectors: list[Connector] | Unset = UNSET
-    """ The connector instances sharing this pool; present only with include=connectors.system. """
+    """ The connector instances sharing this pool; present only with include=connectors or connectors.system. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ...models.connection_pools_response import ConnectionPoolsResponse
     from ...models.message_response import MessageResponse
 
-Include = Literal["connectors.system"]
+Include = Literal["connectors", "connectors.system"]
 
 
 def _get_kwargs(

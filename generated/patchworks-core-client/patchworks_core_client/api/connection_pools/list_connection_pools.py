@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ...models.error_response import ErrorResponse
     from ...models.message_response import MessageResponse
 
-Include = Literal["connectors.system"]
+Include = Literal["connectors", "connectors.system"]
 Sort = Literal["name", "-name", "limit", "-limit", "created_at", "-created_at"]
 
 
