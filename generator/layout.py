@@ -6,6 +6,7 @@ specs/<api>/upstream/*       anything else (guides, READMEs) is evidence for the
 specs/<api>/overlays/*.yaml  OpenAPI Overlay 1.0 documents, applied in file-name order
 specs/<api>/openapi.json     the built spec (committed; `make check` compares it with a fresh build)
 specs/<api>/api.yaml         the API's profile (generator/profile.py): client names, auth, errors, ...
+specs/<api>/upstream-facts.md  facts from other public material that overlays cite (not read by the build)
 
 An API is a folder: every folder under specs/ with an api.yaml is one (all_apis()).
 """
