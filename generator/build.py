@@ -57,10 +57,12 @@ class BuildReport:
                 f"cross-checked against {self.text_pages} text pages{self._examples()}"
             )
         left_out = f" ({', '.join(entry.split(' (', 1)[0] for entry in self.left_out)})" if self.left_out else ""
+        # `fragments` counts the statements kept; two of one method and path are one operation.
+        stated = self.fragments + len(self.left_out)
         return (
-            f"{self.api}: {self.pages} prose pages, {self.fragments} operations stated, {len(self.left_out)} "
-            f"left out by api.yaml{left_out}, {self.operations} operations, {self.actions} overlay actions "
-            f"applied from {self.overlays} overlays{self._examples()}"
+            f"{self.api}: {self.pages} prose pages, {stated} operations stated, {len(self.left_out)} left out by "
+            f"api.yaml{left_out}, the other {self.fragments} as {self.operations} operations, {self.actions} "
+            f"overlay actions applied from {self.overlays} overlays{self._examples()}"
         )
 
     def _examples(self) -> str:
