@@ -121,8 +121,9 @@ Handler = Callable[[Call], Response | Awaitable[Response]]
 
 
 class PointLookup:
-    """A handler whose only database work is reading records by their primary key (a show), and whose
-    answer depends on the path's parameters, the query string and the database's state alone. Answered on
+    """A handler whose only database work is reading records by their primary key (a show), and what they
+    include by an indexed key of theirs, and whose answer depends on the path's parameters, the query
+    string and the database's state alone. Answered on
     the event loop when the database is a file, sparing the hand-off to a worker thread, which costs a
     tenth of the emulator's throughput: such a read is a few index steps, and in WAL mode it never waits
     for a writer or a lock, so it cannot hold up the loop. (A database in memory has one connection that a

@@ -42,7 +42,8 @@ class Dialect(ABC):
     # Whether the application reads query string parameters from a form-encoded body too, on a call that
     # expects no other body (or whose body is that form): the core then takes the form's fields that are
     # not the body's own as query parameters (a credential in the query among them) before anything
-    # reads the query. The query string's own value wins over the form's.
+    # reads the query. The query string's own value wins over the form's (for a parameter read once; a list
+    # parameter gets both).
     query_in_form_body = False
 
     @abstractmethod
@@ -60,6 +61,11 @@ class Dialect(ABC):
     def list_query(self, operation: Operation, query: Mapping[str, str]) -> ListQuery:
         """The list request in the query string; by default every record, unpaginated."""
         return ListQuery()
+
+    def includes(self, operation: Operation, query: Mapping[str, str]) -> tuple[str, ...]:
+        """The relationships one record's show is asked to embed (its include parameter alone: a show
+        filters, sorts and pages nothing); by default those a list would read."""
+        return self.list_query(operation, query).includes
 
     def list_body(
         self,

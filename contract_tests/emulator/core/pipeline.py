@@ -116,9 +116,7 @@ def dispatcher(
             _throttle(allowance)
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, serving))
             if operation.body is not None:
-                if serving.binding is not None:
-                    await emulator.run_sync(serving.binding, call)  # a missing record: its 404 first
-                await _read_body(call)
+                await _read_body_after_binding(call, serving.binding)
             handler = serving.handler
             # A point lookup is answered here and now (Emulator.run would, one coroutine later).
             response: Response = handler(call) if serving.on_loop else await emulator.run(handler, call)  # type: ignore[assignment]
@@ -193,8 +191,13 @@ def _failed(emulator: Emulator, request: Request, error: Exception) -> Response:
 
 
 def _on_every_answer(emulator: Emulator, request: Request, response: Response) -> Response:
-    """The response with the headers the API's application puts on every answer."""
-    every = emulator.dialect.headers(request)
+    """The response with the headers the API's application puts on every answer (outside the answer's
+    try: a dialect whose headers fail on a request gets it logged, and the answer goes without them)."""
+    try:
+        every = emulator.dialect.headers(request)
+    except Exception:
+        logger.exception("the dialect's headers failed on %s %s", request.method, request.url.path)
+        return response
     if every:
         response.headers.update(every)
     return response
@@ -266,6 +269,20 @@ async def _read_body(call: Call) -> None:
         raise Problem(Kind.BODY_NOT_OBJECT, 422)
     _check(call, spec, body)
     call.body = body
+
+
+async def _read_body_after_binding(call: Call, binding: Callable[[Call], None] | None) -> None:
+    """The body read and checked, as _read_body does; for a dialect that finds the path's records first
+    (binding), a body it refuses is refused only once they are found: a missing one is the 404. A body too
+    large is refused before (a server's size limit comes before the application). The records are looked
+    up only for a body refused: a call whose body passes pays nothing, and its handler finds them."""
+    try:
+        await _read_body(call)
+    except Problem as refused:
+        if binding is None or refused.kind is Kind.BODY_TOO_LARGE:
+            raise
+        await call.emulator.run_sync(binding, call)  # a missing record: its 404 instead
+        raise
 
 
 async def _query_from_form(request: Request, operation: Operation) -> None:

@@ -3,7 +3,8 @@ answer is sent:
 
     GET /api/v1/things?token=********&colour=red 200 1.4 ms
 
-the method, the path and query as sent (percent-encoded, cut at MAX_TARGET characters), the status and the
+the method, the path and query as sent (percent-encoded, cut at MAX_TARGET characters; for a dialect that
+reads query parameters from a form body too, those moved into the query, Dialect.query_in_form_body), the status and the
 milliseconds from the request's arrival to its answer's last byte. Never a secret: no header, no body, and
 the value of every query parameter that may carry one is masked (a security scheme's query parameter, the
 profile's auth.secret_query_parameters, a parameter whose schema has `format: password`). What is masked is

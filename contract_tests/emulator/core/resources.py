@@ -276,9 +276,10 @@ class Resources:
 
             return PointLookup(show)
         store.check(operation)  # can it embed what the spec lets one record include? SpecMismatch if not
+        dialect = self._dialect
 
         def show_including(call: Call) -> Response:
-            includes = call.list_query().includes  # read as the dialect reads a list's include (its 400s)
+            includes = dialect.includes(operation, call.request.query_params)  # the dialect's rules, its 400s
             record = existing(store, call, parameter, resource.parents(call))
             store.embed(call.db, [record], includes)
             return json_response(status, envelope.wrap(record))
@@ -329,7 +330,7 @@ class Resources:
             changes = {name: value for name, value in body.items() if not accepted or name in accepted}
             with call.db.transaction():
                 current = existing(store, call, parameter, parents)
-                changes = {name: value for name, value in changes.items() if current.get(name) != value}
+                changes = {name: value for name, value in changes.items() if not _same(current, name, value)}
                 if not changes:
                     # Nothing changed, nothing written: the record as it was, its update time too (an ORM
                     # saves only what is dirty, and touches no timestamp when nothing is).
@@ -427,6 +428,12 @@ class Resources:
         fields = properties(item)
         record.update({name: value for name, value in given.items() if not fields or name in fields})
         return resource.create(db, record, parents)
+
+
+def _same(record: Record, name: str, value: Any) -> bool:
+    """Whether the record holds this value already: of the same JSON type (True is not 1, nor 1 1.0; an
+    absent field is not null)."""
+    return name in record and type(record[name]) is type(value) and record[name] == value
 
 
 def _finder(resource: Resource, parameter: str) -> Callable[[Call], None]:

@@ -252,6 +252,7 @@ class RateLimiter:
 
     WINDOW = 60.0
 
+    # `clock` runs the windows (tests give a fake one); `wall_clock` only dates X-RateLimit-Reset.
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
                  wall_clock: Callable[[], float] = time.time) -> None:  # fmt: skip
         self.per_minute = per_minute

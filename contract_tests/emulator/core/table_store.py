@@ -117,7 +117,10 @@ class TableStore:
 
     def embed(self, db: Database, records: list[Record], includes: Sequence[str]) -> None:
         for include in includes:
-            self.embeds[include](db, records)
+            # A leading part of another include asked for (connectors beside connectors.system) is part
+            # of that one's embedding: embedded after it, it would undo the deeper part.
+            if not any(other.startswith(include + ".") for other in includes):
+                self.embeds[include](db, records)
 
     def _searched(
         self, db: Database, query: ListQuery, parents: Sequence[Any], known: Matches | None

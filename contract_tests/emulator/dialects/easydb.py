@@ -1,5 +1,5 @@
 """The easydb dialect: how an easydb 5 server answers, whatever the call (specs/easydb/upstream/api/ and
-errors/, shared/reference/upstream-facts.md).
+errors/, specs/easydb/upstream-facts.md).
 
 - Every failure is HTTP 400 with {"realm", "code", ...}: the `api` realm for a request the server cannot
   take (a bad body, an unknown call, a wrong method: `description` in English), the `user` realm for what
@@ -13,7 +13,8 @@ errors/, shared/reference/upstream-facts.md).
 - Every answer carries the version headers X-Easydb-Base-Schema-Version, -User-Schema-Version, -API-Version.
 - A GET's answer says how it may be cached (api/_index, Cache handling): with `cache_seconds` above 0,
   `Cache-Control: private; max-age=<n>` (as the page writes it) and `Expires`; otherwise `Cache-Control`
-  and `Pragma` no-cache. A `cache_seconds` that is not an integer counts as not given.
+  and `Pragma` no-cache. A `cache_seconds` that is not an integer counts as not given; one over a year
+  as a year.
 - Timestamps are ISO 8601 with their offset.
 """
 
@@ -43,6 +44,7 @@ VERSION_HEADERS = {
 # A GET without cache_seconds (or with 0): "caching is disabled by setting the Cache-Control and Pragma
 # headers to no-cache" (api/_index, Cache handling).
 UNCACHED_HEADERS = {**VERSION_HEADERS, "Cache-Control": "no-cache", "Pragma": "no-cache"}
+MAX_CACHE_SECONDS = 365 * 24 * 3600
 
 
 class EasydbError(ErrorAnswer):
@@ -205,6 +207,8 @@ class EasydbDialect(Dialect):
         seconds = integer_key(request.query_params.get("cache_seconds", ""))
         if seconds is None or seconds <= 0:
             return UNCACHED_HEADERS
+        # At most a year: an HTTP date past the platform's time_t cannot be written (and no cache keeps one).
+        seconds = min(seconds, MAX_CACHE_SECONDS)
         expires = email.utils.formatdate(time.time() + seconds, usegmt=True)
         return {**VERSION_HEADERS, "Cache-Control": f"private; max-age={seconds}", "Expires": expires}
 

@@ -143,6 +143,9 @@ class LaravelDialect(Dialect):
     def list_query(self, operation: Operation, query: Mapping[str, str]) -> ListQuery:
         return spatie.parse(operation, query)
 
+    def includes(self, operation: Operation, query: Mapping[str, str]) -> tuple[str, ...]:
+        return spatie.includes(operation, query)
+
     def list_body(
         self,
         operation: Operation,

@@ -48,6 +48,12 @@ def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
     )
 
 
+def includes(operation: Operation, query: Mapping[str, str]) -> tuple[str, ...]:
+    """A show's include: allowedIncludes alone (a filter it was not given is ignored, as spatie refuses
+    unknown filters only where allowedFilters was called)."""
+    return _includes(operation, _checked_values(operation, query).get("include"))
+
+
 def _paging_errors(operation: Operation, name: str, value: Any) -> list[str]:
     """The paginator's own rule for its page and page size, whatever the spec bounds: integers of 1 or
     more (a page size of 0 would divide by zero, a negative one would list everything)."""

@@ -20,7 +20,7 @@ from .errors import ApiError, error_for_status
 DEFAULT_LOGIN_URL = "https://app.wearepatchworks.com/fabric/api/login"
 # The API's own host: a client of it logs in at DEFAULT_LOGIN_URL; a client of another host (an emulator, a
 # staging host) logs in at LOGIN_PATH on that host, so that a password meant for it never goes to the API's.
-API_ORIGIN = httpx.URL("https://core.wearepatchworks.com").copy_with(path="/", query=None)
+API_HOST = httpx.URL("https://core.wearepatchworks.com").host
 LOGIN_PATH = "/fabric/api/login"
 TOKEN_PLACEMENT = InHeader("Authorization", prefix="Bearer ")
 USERNAME_FIELD = "username"
@@ -83,13 +83,14 @@ class TokenAuth(httpx.Auth):
 
     def login_url_for(self, served: httpx.URL | None = None) -> str:
         """Where a client whose requests go to `served` (by default the API's own host) logs in: `login_url`
-        when given; else DEFAULT_LOGIN_URL for the API's own host, and LOGIN_PATH on any other host."""
+        when given; else DEFAULT_LOGIN_URL for the API's own host (whatever its scheme or port), and
+        LOGIN_PATH on any other host (its scheme and port; a path of the base URL is not kept: give
+        login_url= for a login behind a path prefix)."""
         if self.login_url is not None:
             return self.login_url
-        origin = API_ORIGIN if served is None else served.copy_with(path="/", query=None, fragment=None)
-        if origin == API_ORIGIN:
+        if served is None or served.host == API_HOST:
             return DEFAULT_LOGIN_URL
-        return str(origin.copy_with(path=LOGIN_PATH))
+        return str(served.copy_with(path=LOGIN_PATH, query=None, fragment=None))
 
     def login_request(self, served: httpx.URL | None = None) -> httpx.Request:
         """The login request of a client whose requests go to `served` (its base URL, or a request's URL)."""

@@ -185,3 +185,11 @@ def test_a_client_of_the_apis_own_host_logs_in_at_the_documented_login_host() ->
     AuthenticatedClient.login("me", CANARY_PASSWORD, login_url=LOGIN_URL, base_url="http://127.0.0.1:1",
                               transport=transport, rate_limit=None)  # fmt: skip
     assert str(sent[0].url) == LOGIN_URL  # given: where it says
+
+
+def test_the_apis_own_host_in_another_scheme_or_port_is_still_the_api() -> None:
+    sent: list[httpx.Request] = []
+    transport = httpx.MockTransport(recorded_logins(sent))
+    for base_url in ("http://core.wearepatchworks.com", "https://CORE.wearepatchworks.com:443"):
+        AuthenticatedClient.login("me", CANARY_PASSWORD, base_url=base_url, transport=transport, rate_limit=None)
+        assert str(sent[-1].url) == "https://app.wearepatchworks.com/fabric/api/login", base_url

@@ -378,6 +378,10 @@ def test_a_get_says_how_it_may_be_cached_as_cache_seconds_asks(emulator: Emulato
     assert cached.headers["Cache-Control"] == "private; max-age=120" and "Pragma" not in cached.headers
     expires = email.utils.parsedate_to_datetime(cached.headers["Expires"])
     assert abs((expires - datetime.datetime.now(datetime.UTC)).total_seconds() - 120) <= 5
+    for huge in ("9223372036854775807", "1" + "0" * 22):  # past any date that can be written: a year at most
+        answer = emulator.call("GET", f"/api/v1/pool?cache_seconds={huge}", token=admin)
+        assert answer.status_code == 200
+        assert answer.headers["Cache-Control"] in ("private; max-age=31536000", "no-cache")  # too long to be a key
     written = emulator.save(admin, [{"pool": {"_version": 1, "_id_parent": STANDARD, "name": {"en-US": "cached"}}}])
     assert written.status_code == 200 and "Cache-Control" not in written.headers
 
@@ -433,3 +437,19 @@ def test_the_pools_cannot_be_seeded_as_documents_no_answer_would_show(emulator: 
     refused = emulator.call("POST", "/__emulator__/documents/api/v1/pool", headers=CONTROL, check=False,
                             json={"pool": {"name": {"en-US": "x"}}})  # fmt: skip
     assert refused.status_code == 400 and refused.json()["code"] == "error.api.invalid_api", refused.text
+
+
+def test_the_root_pool_as_read_can_be_sent_back(emulator: Emulator, admin: str) -> None:
+    """The root pool is read with _id_parent null (it has none): sent back as read, by a user with the
+    system right its rights fields need, it keeps having none; a null parent for any other pool is no
+    parent at all."""
+    manager = emulator.login("rights-manager")
+    (root,) = emulator.call("GET", f"/api/v1/pool/{ROOT}", token=manager).json()
+    assert root["pool"]["_id_parent"] is None
+    sent = {**root, "pool": {**root["pool"], "_version": root["pool"]["_version"] + 1, "comment": "the root"}}
+    answer = emulator.save(manager, [sent], "POST")
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()[0]["pool"]["_id_parent"], answer.json()[0]["pool"]["comment"]) == (None, "the root")
+    pool_id = pool_of(emulator.create(admin, "has a parent"))["_id"]
+    orphaned = emulator.save(admin, [{"pool": {"_id": pool_id, "_version": 2, "_id_parent": None}}], "POST")
+    assert error(orphaned)[2] == "error.user.pool_requires_parent"

@@ -63,12 +63,18 @@ def test_one_pool_includes_its_connectors_as_the_list_does(emulator: Emulator) -
     assert emulator.call("GET", path, params={"include": "connectors.system"}).json()["data"] == shopify
     plain = emulator.call("GET", path).json()["data"]
     assert "connectors" not in plain and plain == {k: v for k, v in shopify.items() if k != "connectors"}
+    # a filter it does not take is ignored, as on getDataPool (spatie refuses one only where it filters)
+    assert emulator.call("GET", path, params={"filter[name]": "x"}).json()["data"] == plain
     unknown = emulator.call("GET", path, params={"include": "flows"})
     assert unknown.status_code == 400
     assert "Allowed include(s) are `connectors, connectors.system`" in unknown.json()["message"]
     # spatie allows the leading part of a nested include: the connectors without their systems
     bare = emulator.call("GET", path, params={"include": "connectors"}).json()["data"]["connectors"]
     assert bare == [{k: v for k, v in connector.items() if k != "system"} for connector in shopify["connectors"]]
+    for both in ("connectors,connectors.system", "connectors.system,connectors"):  # the deeper one, in any order
+        assert emulator.call("GET", path, params={"include": both}).json()["data"] == shopify, both
+        listed_both = emulator.call("GET", "/api/v1/connection-pools", params={"include": both}).json()["data"]
+        assert next(p for p in listed_both if p["id"] == shopify["id"]) == shopify, both
 
 
 def test_clear_drops_the_waiting_requests(emulator: Emulator) -> None:

@@ -1,6 +1,6 @@
 """easydb's state without HTTP: users and their rights, sessions, and the pool tree.
 
-What the vendor documents (specs/easydb/upstream/, shared/reference/upstream-facts.md):
+What the vendor documents (specs/easydb/upstream/, specs/easydb/upstream-facts.md):
 - Sessions start unauthenticated (GET /api/v1/session), are authenticated with a login and password and
   deauthenticated again; an unknown token is `error.user.session_not_found`, a pool call on a session
   that is not authenticated `error.user.not_authenticated`.

@@ -33,8 +33,8 @@ class PoolWriteAttributes:
     """ 1 for a new pool; the current version plus one for a change """
     _id: int | None | Unset = UNSET
     """ The pool to change; absent or null for a new pool """
-    _id_parent: int | Unset = UNSET
-    """ The parent pool's id """
+    _id_parent: int | None | Unset = UNSET
+    """ The parent pool's id (null only as the root pool is read: it has no parent) """
     lookup_id_parent: PoolLookup | Unset = UNSET
     """ A pool named by a unique attribute instead of its id (lookups for pools), e.g. its reference. """
     lookup_id: PoolLookup | Unset = UNSET
@@ -49,12 +49,15 @@ class PoolWriteAttributes:
     required (types/l10n). """
     watermark: None | PoolWriteAttributesWatermarkType0 | Unset = UNSET
     contact: None | PoolWriteAttributesContactType0 | Unset = UNSET
-    mapping_image_export: int | PoolMappingType1 | Unset = UNSET
-    """ A mapping for the pool's objects: an id, or one of "parent", "objecttype", "none" (types/pool) """
-    mapping_image_import: int | PoolMappingType1 | Unset = UNSET
-    """ A mapping for the pool's objects: an id, or one of "parent", "objecttype", "none" (types/pool) """
-    mapping_dc_export: int | PoolMappingType1 | Unset = UNSET
-    """ A mapping for the pool's objects: an id, or one of "parent", "objecttype", "none" (types/pool) """
+    mapping_image_export: int | None | PoolMappingType1 | Unset = UNSET
+    """ A mapping for the pool's objects: an id, or one of "parent", "objecttype", "none" (types/pool); null as a
+    pool without one may be read (an ASSUMPTION: the table says the field is optional). """
+    mapping_image_import: int | None | PoolMappingType1 | Unset = UNSET
+    """ A mapping for the pool's objects: an id, or one of "parent", "objecttype", "none" (types/pool); null as a
+    pool without one may be read (an ASSUMPTION: the table says the field is optional). """
+    mapping_dc_export: int | None | PoolMappingType1 | Unset = UNSET
+    """ A mapping for the pool's objects: an id, or one of "parent", "objecttype", "none" (types/pool); null as a
+    pool without one may be read (an ASSUMPTION: the table says the field is optional). """
     custom_data: None | PoolWriteAttributesCustomDataType0 | Unset = UNSET
     reference: None | str | Unset = UNSET
     shortname: None | str | Unset = UNSET
@@ -73,7 +76,11 @@ class PoolWriteAttributes:
         else:
             _id = self._id
 
-        _id_parent = self._id_parent
+        _id_parent: int | None | Unset
+        if isinstance(self._id_parent, Unset):
+            _id_parent = UNSET
+        else:
+            _id_parent = self._id_parent
 
         lookup_id_parent: dict[str, Any] | Unset = UNSET
         if not isinstance(self.lookup_id_parent, Unset):
@@ -109,7 +116,7 @@ class PoolWriteAttributes:
         else:
             contact = self.contact
 
-        mapping_image_export: int | str | Unset
+        mapping_image_export: int | None | str | Unset
         if isinstance(self.mapping_image_export, Unset):
             mapping_image_export = UNSET
         elif isinstance(self.mapping_image_export, str):
@@ -117,7 +124,7 @@ class PoolWriteAttributes:
         else:
             mapping_image_export = self.mapping_image_export
 
-        mapping_image_import: int | str | Unset
+        mapping_image_import: int | None | str | Unset
         if isinstance(self.mapping_image_import, Unset):
             mapping_image_import = UNSET
         elif isinstance(self.mapping_image_import, str):
@@ -125,7 +132,7 @@ class PoolWriteAttributes:
         else:
             mapping_image_import = self.mapping_image_import
 
-        mapping_dc_export: int | str | Unset
+        mapping_dc_export: int | None | str | Unset
         if isinstance(self.mapping_dc_export, Unset):
             mapping_dc_export = UNSET
         elif isinstance(self.mapping_dc_export, str):
@@ -262,7 +269,9 @@ class PoolWriteAttributes:
                 else PoolWriteAttributesContactType0.from_dict(_contact)
             )
 
-            def _parse_mapping_image_export(data: object) -> int | PoolMappingType1 | Unset:
+            def _parse_mapping_image_export(data: object) -> int | None | PoolMappingType1 | Unset:
+                if data is None:
+                    return data
                 if isinstance(data, Unset):
                     return data
                 try:
@@ -273,11 +282,13 @@ class PoolWriteAttributes:
                     return componentsschemas_pool_mapping_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(int | PoolMappingType1 | Unset, data)
+                return cast(int | None | PoolMappingType1 | Unset, data)
 
             mapping_image_export = _parse_mapping_image_export(src_dict.get("mapping_image_export", UNSET))
 
-            def _parse_mapping_image_import(data: object) -> int | PoolMappingType1 | Unset:
+            def _parse_mapping_image_import(data: object) -> int | None | PoolMappingType1 | Unset:
+                if data is None:
+                    return data
                 if isinstance(data, Unset):
                     return data
                 try:
@@ -288,11 +299,13 @@ class PoolWriteAttributes:
                     return componentsschemas_pool_mapping_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(int | PoolMappingType1 | Unset, data)
+                return cast(int | None | PoolMappingType1 | Unset, data)
 
             mapping_image_import = _parse_mapping_image_import(src_dict.get("mapping_image_import", UNSET))
 
-            def _parse_mapping_dc_export(data: object) -> int | PoolMappingType1 | Unset:
+            def _parse_mapping_dc_export(data: object) -> int | None | PoolMappingType1 | Unset:
+                if data is None:
+                    return data
                 if isinstance(data, Unset):
                     return data
                 try:
@@ -303,7 +316,7 @@ class PoolWriteAttributes:
                     return componentsschemas_pool_mapping_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(int | PoolMappingType1 | Unset, data)
+                return cast(int | None | PoolMappingType1 | Unset, data)
 
             mapping_dc_export = _parse_mapping_dc_export(src_dict.get("mapping_dc_export", UNSET))
 
