@@ -35,8 +35,8 @@ def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
     conditions = []
     for rule in operation.filters.values():
         raw = values.get(rule.parameter.name)
-        if raw is None or str(raw) == "":
-            continue
+        if raw is None or str(raw).strip(",") == "":
+            continue  # no value but empty parts, which spatie drops: no filter
         conditions.append(_condition(rule.key, rule.attribute, rule.match, str(raw)))
     pagination = operation.pagination
     return ListQuery(

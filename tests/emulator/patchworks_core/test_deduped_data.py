@@ -116,6 +116,9 @@ def test_filters_match_as_spatie_does(emulator: Emulator) -> None:
     assert customers and all(r["entity_type_id"] == 47 for r in customers)
     any_of = records(emulator, pool_id, **{"filter[entity_type_id]": "47,12"})
     assert {r["entity_type_id"] for r in any_of} == {47, 12}
+    # empty parts dropped, as spatie drops them: ",47,,12," is "47,12", and "," no filter at all
+    assert records(emulator, pool_id, **{"filter[entity_type_id]": ",47,,12,"}) == any_of
+    assert records(emulator, pool_id, **{"filter[entity_type_id]": ","}) == records(emulator, pool_id)
     partial = records(emulator, pool_id, **{"filter[value]": "customer3"})
     assert partial and all("customer3" in r["value"] for r in partial)
     imported = records(emulator, pool_id, **{"filter[flow_id]": "1"})
