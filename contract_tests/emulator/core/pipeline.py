@@ -79,8 +79,8 @@ def dispatcher(
     handlers: Mapping[str, Handler],
     bindings: Mapping[str, Callable[[Call], None]],
 ) -> Callable[[Request], Awaitable[Response]]:
-    """The endpoint of one path: each method to its operation's handler, behind the rate limit and the
-    authentication (as guarded() does for a control route, here in the endpoint's own coroutine)."""
+    """The endpoint of one path: each method to its operation's handler, behind the authentication and the
+    rate limit (as guarded() does for a control route, here in the endpoint's own coroutine)."""
     served = {
         method: _Served(
             operation,
