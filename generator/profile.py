@@ -64,6 +64,7 @@ class ApiProfile:
     pagination: str  # laravel or none
     retry_methods: tuple[str, ...]
     requests_per_minute: int | None
+    rate_limit_per_account: bool  # the limit counts every credential of the account together
     emulator: dict[str, Any]
     contract: dict[str, Any]
     live_safety: dict[str, Any]
@@ -141,6 +142,7 @@ def load_profile(root: Path, display: str | None = None) -> ApiProfile:
         pagination=raw["pagination"],
         retry_methods=tuple((raw.get("retry") or {}).get("methods", DEFAULT_RETRY_METHODS)),
         requests_per_minute=(raw.get("rate_limit") or {}).get("requests_per_minute"),
+        rate_limit_per_account=(raw.get("rate_limit") or {}).get("per", "credential") == "account",
         emulator=raw["emulator"],
         contract=raw.get("contract") or {},
         live_safety=raw["live_safety"],

@@ -85,7 +85,8 @@ def parser(apis: Sequence[str]) -> argparse.ArgumentParser:
         "--rate-limit",
         type=int,
         default=None,
-        help="requests per minute per credential, 0: off (default: the API's profile)",
+        help="requests per minute (per credential, or the account's: the profile's rate_limit.per), 0: off "
+        "(default: the API's profile)",
     )
     serve.add_argument(
         "--token-ttl",

@@ -93,7 +93,9 @@ def create_app(
             **({"clock": authenticator_clock} if authenticator_clock else {}),
         ),
         rate_limiter=security.RateLimiter(
-            settings.rate_limit, **({"clock": rate_limit_clock} if rate_limit_clock else {})
+            settings.rate_limit,
+            **({"clock": rate_limit_clock} if rate_limit_clock else {}),
+            per_account=profile.rate_limit_per_account,
         ),
     )
     fresh = db.is_empty()

@@ -37,6 +37,7 @@ logger = logging.getLogger("api_emulator")
 CLIENT_CLOSED_REQUEST = 499  # what the request log records for a request whose client went away
 MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413), as soon as that many bytes have come
 FORM = "application/x-www-form-urlencoded"
+ACCOUNT = "account"  # the rate limit's key for every valid credential when it counts the account's together
 Answer = Callable[[Caller | None], Awaitable[Response]]
 
 
@@ -162,8 +163,9 @@ def _allowance(emulator: Emulator, request: Request, caller: Caller | None) -> A
     """The request counted by the rate limit (None when it is off: it counts nothing, no key to make)."""
     if not emulator.rate_limiter.per_minute:
         return None
-    client = request.client.host if request.client else "unknown"
-    return emulator.rate_limiter.hit(caller.key if caller else f"ip:{client}")
+    if caller is None:
+        return emulator.rate_limiter.hit(f"ip:{request.client.host if request.client else 'unknown'}")
+    return emulator.rate_limiter.hit(ACCOUNT if emulator.rate_limiter.per_account else caller.key)
 
 
 def _throttle(allowance: Allowance | None) -> None:

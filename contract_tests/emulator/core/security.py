@@ -254,8 +254,9 @@ class RateLimiter:
 
     # `clock` runs the windows (tests give a fake one); `wall_clock` only dates X-RateLimit-Reset.
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 wall_clock: Callable[[], float] = time.time) -> None:  # fmt: skip
+                 wall_clock: Callable[[], float] = time.time, *, per_account: bool = False) -> None:  # fmt: skip
         self.per_minute = per_minute
+        self.per_account = per_account  # every valid credential counts toward one limit (the emulator is one account)
         self._clock = clock
         self._wall_clock = wall_clock
         self._windows: dict[str, tuple[float, int]] = {}

@@ -45,7 +45,9 @@ class EmulatorSettings:
     api_keys: tuple[str, ...] = field(default=(), repr=False)
     logins: tuple[Login, ...] = ()
     db: str | None = None  # a path, ":memory:", or None: .emulator/<api>.db
-    rate_limit: int | None = None  # requests per minute per credential; 0 turns it off; None: the profile's
+    # Requests a minute, per credential or for the account's together (the profile's rate_limit.per); 0 turns
+    # it off; None: the profile's.
+    rate_limit: int | None = None
     token_ttl: int = 86400  # seconds a login token lives
     seed: str = "none"  # the data an empty database starts with: none, or one of the API's seeds
     downloads_dir: Path | None = None  # where the API writes files (exports); default: downloads/ beside the db

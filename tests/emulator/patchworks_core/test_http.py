@@ -110,6 +110,19 @@ def test_rate_limit_headers_are_on_every_counted_answer(emulator: Emulator) -> N
         assert http.get("/api/v1/data-pool").status_code == 401  # over the limit, still unauthenticated first
 
 
+def test_the_rate_limit_counts_every_credential_of_the_account_together() -> None:
+    """The guide: "All accounts are limited to 240 requests per minute" (api.yaml rate_limit.per: account):
+    two API keys and a login token of the one account share the limit."""
+    other = "another-key-of-the-account"
+    limited = create_app(API, settings(rate_limit=3, api_keys=(API_KEY, other)))
+    with serving(limited) as url, httpx.Client(base_url=url) as http:
+        token = http.post("/fabric/api/login", json={"username": USER, "password": PASSWORD}).json()["token"]
+        answers = [http.get("/api/v1/data-pool", headers={"Authorization": credential})
+                   for credential in (API_KEY, other, f"Bearer {token}", API_KEY)]  # fmt: skip
+        assert [a.status_code for a in answers] == [200, 200, 200, 429]
+        assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+
+
 def test_the_rate_limit_holds_under_a_burst_from_several_clients() -> None:
     clock = FakeClock()
     app = create_app(API, settings(rate_limit=240), rate_limit_clock=clock)
