@@ -70,7 +70,7 @@ class _Served:
     on_loop: bool
     alternatives: tuple[tuple[str, ...], ...]
     path_parameters: tuple[tuple[str, bool], ...]
-    binding: Callable[[Call], None] | None
+    binding: Callable[[Call], object] | None
     form_query: bool  # the form-encoded body's other fields are query parameters (Dialect.query_in_form_body)
 
 
@@ -78,7 +78,7 @@ def dispatcher(
     emulator: Emulator,
     operations: Mapping[str, Operation],
     handlers: Mapping[str, Handler],
-    bindings: Mapping[str, Callable[[Call], None]],
+    bindings: Mapping[str, Callable[[Call], object]],
 ) -> Callable[[Request], Awaitable[Response]]:
     """The endpoint of one path: each method to its operation's handler, behind the authentication and the
     rate limit (as guarded() does for a control route, here in the endpoint's own coroutine)."""
@@ -273,7 +273,7 @@ async def _read_body(call: Call) -> None:
     call.body = body
 
 
-async def _read_body_after_binding(call: Call, binding: Callable[[Call], None] | None) -> None:
+async def _read_body_after_binding(call: Call, binding: Callable[[Call], object] | None) -> None:
     """The body read and checked, as _read_body does; for a dialect that finds the path's records first
     (binding), a body it refuses is refused only once they are found: a missing one is the 404. A body too
     large is refused before (a server's size limit comes before the application). The records are looked

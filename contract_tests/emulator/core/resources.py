@@ -72,6 +72,11 @@ class Resource:
             return ()
         return self.existing_parents(call.db, tuple(call.path[name] for name in self.parent_parameters))
 
+    def found(self, call: Call) -> Record:
+        """The record the request's path names (its ancestors found first), or their 404: a show's, an
+        action's on a record, and a dialect's that binds the path's records first (Resources.binding)."""
+        return existing(self.store, call, str(self.item_parameter), self.parents(call))
+
     def existing_parents(self, db: Database, keys: tuple[Any, ...]) -> tuple[Any, ...]:
         """The ancestors' ids, once the parent record they name is known to exist (404 if not)."""
         parent = self.parent
@@ -219,17 +224,12 @@ class Resources:
                 self._served.add(collection)
         return served
 
-    def binding(self, operation: Operation) -> Callable[[Call], None] | None:
+    def binding(self, operation: Operation) -> Callable[[Call], Record] | None:
         """What finds the records the operation's path names, or a 404 (for a dialect that binds them
-        before the body is checked): those of the deepest resource whose item path the operation's path
-        starts with, its ancestors first. None for a path that names no record."""
-        segments = path_segments(operation.path)
-        for end in range(len(segments), 1, -1):
-            name = parameter_name(segments[end - 1])
-            resource = self.by_collection.get("/" + "/".join(segments[: end - 1])) if name else None
-            if resource is not None and name is not None and resource.item_parameter == name:
-                return _finder(resource, name)
-        return None
+        before the body is checked): those of the deepest record its path names, its ancestors first. None
+        for a path that names no record."""
+        resource = self._record_of(operation.path)
+        return resource.found if resource is not None else None
 
     def _generic(self, operation: Operation) -> Handler:
         segments = path_segments(operation.path)
@@ -267,12 +267,12 @@ class Resources:
 
     def _show(self, operation: Operation, resource: Resource) -> Handler:
         status = _status(operation, (200,))
-        envelope, store, parameter = self._item(operation, status), resource.store, str(resource.item_parameter)
+        envelope, store = self._item(operation, status), resource.store
 
         if not operation.includes:
 
             def show(call: Call) -> Response:
-                return json_response(status, envelope.wrap(existing(store, call, parameter, resource.parents(call))))
+                return json_response(status, envelope.wrap(resource.found(call)))
 
             return PointLookup(show)
         store.check(operation)  # can it embed what the spec lets one record include? SpecMismatch if not
@@ -280,7 +280,7 @@ class Resources:
 
         def show_including(call: Call) -> Response:
             includes = dialect.includes(operation, call.request.query_params)  # the dialect's rules, its 400s
-            record = existing(store, call, parameter, resource.parents(call))
+            record = resource.found(call)
             store.embed(call.db, [record], includes)
             return json_response(status, envelope.wrap(record))
 
@@ -337,8 +337,7 @@ class Resources:
                     return json_response(status, envelope.wrap(current))
                 dialect.stamp_updated(changes, item)
                 updated = store.update(call.db, call.path[parameter], changes, parents)
-            if updated is None:
-                raise not_found(parameter, call.path[parameter])
+            assert updated is not None  # found above, in the same transaction
             return json_response(status, envelope.wrap(updated))
 
         return update
@@ -374,8 +373,8 @@ class Resources:
         now = self._dialect.now
 
         def action(call: Call) -> Response:
-            if target is not None and target.item_parameter is not None:
-                existing(target.store, call, target.item_parameter, target.parents(call))
+            if target is not None:  # _record_of gives only resources with an item path
+                target.found(call)
             if schema is None:
                 return Response(status_code=status)
             return json_response(status, minimal(schema, now))
@@ -434,15 +433,6 @@ def _same(record: Record, name: str, value: Any) -> bool:
     """Whether the record holds this value already: of the same JSON type (True is not 1, nor 1 1.0; an
     absent field is not null)."""
     return name in record and type(record[name]) is type(value) and record[name] == value
-
-
-def _finder(resource: Resource, parameter: str) -> Callable[[Call], None]:
-    """Finds the record the path's `parameter` names (and its ancestors), or raises their 404."""
-
-    def find(call: Call) -> None:
-        existing(resource.store, call, parameter, resource.parents(call))
-
-    return find
 
 
 def _status(operation: Operation, preferred: tuple[int, ...]) -> int:
