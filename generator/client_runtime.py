@@ -260,12 +260,14 @@ class AuthPlan:
             return f"{self.session.login_parameter}, {self.session.password_parameter}"
         return ""
 
-    @property
-    def constructor_credentials(self) -> str:
-        """The credential arguments of `constructor` in examples."""
+    def constructor_credentials(self, env_prefix: str) -> str:
+        """The credential arguments of `constructor` in examples, read from the environment as the README's
+        Authenticate section does (so that each sample runs as written)."""
         if self.api_key:
-            return "api_key=key"
-        return self.flow_credentials or "auth=auth"
+            return f'api_key=os.environ["{env_prefix}API_KEY"]'
+        fields = (self.login.username_field, self.login.password_field) if self.login else (
+            (self.session.login_field, self.session.password_field) if self.session else ())  # fmt: skip
+        return ", ".join(f'os.environ["{env_prefix}{field.upper()}"]' for field in fields) or "auth=auth"
 
     @property
     def constructor_placeholders(self) -> str:

@@ -93,6 +93,7 @@ class EndpointView:
     pagination: Pagination | None
     upload: Upload | None
     path_descriptions: dict[str, str]  # path parameter name -> its description
+    own_server: str | None = None  # the operation's own server (its or its path's `servers`), if any
 
     def describe_path_parameter(self, name: Any) -> str:
         """The description of a path parameter (openapi-python-client's docstrings leave it out)."""
@@ -230,7 +231,13 @@ class ApiView:
             pagination=self._pagination(operation, operation_id, query_parameters),
             upload=self._upload(operation),
             path_descriptions={p["name"]: _describe(p) for p in parameters if p.get("in") == "path"},
+            own_server=self._own_server(endpoint, operation),
         )
+
+    def _own_server(self, endpoint: Endpoint, operation: dict[str, Any]) -> str | None:
+        """The first URL of the operation's own `servers` (else its path item's), without a trailing slash."""
+        servers = operation.get("servers") or self.spec["paths"][endpoint.path.get_untrusted_value()].get("servers")
+        return str(servers[0]["url"]).rstrip("/") if servers else None
 
     def _has_success_body(self, operation: dict[str, Any]) -> bool:
         """Whether a 2xx answer has a body: one without content (a delete's bare 200) returns None, where

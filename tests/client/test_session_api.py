@@ -206,6 +206,50 @@ def test_async_login_and_renewal(vault: ModuleType) -> None:
     assert asyncio.run(scenario()) == ["db-password"]
 
 
+def test_concurrent_calls_after_the_session_is_gone_all_succeed(vault: ModuleType) -> None:
+    """Calls in flight together renew the session; none is sent with a session not yet authenticated
+    (another call's, opened but not authenticated), which the server would refuse as not_authenticated."""
+    server = Server()
+    sent_unauthenticated: list[str] = []
+    turns = itertools.cycle([0, 3, 1, 4, 2])
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        for _ in range(next(turns)):  # answers take unequal turns: the other calls' requests go in between
+            await asyncio.sleep(0)
+        token = server.token(request)
+        if request.url.path == "/api/secrets" and server.sessions.get(token) is False:
+            sent_unauthenticated.append(token)
+        return server(request)
+
+    transport = httpx.MockTransport(answer)
+
+    async def scenario() -> list[Any]:
+        client = await vault.AuthenticatedClient.alogin("me", PASSWORD, base_url=BASE_URL, async_transport=transport)
+        server.sessions.clear()  # the server forgot the session
+        return await asyncio.gather(*(list_secrets(vault).asyncio(client=client) for _ in range(12)))
+
+    assert [secrets[0].name for secrets in asyncio.run(scenario())] == ["db-password"] * 12
+    assert sent_unauthenticated == []
+
+
+def test_a_call_whose_session_another_call_renewed_takes_that_one(vault: ModuleType) -> None:
+    server = Server()
+    script = Script(server)
+    client = logged_in(vault, script)
+    auth = client.auth
+    stale = auth._token
+    server.sessions.clear()
+    list_secrets(vault).sync(client=client)  # renews: token-2
+    # A call signed with the old token before that renewal, answered "gone" after it: no third session.
+    flow = auth.auth_flow(httpx.Request("GET", BASE_URL + "/api/secrets"))
+    auth._token, renewed = stale, auth._token
+    first = next(flow)
+    auth._token = renewed
+    resent = flow.send(server(first))
+    assert resent.headers["X-Vault-Token"] == "token-2" and resent.url.path == "/api/secrets"
+    assert sorted(server.sessions) == ["token-2"]
+
+
 def test_the_password_and_token_never_show_in_logs_or_reprs(vault: ModuleType, caplog: LogCapture) -> None:
     caplog.set_level(logging.DEBUG, logger=PACKAGE)
     client = logged_in(vault, Script(Server()), token_in_query=True)

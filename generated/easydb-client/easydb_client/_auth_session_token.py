@@ -4,8 +4,10 @@ and sends its token raw in the x-easydb-token header (as the token query paramet
 token_in_query=True: a token in a URL ends up in access logs).
 
 When an answer says the session is gone (a 401, error.user.session_not_found,
-error.user.not_authenticated), it opens and authenticates a new session and sends that request once
-more.
+error.user.session_invalid, error.user.not_authenticated), it opens and authenticates a new session
+and sends that request once more. A new session's token is used by other calls only once it is
+authenticated, and a call whose session another call has renewed meanwhile takes that one rather
+than opening its own.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ AUTHENTICATED_POINTER: str | None = "/authenticated/method"
 AUTHENTICATED_VALUE: Any = "easydb"
 # An error answer whose body's CODE_FIELD is one of these means the session is gone: renew it.
 CODE_FIELD: str | None = "code"
-RENEW_ON_ERROR_CODES: frozenset[str] = frozenset(["error.user.session_not_found", "error.user.not_authenticated"])
+RENEW_ON_ERROR_CODES: frozenset[str] = frozenset(
+    ["error.user.session_not_found", "error.user.session_invalid", "error.user.not_authenticated"]
+)
 DEFAULT_PLACEMENT: Placement = InHeader("x-easydb-token")
 DEFAULT_PLACEMENT_DESCRIBED = "raw in the x-easydb-token header"
 QUERY_PLACEMENT: Placement | None = InQuery("token")
@@ -81,12 +85,14 @@ class SessionTokenAuth(httpx.Auth):
 
     def login(self, http: httpx.Client) -> None:
         """Open and authenticate a session now through `http` (its retries, rate limit and logging apply)."""
-        self.accept_open(http.send(self.open_request(), auth=None))
-        self.accept_authentication(http.send(self.authenticate_request(), auth=None))
+        token = self.accept_open(http.send(self.open_request(), auth=None))
+        self.accept_authentication(http.send(self.authenticate_request(token), auth=None))
+        self._token = token
 
     async def alogin(self, http: httpx.AsyncClient) -> None:
-        self.accept_open(await http.send(self.open_request(), auth=None))
-        self.accept_authentication(await http.send(self.authenticate_request(), auth=None))
+        token = self.accept_open(await http.send(self.open_request(), auth=None))
+        self.accept_authentication(await http.send(self.authenticate_request(token), auth=None))
+        self._token = token
 
     def logout(self, http: httpx.Client) -> None:
         """End the session (when the API has an operation for it) and forget its token."""
@@ -102,17 +108,24 @@ class SessionTokenAuth(httpx.Auth):
         self._token = None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._token is None:
-            yield from self._new_session()
-        response = yield self._signed(request)
+        # The token this call signs with is held here: concurrent calls (threads, tasks) share self._token,
+        # which only ever holds an authenticated session's.
+        token = self._token
+        if token is None:
+            token = yield from self._new_session()
+        response = yield self._signed(request, token)
         if self.session_ended(response):
-            yield from self._new_session()
-            yield self._signed(request)
+            renewed = self._token
+            # Another call renewed the session since this one signed: its token, rather than one more session.
+            if renewed is None or renewed is token:
+                renewed = yield from self._new_session()
+            yield self._signed(request, renewed)
 
     def open_request(self) -> httpx.Request:
         return httpx.Request(OPEN.method, self._url(OPEN), headers=_ACCEPT_JSON, extensions={RETRYABLE: OPEN.retryable})
 
-    def authenticate_request(self) -> httpx.Request:
+    def authenticate_request(self, token: Secret) -> httpx.Request:
+        """The request that authenticates the session of `token` (accept_open's)."""
         credentials = {LOGIN_FIELD: self._login.reveal(), PASSWORD_FIELD: self._password.reveal()}
         extensions = {RETRYABLE: AUTHENTICATE.retryable}
         url = self._url(AUTHENTICATE)
@@ -128,17 +141,19 @@ class SessionTokenAuth(httpx.Auth):
             headers = {**_ACCEPT_JSON, "Content-Type": "application/json"}
             content = json.dumps(credentials).encode()
             request = httpx.Request(AUTHENTICATE.method, url, content=content, headers=headers, extensions=extensions)
-        return self._signed(request)
+        return self._signed(request, token)
 
     def deauthenticate_request(self) -> httpx.Request | None:
-        if DEAUTHENTICATE is None or self._token is None:
+        token = self._token
+        if DEAUTHENTICATE is None or token is None:
             return None
         request = httpx.Request(DEAUTHENTICATE.method, self._url(DEAUTHENTICATE), headers=_ACCEPT_JSON,
                                 extensions={RETRYABLE: DEAUTHENTICATE.retryable})  # fmt: skip
-        return self._signed(request)
+        return self._signed(request, token)
 
-    def accept_open(self, response: httpx.Response) -> None:
-        """Keep the token of a new session; raise the typed error of a failed answer."""
+    def accept_open(self, response: httpx.Response) -> Secret:
+        """The token of a new session, not yet authenticated (not kept: the caller keeps it once
+        accept_authentication passes); raise the typed error of a failed answer."""
         body = _successful_body(response)
         token = body.get(TOKEN_FIELD) if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
@@ -146,18 +161,14 @@ class SessionTokenAuth(httpx.Auth):
         token_secret = Secret(token)
         del body, token  # a CredentialError's frame keeps only the Secret (for reporters that record locals)
         self._placement.check(token_secret, TOKEN)  # a token that cannot be sent fails the login
-        self._token = token_secret
+        return token_secret
 
     def accept_authentication(self, response: httpx.Response) -> None:
-        """Check the session is authenticated now; else forget it and raise."""
-        try:
-            body = _successful_body(response)
-            if AUTHENTICATED_POINTER is not None and _at(body, AUTHENTICATED_POINTER) != AUTHENTICATED_VALUE:
-                raise ApiError(response.status_code, f"the session is not authenticated: {AUTHENTICATED_POINTER} is "
-                               f"not {AUTHENTICATED_VALUE!r}", headers=response.headers)  # fmt: skip
-        except ApiError:
-            self._token = None
-            raise
+        """Check the session is authenticated now; else raise."""
+        body = _successful_body(response)
+        if AUTHENTICATED_POINTER is not None and _at(body, AUTHENTICATED_POINTER) != AUTHENTICATED_VALUE:
+            raise ApiError(response.status_code, f"the session is not authenticated: {AUTHENTICATED_POINTER} is "
+                           f"not {AUTHENTICATED_VALUE!r}", headers=response.headers)  # fmt: skip
 
     def session_ended(self, response: httpx.Response) -> bool:
         """Whether an answer says the session is gone (a 401, or an error code the profile names)."""
@@ -171,9 +182,12 @@ class SessionTokenAuth(httpx.Auth):
             return False
         return isinstance(body, dict) and body.get(CODE_FIELD) in RENEW_ON_ERROR_CODES
 
-    def _new_session(self) -> Generator[httpx.Request, httpx.Response, None]:
-        self.accept_open((yield self.open_request()))
-        self.accept_authentication((yield self.authenticate_request()))
+    def _new_session(self) -> Generator[httpx.Request, httpx.Response, Secret]:
+        """Open and authenticate a session; its token, kept for every call once it is authenticated."""
+        token = self.accept_open((yield self.open_request()))
+        self.accept_authentication((yield self.authenticate_request(token)))
+        self._token = token
+        return token
 
     def _accept_logout(self, response: httpx.Response) -> None:
         response.read()
@@ -183,9 +197,8 @@ class SessionTokenAuth(httpx.Auth):
     def _url(self, call: SessionCall) -> str:
         return call.url if "://" in call.url else self.base_url + call.url
 
-    def _signed(self, request: httpx.Request) -> httpx.Request:
-        assert self._token is not None  # accept_open set it or raised
-        self._placement.sign(request, self._token)  # checked when the session answer gave it
+    def _signed(self, request: httpx.Request, token: Secret) -> httpx.Request:
+        self._placement.sign(request, token)  # checked when the session answer gave it
         return request
 
 

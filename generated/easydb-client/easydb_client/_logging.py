@@ -16,7 +16,7 @@ import httpx
 
 logger = logging.getLogger("easydb_client")
 
-SECRET_QUERY_PARAMETERS = frozenset(["password", "token"])
+SECRET_QUERY_PARAMETERS: frozenset[str] = frozenset(["password", "token"])
 MASK = "********"
 
 

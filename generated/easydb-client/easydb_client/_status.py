@@ -9,5 +9,21 @@ _BY_CODE: dict[int, HTTPStatus] = {status.value: status for status in HTTPStatus
 
 
 def http_status(code: int) -> HTTPStatus:
-    """HTTPStatus(code), which raises ValueError for a code it does not know."""
-    return _BY_CODE.get(code) or HTTPStatus(code)
+    """The HTTPStatus of `code`; for a code the enum does not list (520 from a CDN, 499 from nginx), a
+    stand-in that is that integer, so that such an answer still reaches the typed errors."""
+    status = _BY_CODE.get(code)
+    if status is None:
+        status = _BY_CODE[code] = _unlisted(code)
+    return status
+
+
+def _unlisted(code: int) -> HTTPStatus:
+    # Hand-made because the enum has no way to hold a code it does not list (HTTPStatus(520) raises
+    # ValueError) and Response.status_code is typed HTTPStatus (openapi-python-client's types.Response): an
+    # IntEnum instance of that value, as Enum itself builds a member (int.__new__, then _name_ and _value_).
+    status = int.__new__(HTTPStatus, code)
+    status._name_ = f"UNLISTED_{code}"
+    status._value_ = code
+    status.phrase = "Unknown Status"  # type: ignore[misc]
+    status.description = ""  # type: ignore[misc]
+    return status

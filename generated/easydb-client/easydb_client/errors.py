@@ -624,6 +624,11 @@ class UnexpectedStatus(ApiError):
         super().__init__(status_code, _message(_body(content), status_code), body=_body(content))
         self.content = content
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles as cls(*self.args), and args are ApiError's (status, message): this __init__
+        # takes the content instead (multiprocessing and task queues pickle what a worker raised).
+        return type(self), (self.status_code, self.content), self.__dict__
+
 
 ERRORS_BY_CODE: dict[str, type[ApiError]] = {
     "error.api.attribute_expected": AttributeExpectedError,

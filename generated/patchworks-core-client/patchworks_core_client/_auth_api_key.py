@@ -21,5 +21,9 @@ class ApiKeyAuth(httpx.Auth):
         PLACEMENT.sign(request, self._api_key)  # checked in __init__
         yield request
 
+    def sends(self, api_key: str | Secret) -> bool:
+        """Whether this auth sends `api_key` (compared in constant time)."""
+        return self._api_key == as_secret(api_key)
+
     def __repr__(self) -> str:
         return f"ApiKeyAuth(api_key={self._api_key!r})"

@@ -15,12 +15,12 @@ import httpx
 
 from ._auth import InHeader, Secret, as_secret
 from ._retry import RETRYABLE
+from ._servers import served_at
 from .errors import ApiError, error_for_status
 
+# A client of the API's own host logs in at DEFAULT_LOGIN_URL; a client of another host (an emulator, a
+# staging host) at LOGIN_PATH on that host, so that a password meant for it never goes to the API's.
 DEFAULT_LOGIN_URL = "https://app.wearepatchworks.com/fabric/api/login"
-# The API's own host: a client of it logs in at DEFAULT_LOGIN_URL; a client of another host (an emulator, a
-# staging host) logs in at LOGIN_PATH on that host, so that a password meant for it never goes to the API's.
-API_HOST = httpx.URL("https://core.wearepatchworks.com").host
 LOGIN_PATH = "/fabric/api/login"
 TOKEN_PLACEMENT = InHeader("Authorization", prefix="Bearer ")
 USERNAME_FIELD = "username"
@@ -86,11 +86,7 @@ class TokenAuth(httpx.Auth):
         when given; else DEFAULT_LOGIN_URL for the API's own host (whatever its scheme or port), and
         LOGIN_PATH on any other host (its scheme and port; a path of the base URL is not kept: give
         login_url= for a login behind a path prefix)."""
-        if self.login_url is not None:
-            return self.login_url
-        if served is None or served.host == API_HOST:
-            return DEFAULT_LOGIN_URL
-        return str(served.copy_with(path=LOGIN_PATH, query=None, fragment=None))
+        return self.login_url if self.login_url is not None else served_at(served, DEFAULT_LOGIN_URL, LOGIN_PATH)
 
     def login_request(self, served: httpx.URL | None = None) -> httpx.Request:
         """The login request of a client whose requests go to `served` (its base URL, or a request's URL)."""

@@ -16,7 +16,7 @@ import httpx
 
 logger = logging.getLogger("patchworks_core_client")
 
-SECRET_QUERY_PARAMETERS = frozenset(["api_key", "password", "token"])
+SECRET_QUERY_PARAMETERS: frozenset[str] = frozenset(["api_key", "password", "token"])
 MASK = "********"
 
 

@@ -6,7 +6,8 @@ Each builds its httpx clients once, with these layers around the network transpo
     RetryTransport        429 / 502 / 503 / 504 and connection errors, backoff with full jitter, Retry-After
     RateLimitedTransport  a token bucket (240 requests/minute by default), shared by sync and async calls
     LoggingTransport      method, path, status and duration at debug level; never headers or bodies
-    httpx.HTTPTransport   (or the `transport` you give, e.g. httpx.MockTransport in tests)
+    httpx.HTTPTransport   (or the `transport` you give, e.g. httpx.MockTransport in tests); through a proxy
+                          (httpx_args "proxy", or the environment's as httpx reads it) under the same layers
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
+from httpx._utils import get_environment_proxies
 
 from ._auth import Secret
 from ._auth_api_key import ApiKeyAuth
@@ -26,6 +28,8 @@ from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 DEFAULT_BASE_URL = "https://core.wearepatchworks.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+# httpx_args that become transports under the layers (below) rather than being passed on to httpx as they are.
+_LAYERED_ARGS = frozenset({"transport", "proxy", "mounts"})
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
 
 
@@ -67,32 +71,40 @@ class Client:
     def _one_transport(self, _: Any, __: dict[str, Any]) -> None:
         self._transport_in_httpx_args()  # a transport given twice is an error here, not at the first request
 
-    def with_headers(self, headers: dict[str, str]) -> Client:
+    def with_headers(self, headers: dict[str, str]) -> Self:
         """A new client with these headers added."""
         return evolve(self, headers={**self.headers, **headers})
 
-    def with_cookies(self, cookies: dict[str, str]) -> Client:
+    def with_cookies(self, cookies: dict[str, str]) -> Self:
         return evolve(self, cookies={**self.cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> Client:
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
         return evolve(self, timeout=timeout)
 
-    def set_httpx_client(self, client: httpx.Client) -> Client:
+    def set_httpx_client(self, client: httpx.Client) -> Self:
         """Use this httpx.Client as it is (none of the layers above are added)."""
         self._client = client
         return self
 
     def get_httpx_client(self) -> httpx.Client:
         if self._client is None:
-            given = self._transport_in_httpx_args()
-            inner = self.transport or given or httpx.HTTPTransport(verify=self.verify_ssl)
-            layered: httpx.BaseTransport = LoggingTransport(inner)
-            if self.rate_limit is not None:
-                layered = RateLimitedTransport(layered, self.rate_limit)
-            self._client = httpx.Client(transport=RetryTransport(layered, self.retry), **self._httpx_options())
+            given = self._transport_in_httpx_args() or self.transport  # the first refuses both
+            inner = given or httpx.HTTPTransport(verify=self.verify_ssl)
+            mounts = {pattern: None if proxy is None else self._layered(httpx.HTTPTransport(verify=self.verify_ssl, proxy=proxy))
+                      for pattern, proxy in self._proxies(given).items()}  # fmt: skip
+            mounts.update(
+                {pattern: self._layered(mounted) for pattern, mounted in self.httpx_args.get("mounts", {}).items()}
+            )
+            self._client = httpx.Client(transport=self._layered(inner), mounts=mounts, **self._httpx_options())
         return self._client
 
-    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Client:
+    def _layered(self, inner: httpx.BaseTransport) -> httpx.BaseTransport:
+        layered: httpx.BaseTransport = LoggingTransport(inner)
+        if self.rate_limit is not None:
+            layered = RateLimitedTransport(layered, self.rate_limit)
+        return RetryTransport(layered, self.retry)
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         self._async_client = async_client
         return self
 
@@ -104,13 +116,39 @@ class Client:
                     f"httpx_args' transport ({type(given).__name__}) cannot send async requests: "
                     "give the async calls one with async_transport="
                 )
-            inner = self.async_transport or given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
-            layered: httpx.AsyncBaseTransport = AsyncLoggingTransport(inner)
-            if self.rate_limit is not None:
-                layered = AsyncRateLimitedTransport(layered, self.rate_limit)
-            transport = AsyncRetryTransport(layered, self.retry)
-            self._async_client = httpx.AsyncClient(transport=transport, **self._httpx_options())
+            given = self.async_transport or given
+            inner = given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
+            mounts = {pattern: None if proxy is None else self._async_layered(httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))
+                      for pattern, proxy in self._proxies(given).items()}  # fmt: skip
+            mounts.update(
+                {
+                    pattern: self._async_layered(mounted)
+                    for pattern, mounted in self.httpx_args.get("mounts", {}).items()
+                }
+            )
+            self._async_client = httpx.AsyncClient(
+                transport=self._async_layered(inner), mounts=mounts, **self._httpx_options()
+            )
         return self._async_client
+
+    def _async_layered(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        layered: httpx.AsyncBaseTransport = AsyncLoggingTransport(inner)
+        if self.rate_limit is not None:
+            layered = AsyncRateLimitedTransport(layered, self.rate_limit)
+        return AsyncRetryTransport(layered, self.retry)
+
+    def _proxies(self, given: object) -> dict[str, str | None]:
+        """The proxies httpx would use, by URL pattern (None: none for it): httpx_args' "proxy", else the
+        environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) when trust_env, as httpx reads them.
+        httpx itself reads neither once it is given a transport, which the layers are: so they are read here,
+        and each proxy's transport gets the same layers. None when a transport was given (a mock, say)."""
+        proxy = self.httpx_args.get("proxy")
+        if proxy is not None:
+            return {"all://": str(proxy)}
+        if given is not None or not self.httpx_args.get("trust_env", True):
+            return {}
+        # httpx's own reading of the environment (private, but the same in every httpx this package allows).
+        return get_environment_proxies()
 
     def _transport_in_httpx_args(self) -> Any:
         """httpx_args' "transport" (how openapi-python-client's clients are given a mock one): the innermost
@@ -128,7 +166,7 @@ class Client:
             "timeout": self.timeout,
             "follow_redirects": self.follow_redirects,
             "auth": self.auth,
-            **{name: value for name, value in self.httpx_args.items() if name != "transport"},
+            **{name: value for name, value in self.httpx_args.items() if name not in _LAYERED_ARGS},
         }
 
     def close(self) -> None:
@@ -165,10 +203,12 @@ class AuthenticatedClient(Client):
     api_key: str | Secret | None = field(default=None, kw_only=True, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.api_key is not None and self.auth is not None:
-            raise ValueError("give AuthenticatedClient an api_key or an auth, not both")
         if self.api_key is not None:
-            self.auth = ApiKeyAuth(self.api_key)
+            if self.auth is None:
+                self.auth = ApiKeyAuth(self.api_key)
+            # A copy (with_headers and the like, attrs.evolve) is given the key and the auth made of it.
+            elif not (isinstance(self.auth, ApiKeyAuth) and self.auth.sends(self.api_key)):
+                raise ValueError("give AuthenticatedClient an api_key or an auth, not both")
         if self.auth is None:
             raise ValueError("AuthenticatedClient needs api_key=... (or use AuthenticatedClient.login)")
 

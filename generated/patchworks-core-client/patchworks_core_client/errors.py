@@ -103,6 +103,11 @@ class UnexpectedStatus(ApiError):
         super().__init__(status_code, _message(content, status_code), body=_body(content))
         self.content = content
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles as cls(*self.args), and args are ApiError's (status, message): this __init__
+        # takes the content instead (multiprocessing and task queues pickle what a worker raised).
+        return type(self), (self.status_code, self.content), self.__dict__
+
 
 ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
     400: BadRequestError,

@@ -9,8 +9,10 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from patchworks_core_client import AuthenticatedClient, TokenAuth, errors
+from patchworks_core_client import ApiKeyAuth, AuthenticatedClient, Client, TokenAuth, errors
+from patchworks_core_client.api.authentication import login
 from patchworks_core_client.api.data_pools import get_data_pool
+from patchworks_core_client.models import LoginRequest
 
 from contract_tests.testing import FakeClock
 from tests.client.conftest import Script, json_response
@@ -52,6 +54,21 @@ def test_the_api_key_goes_raw_in_authorization(make_client: Callable[..., Authen
     script = Script(json_response(200, {"data": DATA_POOL}))
     get_data_pool.sync(7, client=make_client(script))
     assert script.last.headers["Authorization"] == CANARY_KEY
+
+
+def test_a_copy_of_an_api_key_client_keeps_the_key(make_client: Callable[..., AuthenticatedClient]) -> None:
+    """with_headers, with_cookies and with_timeout (attrs.evolve) pass the key and the auth made of it."""
+    script = Script(json_response(200, {"data": DATA_POOL}))
+    client = make_client(script)
+    copies = [client.with_headers({"X-Trace": "t1"}), client.with_cookies({"c": "1"}),
+              client.with_timeout(httpx.Timeout(3.0))]  # fmt: skip
+    for copy in copies:
+        assert type(copy) is AuthenticatedClient
+        get_data_pool.sync(7, client=copy)
+        assert script.last.headers["Authorization"] == CANARY_KEY
+    assert script.last.headers.get("X-Trace") is None and copies[0].headers == {"X-Trace": "t1"}
+    with pytest.raises(ValueError, match="not both"):  # another key's auth is still refused
+        AuthenticatedClient(api_key=CANARY_KEY, auth=ApiKeyAuth("another-key"))
 
 
 def test_login_logs_in_at_once_and_sends_the_bearer_token(make_client: Callable[..., AuthenticatedClient]) -> None:
@@ -193,3 +210,29 @@ def test_the_apis_own_host_in_another_scheme_or_port_is_still_the_api() -> None:
     for base_url in ("http://core.wearepatchworks.com", "https://CORE.wearepatchworks.com:443"):
         AuthenticatedClient.login("me", CANARY_PASSWORD, base_url=base_url, transport=transport, rate_limit=None)
         assert str(sent[-1].url) == "https://app.wearepatchworks.com/fabric/api/login", base_url
+
+
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        ("https://core.wearepatchworks.com", "https://app.wearepatchworks.com/fabric/api/login"),
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/fabric/api/login"),
+        ("https://staging.test/api", "https://staging.test/fabric/api/login"),
+    ],
+)
+def test_the_login_operation_goes_to_its_own_host_or_the_clients(base_url: str, expected: str) -> None:
+    """The spec serves the login at the app host (its own servers): the operation's module, like
+    AuthenticatedClient.login, sends it there for the API's host and to the client's host otherwise."""
+    sent: list[httpx.Request] = []
+    client = Client(base_url=base_url, transport=httpx.MockTransport(recorded_logins(sent)), rate_limit=None)
+    answer = login.sync(client=client, body=LoginRequest(username="me", password=CANARY_PASSWORD))
+    assert str(sent[-1].url) == expected and answer.token == "token-1"
+    asyncio.run(
+        login.asyncio(
+            client=Client(
+                base_url=base_url, async_transport=httpx.MockTransport(recorded_logins(sent)), rate_limit=None
+            ),
+            body=LoginRequest(username="me", password=CANARY_PASSWORD),
+        )
+    )
+    assert str(sent[-1].url) == expected

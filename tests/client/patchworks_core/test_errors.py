@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import pickle
 from collections.abc import Callable
+from http import HTTPStatus
 
 import httpx
 import pytest
@@ -29,6 +31,8 @@ NO_RETRIES = RetryPolicy(max_attempts=1)
         (429, errors.RateLimitError),
         (500, errors.ServerError),
         (503, errors.ServerError),
+        (520, errors.ServerError),  # Cloudflare's, which http.HTTPStatus does not list
+        (499, errors.ApiError),  # nginx's
     ],
 )
 def test_each_status_raises_its_typed_error(
@@ -106,6 +110,26 @@ def test_an_undocumented_status_raises_unexpected_status_from_detailed_when_aske
     with pytest.raises(errors.UnexpectedStatus) as caught:
         get_data_pool.sync_detailed(7, client=make_client(script, raise_on_unexpected_status=True))
     assert caught.value.status_code == 418
+
+
+def test_a_status_http_status_does_not_list_still_gives_a_response(
+    make_client: Callable[..., AuthenticatedClient],
+) -> None:
+    response = get_data_pool.sync_detailed(7, client=make_client(Script(json_response(520, {"message": "origin"}))))
+    assert response.status_code == 520 and response.parsed is None
+    assert isinstance(response.status_code, HTTPStatus) and response.status_code.phrase == "Unknown Status"
+
+
+def test_an_unexpected_status_survives_pickling(make_client: Callable[..., AuthenticatedClient]) -> None:
+    """multiprocessing and task queues pickle what a worker raised."""
+    script = Script(json_response(418, {"message": "teapot"}))
+    with pytest.raises(errors.UnexpectedStatus) as caught:
+        get_data_pool.sync_detailed(7, client=make_client(script, raise_on_unexpected_status=True))
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), copy.status_code, copy.message, copy.content) == (
+        errors.UnexpectedStatus, 418, "teapot", caught.value.content
+    )  # fmt: skip
+    assert copy.headers == caught.value.headers
 
 
 def test_async_calls_raise_the_same_typed_errors(make_client: Callable[..., AuthenticatedClient]) -> None:
