@@ -7,7 +7,9 @@ fragments embedded in markdown (generator/extract.py), or prose pages in the ven
 
 from __future__ import annotations
 
+import copy
 import gc
+import hashlib
 import json
 import multiprocessing
 import traceback
@@ -23,7 +25,7 @@ from generator.examples import check_examples
 from generator.extract import HTTP_METHODS, Fragment, extract_fragments
 from generator.layout import ApiLayout
 from generator.merge import Conflict, canonical_order, merge_fragments
-from generator.overlay import AppliedAction, apply_actions, load_overlay
+from generator.overlay import Action, apply_actions, load_overlay
 from generator.profile import PROFILE_FILE, check_against_spec
 from generator.prose import ErrorCatalogue, extract_operations, read_page
 from generator.spec_rules import check_structure, nullable_without_type, reference_siblings
@@ -93,8 +95,9 @@ def assemble_spec(layout: ApiLayout) -> BuiltSpec:
     merged = merge_fragments(fragments)
     overlay_files = layout.overlay_files()
     actions = [action for path in overlay_files for action in load_overlay(path, layout.display(path))]
+    unpatched = copy.deepcopy(merged.document) if merged.conflicts else {}
     applied = apply_actions(merged.document, actions)
-    _fail_on_unsettled(merged.conflicts, applied)
+    _fail_on_unsettled(merged.conflicts, unpatched, actions, merged.document)
 
     document = canonical_order(merged.document)
     _check_structure(document, fragments, layout.display(layout.spec_path))
@@ -256,17 +259,79 @@ def count_operations(document: dict[str, Any]) -> int:
     return sum(1 for item in document.get("paths", {}).values() for key in item if key in HTTP_METHODS)
 
 
-def _fail_on_unsettled(conflicts: list[Conflict], applied: list[AppliedAction]) -> None:
-    """A conflict is settled by an overlay action that targets the conflicting node itself, or removes
-    a node that holds it: the overlay author has then said what the definition is."""
-    settled = [c for c in conflicts if any(_settles(a, c.target) for a in applied)]
-    unsettled = [c for c in conflicts if c not in settled]
+def _fail_on_unsettled(
+    conflicts: list[Conflict], unpatched: dict[str, Any], actions: list[Action], patched: dict[str, Any]
+) -> None:
+    """A conflict is settled when the overlays make its definitions one: each variant, put in the merged
+    document in place of the one the merge kept and patched by the same actions, comes out as the built
+    spec has it (or gone, when an action removes it). An action that only touches the node, written for
+    another defect, does not settle it: a vendor change to one page's copy of a definition stays loud.
+    An overlay that combines the definitions instead (keeps the first, adds what the others say) says so
+    by writing SETTLED_KEY into the node with the digest of the definitions it compared (conflict_digest):
+    when a page changes one of them, the digest no longer matches and the build fails again."""
+    unsettled = []
+    for conflict in conflicts:
+        built = _at(patched, conflict.place)
+        digest = conflict_digest(conflict)
+        marked = built.get(SETTLED_KEY) if isinstance(built, dict) else None
+        if marked == digest:
+            continue
+        for source, variant in conflict.variants:
+            outcome = _patched_variant(unpatched, conflict.place, variant, actions)
+            if outcome != built:
+                said = (f"its {SETTLED_KEY} {marked!r} was written for other definitions: a page changed one "
+                        "since; check the overlay, then write" if marked else "or, when the overlay combines "
+                        "them, write into it")  # fmt: skip
+                unsettled.append(f"{conflict.describe()} (target: {conflict.target}): with the overlays applied, "
+                                 f"the definition in {source} {_difference(built, outcome)}; {said} "
+                                 f"{SETTLED_KEY}: {digest}")  # fmt: skip
+                break
     if unsettled:
         raise BuildError(
-            "two different definitions under one name; settle each with an overlay action that targets it",
-            details=[f"{c.describe()} (target: {c.target})" for c in unsettled],
+            "two different definitions under one name; settle each with overlay actions that make them one "
+            "(remove it and state it again, or state every part in which they differ)",
+            details=unsettled,
         )
 
 
-def _settles(applied: AppliedAction, target: str) -> bool:
-    return any(path == target or (applied.action.remove and target.startswith(path + "[")) for path in applied.selected)
+# The extension an overlay writes into a node whose definitions it combines: the digest of those it compared.
+SETTLED_KEY = "x-settled-conflict"
+_ABSENT = "<absent>"  # where a patched definition has no such key (or was removed)
+
+
+def conflict_digest(conflict: Conflict) -> str:
+    """A short digest of a conflict's definitions as the pages state them (in any order)."""
+    texts = sorted(json.dumps(variant, sort_keys=True, separators=(",", ":")) for _, variant in conflict.variants)
+    return "sha256:" + hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+
+
+def _patched_variant(unpatched: dict[str, Any], place: tuple[str, ...], variant: Any, actions: list[Action]) -> Any:
+    """The node at `place` once `variant` stands there and every action is applied."""
+    document = copy.deepcopy(unpatched)
+    node = document
+    for key in place[:-1]:
+        node = node[key]
+    node[place[-1]] = copy.deepcopy(variant)
+    try:
+        apply_actions(document, actions)
+    except BuildError as error:  # an action that fits the kept definition but not this one
+        return f"<an action fails on it: {error}>"
+    return _at(document, place)
+
+
+def _at(document: Any, place: tuple[str, ...]) -> Any:
+    for key in place:
+        if not isinstance(document, dict) or key not in document:
+            return _ABSENT
+        document = document[key]
+    return document
+
+
+def _difference(built: Any, other: Any, where: str = "") -> str:
+    """Where two patched definitions first differ, for the message."""
+    if isinstance(built, dict) and isinstance(other, dict):
+        for key in sorted(set(built) | set(other), key=str):
+            if built.get(key, _ABSENT) != other.get(key, _ABSENT):
+                return _difference(built.get(key, _ABSENT), other.get(key, _ABSENT), f"{where}.{key}")
+    shown = (json.dumps(value, default=str)[:120] for value in (other, built))
+    return f"differs at {where.lstrip('.') or 'the top'}: {next(shown)} where the spec has {next(shown)}"

@@ -96,3 +96,48 @@ def test_fragments_of_different_openapi_versions_are_refused(new_api: Callable[.
         build_spec(layout)
     assert re.search(r"'3\.0\.0' in \S*/x\.md:\d+ \(Operation 1\)", str(caught.value))
     assert re.search(r"'3\.0\.3' in \S*/x\.md:\d+ \(Operation 2\)", str(caught.value))
+
+
+WITH_STATUS = {"type": "object", "properties": {"id": {"type": "integer"}, "status": {"type": "string"}}}
+REQUIRE_ID = """
+overlay: 1.0.0
+info: {title: required, version: '1'}
+actions:
+  - target: $.components.schemas.Thing
+    description: The pages do not say which fields are always there; id is.
+    update: {required: [id]%s}
+"""
+
+
+def test_an_action_for_another_defect_does_not_settle_a_conflict(new_api: Callable[..., ApiLayout]) -> None:
+    """A vendor change to one page's copy of a component (b.md adds status) stays loud, even though an
+    overlay action targets the component for something else."""
+    layout = new_api(
+        {
+            "a.md": fragment_page("A", fragment("/a", schemas={"Thing": THING})),
+            "b.md": fragment_page("B", fragment("/b", schemas={"Thing": WITH_STATUS})),
+        },
+        overlays={"010-required.yaml": REQUIRE_ID % ""},
+    )
+    with pytest.raises(BuildError) as caught:
+        build_spec(layout)
+    message = str(caught.value)
+    assert "components.schemas.Thing is defined differently" in message
+    assert 'differs at properties.status: {"type": "string"} where the spec has "<absent>"' in message
+
+
+def test_an_overlay_that_combines_the_definitions_says_which_it_compared(new_api: Callable[..., ApiLayout]) -> None:
+    pages = {
+        "a.md": fragment_page("A", fragment("/a", schemas={"Thing": THING})),
+        "b.md": fragment_page("B", fragment("/b", schemas={"Thing": WITH_STATUS})),
+    }
+    with pytest.raises(BuildError) as caught:
+        build_spec(new_api(pages, overlays={"010-required.yaml": REQUIRE_ID % ""}, name="unmarked"))
+    digest = re.findall(r"x-settled-conflict: (sha256:[0-9a-f]{16})", str(caught.value))[0]
+    marked = REQUIRE_ID % f", x-settled-conflict: '{digest}'"
+    built = build_spec(new_api(pages, overlays={"010-required.yaml": marked}, name="marked")).document
+    assert built["components"]["schemas"]["Thing"]["x-settled-conflict"] == digest
+    # The vendor changes one of the two: the mark no longer fits, and the build says so.
+    pages["b.md"] = fragment_page("B", fragment("/b", schemas={"Thing": {**WITH_STATUS, "description": "new"}}))
+    with pytest.raises(BuildError, match=f"its x-settled-conflict '{digest}' was written for other definitions"):
+        build_spec(new_api(pages, overlays={"010-required.yaml": marked}, name="changed"))
