@@ -4,6 +4,7 @@ response schemas, and a documented answer for every other operation."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import httpx
 import pytest
 
 from contract_tests.emulator import EmulatorSettings, create_app
+from contract_tests.emulator.core.settings import SettingsError
 from contract_tests.serving import serving
 from tests.emulator.conftest import CONTROL, CONTROL_KEY, made_up_api, openapi
 
@@ -330,3 +332,13 @@ def test_the_documents_route_refuses_a_missing_parent_and_ids_of_another_type(sh
         shop.post("/__emulator__/documents/labels", json={"id": 3}), 422, {"id": ["The id field must be a string."]}
     )
     assert shop.get("/__emulator__/state").json()["counts"] == {}
+
+
+def test_an_api_without_a_package_starts_empty_when_asked_for_its_demo_data(tmp_path: Path) -> None:
+    """`make emulator API=<new api>` passes --seed demo; an API with no package has no seed yet."""
+    specs = made_up_api(tmp_path / "specs", "made-up-shop", SHOP)
+    settings = EmulatorSettings(api_keys=(KEY["X-Api-Key"],), db=":memory:", seed="demo")
+    emulator = create_app("made-up-shop", settings, specs_dir=specs).state.emulator
+    assert emulator.settings.seed == "none (the API has no demo seed yet)"
+    with pytest.raises(SettingsError, match="--seed must be one of none$"):
+        create_app("made-up-shop", dataclasses.replace(settings, seed="big"), specs_dir=specs)

@@ -8,6 +8,7 @@ API's package (contract_tests/emulator/apis/<package>/). The core imports none o
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
@@ -31,6 +32,8 @@ from contract_tests.emulator.core.spec import Operation, SpecMismatch, load_spec
 from contract_tests.emulator.core.storage import Database
 from generator.errors import BuildError
 from generator.layout import ApiLayout
+
+DEMO_SEED = "demo"  # the seed `make emulator` starts every API with
 
 Clock = Callable[[], float]
 
@@ -62,7 +65,10 @@ def create_app(
     except (BuildError, FileNotFoundError, LookupError) as error:
         raise SettingsError(str(error)) from None
     settings = settings.for_api(name, profile.requests_per_minute)
-    if settings.seed != "none" and settings.seed not in package.seeds:
+    if settings.seed == DEMO_SEED and not package.seeds:
+        # `make emulator` asks every API for its demo data; a new API without a package has none yet.
+        settings = dataclasses.replace(settings, seed="none (the API has no demo seed yet)")
+    elif settings.seed != "none" and settings.seed not in package.seeds:
         raise SettingsError(f"--seed must be one of {', '.join(['none', *package.seeds])}")
     _check_credentials(name, settings, package, kinds)
     try:
@@ -101,7 +107,7 @@ def create_app(
     fresh = db.is_empty()
     if package.base is not None:
         package.base(db)
-    if settings.seed != "none" and fresh:
+    if settings.seed in package.seeds and fresh:
         package.seeds[settings.seed](db)
     by_path: dict[str, dict[str, Operation]] = defaultdict(dict)
     for operation in spec.operations:
