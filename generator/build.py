@@ -27,7 +27,7 @@ from generator.layout import ApiLayout
 from generator.merge import Conflict, canonical_order, merge_fragments
 from generator.overlay import Action, apply_actions, load_overlay
 from generator.profile import PROFILE_FILE, check_against_spec
-from generator.prose import ErrorCatalogue, extract_operations, read_page
+from generator.prose import ErrorCatalogue, extract_operations, read_page, uncatalogued_errors
 from generator.spec_rules import check_structure, nullable_without_type, reference_siblings
 from generator.validate import (
     check_fragment_version,
@@ -50,6 +50,7 @@ class BuildReport:
     examples: int = 0  # examples checked against their schemas
     left_out: tuple[str, ...] = ()  # operations the pages state that the profile leaves out, with the reason
     prose: bool = False
+    uncatalogued: tuple[str, ...] = ()  # errors a prose page names that the catalogue lacks (new, or misspelt)
 
     def line(self) -> str:
         if not self.prose:
@@ -64,8 +65,15 @@ class BuildReport:
         return (
             f"{self.api}: {self.pages} prose pages, {stated} operations stated, {len(self.left_out)} left out by "
             f"api.yaml{left_out}, the other {self.fragments} as {self.operations} operations, {self.actions} "
-            f"overlay actions applied from {self.overlays} overlays{self._examples()}"
+            f"overlay actions applied from {self.overlays} overlays{self._examples()}{self._uncatalogued()}"
         )
+
+    def _uncatalogued(self) -> str:
+        if not self.uncatalogued:
+            return ""
+        names = ", ".join(error.split(" (", 1)[0] for error in self.uncatalogued)
+        count = len(self.uncatalogued)
+        return f", {count} error{'s' if count > 1 else ''} named that the catalogue lacks ({names})"
 
     def _examples(self) -> str:
         return f", {self.examples} examples valid" if self.examples else ""
@@ -119,6 +127,7 @@ def assemble_spec(layout: ApiLayout) -> BuiltSpec:
         examples=examples,
         left_out=tuple(left_out),
         prose=prose,
+        uncatalogued=tuple(uncatalogued_errors(fragments)) if prose else (),
     )
     return BuiltSpec(document, serialize(document), report, tuple(fragments), layout.display(layout.spec_path))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import BuildError, SourceRef
+from generator.input_files import read_text
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -42,7 +43,7 @@ class Fragment:
 
 def extract_fragments(page: Path, display_path: str) -> list[Fragment]:
     """Every ```json block of the page, parsed, in page order. A page with none is an error."""
-    text = _read_text(page, display_path)
+    text = read_text(page, display_path)  # not UTF-8: a BuildError naming the line and column
     fragments: list[Fragment] = []
     heading: str | None = None
     # Imported here: an API whose pages are prose (generator/prose.py, which shares Fragment) never
@@ -60,13 +61,6 @@ def extract_fragments(page: Path, display_path: str) -> list[Fragment]:
     if not fragments:
         raise BuildError(f"{display_path}: no ```json OpenAPI fragment on this page")
     return fragments
-
-
-def _read_text(page: Path, display_path: str) -> str:
-    try:
-        return page.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{display_path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
 
 
 def _parse_json(content: str, source: SourceRef) -> dict[str, Any]:

@@ -71,17 +71,44 @@ class GeneratedClient:
     operations: int
 
 
+# openapi-python-client's settings that api.yaml gives elsewhere, or that the generator fixes.
+_SET_ELSEWHERE = {"project_name_override": "client.project", "package_name_override": "client.package",
+                  "package_version_override": "client.version",
+                  "post_hooks": "the generator (it runs the pinned ruff itself)"}  # fmt: skip
+_OPENAPI_PYTHON_CLIENT = ("client", "openapi-python-client")  # where its settings are in api.yaml
+
+
 def load_settings(layout: ApiLayout) -> ClientSettings:
+    """openapi-python-client's ConfigFile from api.yaml's client section. Every key under
+    client.openapi-python-client must be one of ConfigFile's fields: pydantic's models ignore a key they do
+    not know (ConfigFile keeps that default), so a misspelt setting would change nothing without a word."""
     profile = layout.profile
     where = layout.display(profile.path)
     client = profile.client
+    section = ".".join(_OPENAPI_PYTHON_CLIENT)
+
+    def at(*keys: object) -> str:
+        names = [str(key) for key in keys]
+        return f"{where}:{profile.line_of([*_OPENAPI_PYTHON_CLIENT, *names])}: {section}.{'.'.join(names)}"
+
+    settings = sorted(set(ConfigFile.model_fields) - set(_SET_ELSEWHERE))
+    problems = [
+        f"{at(key)}: set by {_SET_ELSEWHERE[key]}, not here" if key in _SET_ELSEWHERE
+        else f"{at(key)}: not a setting of openapi-python-client"
+        for key in client.openapi_python_client
+        if key not in settings
+    ]  # fmt: skip
+    if problems:
+        raise BuildError(f"{where}: {section}: settings openapi-python-client does not take from here",
+                         details=[*problems, f"its settings: {', '.join(settings)}"])  # fmt: skip
     try:
         # post_hooks off: openapi-python-client would look for ruff on PATH; _ruff() runs the pinned one.
         config_file = ConfigFile(**{**client.openapi_python_client, "project_name_override": client.project,
                                     "package_name_override": client.package,
                                     "package_version_override": client.version, "post_hooks": []})  # fmt: skip
     except ValidationError as error:
-        raise BuildError(f"{where}: client.openapi-python-client: {error}") from None
+        details = [f"{at(*problem['loc'])}: {problem['msg']}" for problem in error.errors()]
+        raise BuildError(f"{where}: {section}: not as openapi-python-client takes it", details=details) from None
     return ClientSettings(config_file, profile)
 
 

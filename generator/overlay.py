@@ -4,6 +4,8 @@ Targets are RFC 9535 JSONPath queries, evaluated by python-jsonpath in its stric
 What the Overlay specification leaves to the tool, and how this one does it:
 - `update` on an object is merged in recursively: objects merge key by key, anything else (strings,
   numbers, lists) replaces the value under that key. `update` on a list appends (a list update extends).
+  A null update, which the Overlay schema allows without saying what it does, fails the build naming the
+  action, and so does a null appended to a list.
 - An object with a `$ref` replaces what it lands on instead of merging into it: in OpenAPI 3.0 a
   Reference Object has no siblings, so merging one into an inline schema or response would leave
   the old keys beside the $ref, where tools disagree on what they mean.
@@ -27,15 +29,13 @@ from typing import Any
 
 import jsonpath
 import jsonschema
-import yaml
 
 from generator.errors import BuildError
+from generator.input_files import load_yaml, read_text
 from generator.merge import normalized_path
 from generator.spec_rules import reference_siblings
 
 _JSONPATH = jsonpath.JSONPathEnvironment(strict=True)
-# libyaml's loader where PyYAML was built with it: the same documents, parsed several times faster.
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCHEMA_PATH = Path(__file__).with_name("overlay-1.0.schema.json")
 
 
@@ -49,7 +49,8 @@ class Action:
     remove: bool = False
 
     def __str__(self) -> str:
-        summary = self.description.strip().splitlines()[0]
+        # The schema asks for a description with a non-space character; an Action made in code may lack one.
+        summary = next((line.strip() for line in self.description.splitlines() if line.strip()), "no description")
         return f"{self.overlay}: action {self.number} ({summary})"
 
 
@@ -61,16 +62,14 @@ class AppliedAction:
 
 
 def load_overlay(path: Path, display_path: str) -> list[Action]:
-    """The actions of one overlay file, after checking it against the Overlay 1.0 schema."""
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        raise BuildError(_yaml_error_message(error, display_path)) from None
+    """The actions of one overlay file, after checking it against the Overlay 1.0 schema (the file must be
+    UTF-8 YAML without a key twice in one mapping)."""
+    document = load_yaml(read_text(path, display_path), display_path)
     errors = sorted(_overlay_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         raise BuildError(
             f"{display_path}: not a valid Overlay 1.0 document",
-            details=[f"at {_json_pointer(e.absolute_path)}: {e.message}" for e in errors],
+            details=[f"at {_json_pointer(e.absolute_path)}: {_schema_complaint(e)}" for e in errors],
         )
     for number, raw in enumerate(document["actions"], start=1):
         _refuse_non_string_keys(raw.get("update"), f"{display_path}: action {number}")
@@ -122,6 +121,19 @@ def _apply(document: dict[str, Any], action: Action) -> AppliedAction:
 
 
 def _update(node: Any, action: Action, where: str) -> None:
+    if action.update is None:
+        # The Overlay schema allows a null update and says nothing of what it does: appended to a list it
+        # is a null parameter or tag, which openapi-spec-validator then trips over with a TypeError.
+        raise BuildError(
+            f"{action}: target {action.target}: the update is null",
+            details=["an update merges an object into an object or appends to a list; to delete, use remove: true"],
+        )
+    if isinstance(node, list) and isinstance(action.update, list) and None in action.update:
+        raise BuildError(
+            f"{action}: target {action.target}: the update appends null (item {action.update.index(None)}) "
+            f"to the list at {where}",
+            details=["a list in an OpenAPI document holds objects or strings, never null"],
+        )
     if isinstance(node, dict) and isinstance(action.update, dict):
         if _is_reference(action.update):
             node.clear()
@@ -188,18 +200,17 @@ def _refuse_non_string_keys(value: Any, where: str, path: str = "update") -> Non
             _refuse_non_string_keys(item, where, f"{path}[{index}]")
 
 
-def _yaml_error_message(error: yaml.YAMLError, display_path: str) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    where = f"{display_path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else display_path
-    return f"{where}: not valid YAML: {problem}"
-
-
 @cache
 def _overlay_validator() -> jsonschema.protocols.Validator:
     schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     return validator_class(schema)
+
+
+def _schema_complaint(error: jsonschema.ValidationError) -> str:
+    if error.validator == "pattern" and list(error.absolute_path)[-1:] == ["description"]:
+        return "the description is only spaces: say what defect the action fixes and where the evidence is"
+    return error.message
 
 
 def _json_pointer(parts: Any) -> str:

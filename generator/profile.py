@@ -1,16 +1,17 @@
 """An API's profile, specs/<api>/api.yaml: what its client, emulator and contract check need beyond the spec.
 
-The file is checked against generator/api-profile.schema.json (jsonschema), and then against the built
-spec (check_against_spec): every operation it names exists, and every write operation says where its
-resource ids are (live_safety.writes), so that a live run's guard can be exact. A bad profile is a
-BuildError naming the file, the line and the key.
+The file (UTF-8 YAML, no key twice in one mapping) is checked against generator/api-profile.schema.json
+(jsonschema), and then against the built spec (check_against_spec), once the spec's operationIds are known
+to be unique strings: every operation it names exists, and every write operation says where its resource
+ids are (live_safety.writes), so that a live run's guard can be exact. A bad profile is a BuildError naming
+the file, the line and the key.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import yaml
 
 from generator import openapi
 from generator.errors import BuildError
+from generator.input_files import load_yaml, read_text
 
 SCHEMA_PATH = Path(__file__).with_name("api-profile.schema.json")
 PROFILE_FILE = "api.yaml"
@@ -69,6 +71,11 @@ class ApiProfile:
     contract: dict[str, Any]
     live_safety: dict[str, Any]
     raw: dict[str, Any] = field(repr=False)
+    text: str = field(default="", repr=False)  # the file as read: where each key is, for messages
+
+    def line_of(self, keys: Sequence[str]) -> int:
+        """The 1-based line in api.yaml of the deepest of `keys` (a path of keys) that the file has."""
+        return _line(self.text, [str(key) for key in keys])
 
     @property
     def dialect(self) -> str:
@@ -107,11 +114,8 @@ def load_profile(root: Path, display: str | None = None) -> ApiProfile:
     where = display or str(path)
     if not path.is_file():
         raise BuildError(f"{where}: missing; it names {root.name}'s client and says how the API behaves")
-    text = path.read_text(encoding="utf-8")
-    try:
-        raw = yaml.load(text, Loader=yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise BuildError(f"{where}: not valid YAML: {error}") from None
+    text = read_text(path, where)
+    raw = load_yaml(text, where)  # refuses a key given twice, naming both lines
     if not isinstance(raw, dict):
         raise BuildError(f"{where}: must be a mapping of settings")
     problems = sorted(_validator().iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
@@ -147,6 +151,7 @@ def load_profile(root: Path, display: str | None = None) -> ApiProfile:
         contract=raw.get("contract") or {},
         live_safety=raw["live_safety"],
         raw=raw,
+        text=text,
     )
 
 
@@ -154,9 +159,10 @@ def check_against_spec(profile: ApiProfile, spec: Mapping[str, Any], where: str)
     """The profile and the built spec agree: what it names exists, and every write operation is declared,
     with each of its path parameters (the id a write is aimed at: left out, a live run's guard could not
     keep it on the run's own resources)."""
+    check_operation_ids(spec)
     operations = {openapi.operation_id(path, method, op): (method, path, op) for path, method, op in
                   openapi.operations(spec)}  # fmt: skip
-    text = profile.path.read_text(encoding="utf-8") if profile.path.is_file() else ""
+    text = profile.text
     problems: list[str] = []
 
     def problem(key: str, message: str) -> None:
@@ -207,6 +213,30 @@ def check_against_spec(profile: ApiProfile, spec: Mapping[str, Any], where: str)
             )
     if problems:
         raise BuildError(f"{where}: the profile does not match the spec", details=problems)
+
+
+def check_operation_ids(spec: Mapping[str, Any]) -> None:
+    """Every operationId of the built spec is a string that no other operation has (OpenAPI 3.0.3, Operation
+    Object: "Unique string used to identify the operation. The id MUST be unique among all operations").
+    Checked before the profile is matched against the spec: the profile names operations by these ids, so a
+    number or a duplicate (from a page or an overlay) would otherwise read as a mistake in api.yaml."""
+    problems: list[str] = []
+    first_with: dict[str, str] = {}
+    for path, method, operation in openapi.operations(spec):
+        if "operationId" not in operation:
+            continue
+        value, label = operation["operationId"], f"{method.upper()} {path}"
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{label}: operationId {value!r} is not a name ({type(value).__name__}, not a string)")
+        elif value in first_with:
+            problems.append(f"operationId {value!r} is on both {first_with[value]} and {label}")
+        else:
+            first_with[value] = label
+    if problems:
+        raise BuildError(
+            "the built spec's operationIds are not unique names (set on the pages or by the overlays)",
+            details=[*problems, "each operation needs an operationId of its own, a string (quote a number in YAML)"],
+        )
 
 
 @functools.cache

@@ -14,8 +14,11 @@ operation:
                                                    "Request: DELETE /api/v1/pool/3"
 
 Each 400/500 row names an error in words; the errors catalogue page (read by `ErrorCatalogue`) gives its
-code, realm and parameters. What a page cannot state (schemas of the types it links, bodies, operation
-ids) is left to the overlays; the prose it has is kept on the operation as `x-` evidence for them.
+code, realm and parameters. A 400/500 row without that link, a table row with fewer cells than its header,
+or a parameter row without its description fails the build naming the line: left as they are, they would
+take an error, or a parameter's type, out of the spec without a word. What a page cannot state (schemas of
+the types it links, bodies, operation ids) is left to the overlays; the prose it has is kept on the operation
+as `x-` evidence for them.
 
 The pages are read line by line rather than through a markdown parser: the units of this format are lines
 (a request line, a table row, a Hugo shortcode, which no markdown parser knows), and every message must
@@ -34,6 +37,7 @@ from typing import Any
 
 from generator.errors import BuildError, SourceRef
 from generator.extract import Fragment
+from generator.input_files import read_text
 
 OPENAPI_VERSION = "3.0.3"
 ERROR_SCHEMA = "Error"  # components/schemas/<this>: the error body, from the catalogue's field table
@@ -158,7 +162,8 @@ class ErrorCatalogue:
             raise BuildError(f"{where}: the errors catalogue names {len(matches)} errors {name!r}: "
                              f"{', '.join(error.code for error in matches)}")  # fmt: skip
         # Not catalogued at all: the vendor's rule (a code is error.<realm>.<its words in snake case>) gives
-        # the code; the entry says it is not catalogued, and the build report counts it.
+        # the code; the entry says it is not catalogued (`catalogued: false`, with the catalogue's nearest
+        # names), and uncatalogued_errors() lists each such entry, so that a misspelt name can be seen.
         names = sorted({error.name for error in self.codes.values() if error.name})
         near = difflib.get_close_matches(name, names, n=3)
         description = f"Named on the page ({where}) but not in the errors catalogue"
@@ -167,10 +172,20 @@ class ErrorCatalogue:
         return ErrorCode(code, "user", name, description + ".", (), where, catalogued=False)
 
 
-@dataclass
-class _Table:
-    line: int
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+def uncatalogued_errors(fragments: Sequence[Fragment]) -> list[str]:
+    """The errors the status tables name that the catalogue does not have (ErrorCatalogue.named gives them
+    a code by the vendor's rule), once each, as "Name (code): where, and the catalogue's nearest names": a
+    new error of the vendor's, or a misspelt name, which would otherwise be a new error class unnoticed."""
+    found = {
+        f"{entry.get('name')} ({entry['code']}): {entry['description']}"
+        for fragment in fragments
+        for item in fragment.document.get("paths", {}).values()
+        for operation in item.values()
+        for response in operation.get("responses", {}).values()
+        for entry in response.get(ERROR_CODES_EXTENSION, [])
+        if entry.get("catalogued") is False
+    }
+    return sorted(found)
 
 
 @dataclass
@@ -356,22 +371,30 @@ def _parse_target(methods: list[str], target: str, number: int, display: str) ->
     return _RequestLine(tuple(methods), tuple(variants), tuple(query), number)
 
 
-def _table(lines: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
-    """The rows of the first table among `lines` (header and separator rows left out)."""
+def _table(lines: list[tuple[int, str]], display: str) -> list[tuple[int, list[str]]]:
+    """The rows of the first table among `lines` (header and separator rows left out). A row with fewer
+    cells than the header fails, naming its line: a missing cell would otherwise read as an empty one (a
+    status without its error, a parameter without its type), and the spec would lose it without a word."""
     rows: list[tuple[int, list[str]]] = []
-    started = False
+    header: tuple[int, int] | None = None  # (line, cells)
     for number, line in lines:
         found = _ROW.match(line)
         if not found:
-            if started:
+            if header:
                 break
             continue
-        if not started:
-            started = True  # the header row (often empty cells)
+        cells = [cell.strip() for cell in found["cells"].split("|")]
+        if header is None:
+            header = number, len(cells)  # the header row (often empty cells)
             continue
         if _SEPARATOR_ROW.match(line):
             continue
-        rows.append((number, [cell.strip() for cell in found["cells"].split("|")]))
+        if len(cells) < header[1]:
+            raise BuildError(
+                f"{display}:{number}: a cell is missing: the row has {len(cells)}, its table's header (line "
+                f"{header[0]}) has {header[1]} ({line.strip()!r})"
+            )
+        rows.append((number, cells))
     return rows
 
 
@@ -388,12 +411,17 @@ class _Described:
 def _described_rows(lines: list[tuple[int, str]], display: str) -> dict[str, _Described]:
     """`| \\`name\\` | Description (type, optional): prose |` rows by name."""
     found: dict[str, _Described] = {}
-    for number, cells in _table(lines):
+    for number, cells in _table(lines, display):
         name = _CODE_CELL.match(cells[0]) if cells else None
         if name is None:
             raise BuildError(f"{display}:{number}: a parameter row must start with the `name` in backticks")
-        text = _plain(cells[1]) if len(cells) > 1 else ""
-        kind, optional, default = _type_words(cells[1] if len(cells) > 1 else "")
+        if len(cells) < 2 or not cells[1]:
+            # Its type and whether it is optional are in that cell: without it the parameter would be a
+            # required string, whatever it is.
+            raise BuildError(f"{display}:{number}: the parameter {name['name']!r} has no description cell "
+                             "(`| `name` | Description (type, optional): prose |`)")  # fmt: skip
+        text = _plain(cells[1])
+        kind, optional, default = _type_words(cells[1])
         found[name["name"]] = _Described(name["name"], text, kind, optional, default, number)
     return found
 
@@ -453,7 +481,7 @@ def _query_parameters(request: _RequestLine, lines: list[tuple[int, str]], displ
 
 def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display: str,
                source: SourceRef) -> dict[str, Any]:  # fmt: skip
-    rows = _table(lines)
+    rows = _table(lines, display)
     if not rows:
         raise BuildError(f"{source}: no HTTP status codes table")
     texts: dict[str, list[str]] = {}
@@ -465,7 +493,14 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display:
         text = cells[1] if len(cells) > 1 else ""
         texts.setdefault(status, []).append(_plain(text))
         link = _LINK.match(text.strip())
-        if status in ("400", "500") and link and "errors" in link["target"]:
+        if status in ("400", "500"):
+            # The vendor answers every error as a 400 or a 500 whose body's code the linked name gives: a row
+            # without the link would leave the error out of the spec, and its class out of the client.
+            if not (link and "errors" in link["target"]):
+                raise BuildError(
+                    f"{display}:{number}: a {status} row must name its error with a link to the errors page, "
+                    f"like `| {status} | [Name Of The Error](/en/technical/errors): when |` (the row has {text!r})"
+                )
             for error in _errors_named(link["text"], status, catalogue, SourceRef(display, number)):
                 entry = error.as_extension(when=_plain(text.strip()[link.end() :].lstrip(": ")) or None)
                 if all(existing["code"] != error.code for existing in codes.setdefault(status, [])):
@@ -568,7 +603,7 @@ def _body_schema(lines: list[str], display: str) -> dict[str, Any]:
     numbered = list(enumerate(lines, 1))
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for number, cells in _table(numbered):
+    for number, cells in _table(numbered, display):
         name = _CODE_CELL.match(cells[0]) if cells else None
         if name is None:
             raise BuildError(f"{display}:{number}: the error body table's rows start with the `field`")
@@ -596,10 +631,9 @@ def _typed(text: str, kind: str) -> Any:
 
 
 def _read_lines(page: Path, display: str) -> list[str]:
+    """The page's lines; not UTF-8, a BuildError naming the line and column (generator/input_files.py)."""
     try:
-        return page.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{display}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        return read_text(page, display).splitlines()
     except FileNotFoundError:
         raise BuildError(f"{display}: no such page") from None
 

@@ -32,6 +32,7 @@ from typing import Any, cast
 
 from generator.errors import BuildError, SourceRef
 from generator.extract import HTTP_METHODS, Fragment
+from generator.input_files import read_text
 
 _PATH_TEMPLATE_PARAMETER = re.compile(r"\{[^/{}]*\}")
 
@@ -132,7 +133,7 @@ class NamedOperation:
 
 
 def operations_named_in_text(page: Path, display_path: str) -> list[NamedOperation]:
-    lines = page.read_text(encoding="utf-8").splitlines()
+    lines = read_text(page, display_path).splitlines()  # not UTF-8: a BuildError naming the line
     named = [
         NamedOperation(line.strip().upper(), following.strip(), SourceRef(display_path, number))
         for number, (line, following) in enumerate(itertools.pairwise(lines), start=1)

@@ -74,8 +74,8 @@ def test_a_page_without_fragments_is_an_error(new_api: Callable[..., ApiLayout])
         build_spec(layout)
 
 
-def test_a_page_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+def test_a_page_that_is_not_utf8_is_an_error_naming_its_line_and_column(tmp_path: Path) -> None:
     page = tmp_path / "latin1.md"
-    page.write_bytes("# Caf\xe9\n".encode("latin-1"))
-    with pytest.raises(BuildError, match=r"latin1\.md: not UTF-8"):
+    page.write_bytes("# Menu\n\n## Caf\xe9 \u2013 ok\n".encode("latin-1", errors="replace"))
+    with pytest.raises(BuildError, match=r"^latin1\.md:3:7: not UTF-8 text \(invalid continuation byte at byte 14\)"):
         extract_fragments(page, "latin1.md")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,56 @@ def test_an_update_may_replace_a_reference_or_merge_into_objects_beside_one() ->
     document: dict[str, Any] = {"r": {"401": {"$ref": "#/a"}, "200": {"description": "x"}}}
     apply_actions(document, [action("$.r", {"401": {"$ref": "#/b"}, "200": {"content": {}}})])
     assert document == {"r": {"401": {"$ref": "#/b"}, "200": {"description": "x", "content": {}}}}
+
+
+def test_a_description_of_only_spaces_is_refused_by_the_schema(tmp_path: Path) -> None:
+    path = overlay_file(tmp_path, "  - target: $.paths[[\n    description: '            '\n    update: {x: 1}\n")
+    with pytest.raises(BuildError) as caught:
+        load_overlay(path, "010-test.yaml")
+    assert caught.value.details == [
+        "at /actions/0/description: the description is only spaces: say what defect the action fixes and where "
+        "the evidence is"
+    ]
+
+
+def test_an_action_without_a_description_line_still_names_itself() -> None:
+    blank = Action("010-test.yaml", 2, "$.paths[[", "  \n\t\n", {"x": 1})
+    assert str(blank) == "010-test.yaml: action 2 (no description)"
+    with pytest.raises(
+        BuildError, match=r"^010-test\.yaml: action 2 \(no description\): target '\$\.paths\[\[' is not"
+    ):
+        apply_actions({"paths": {}}, [blank])
+    assert str(Action("f.yaml", 1, "$", "\n  Second line first.\nthird", {})) == "f.yaml: action 1 (Second line first.)"
+
+
+@pytest.mark.parametrize("target", ["$.tags", "$.info"])
+def test_a_null_update_is_refused_naming_the_action(target: str) -> None:
+    document: dict[str, Any] = {"tags": [{"name": "a"}], "info": {"title": "t"}}
+    with pytest.raises(
+        BuildError, match=rf"^010-test\.yaml: action 1 \(.*\): target {re.escape(target)}: the update is null\n"
+    ):
+        apply_actions(document, [action(target, None)])
+    assert document == {"tags": [{"name": "a"}], "info": {"title": "t"}}
+
+
+def test_appending_a_null_to_a_list_is_refused() -> None:
+    document: dict[str, Any] = {"tags": [{"name": "a"}]}
+    with pytest.raises(
+        BuildError, match=r"target \$\.tags: the update appends null \(item 1\) to the list at \$\['tags'\]"
+    ):
+        apply_actions(document, [action("$.tags", [{"name": "b"}, None])])
+    assert document == {"tags": [{"name": "a"}]}
+
+
+def test_a_key_given_twice_in_an_overlay_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = overlay_file(tmp_path, "  - target: $.a\n    description: sets a summary twice\n"
+                                  "    update: {summary: a, summary: b}\n")  # fmt: skip
+    with pytest.raises(BuildError, match=r"^010-test\.yaml:6:24: not valid YAML: the key 'summary' is there twice"):
+        load_overlay(path, "010-test.yaml")
+
+
+def test_an_overlay_that_is_not_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = overlay_file(tmp_path, "  - target: $.a\n    description: a caf\xe9 in latin-1\n    update: {x: 1}\n")
+    path.write_bytes(path.read_bytes().replace("\xe9".encode(), b"\xe9"))
+    with pytest.raises(BuildError, match=r"^010-test\.yaml:5:21: not UTF-8 text"):
+        load_overlay(path, "010-test.yaml")

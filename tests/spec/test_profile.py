@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -150,3 +151,66 @@ def test_the_retry_decision_is_the_methods_unless_the_spec_says(new_api: Callabl
     assert profile.retried("PUT", {"operationId": "insertThings", "x-retry": False}) is False
     assert profile.retried("POST", {}) is False
     assert profile.retried("POST", {"x-retry": True}) is True
+
+
+def _profile_text_edited(layout: ApiLayout, old: str, new: str) -> Path:
+    path = layout.root / "api.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_profile_that_is_not_utf8_fails_naming_the_line(patchworks_copy: ApiLayout) -> None:
+    path = _profile_text_edited(patchworks_copy, "env_prefix: PATCHWORKS_", "env_prefix: PATCHWORKS_ # caf\u00e9")
+    path.write_bytes(path.read_bytes().replace("\u00e9".encode(), b"\xe9"))
+    line = next(n for n, text in enumerate(path.read_bytes().splitlines(), 1) if text.startswith(b"env_prefix:"))
+    with pytest.raises(BuildError, match=rf"^{re.escape(str(path))}:{line}:30: not UTF-8 text"):
+        load_profile(patchworks_copy.root)
+
+
+def test_a_key_given_twice_in_the_profile_fails_naming_both_lines(patchworks_copy: ApiLayout) -> None:
+    path = _profile_text_edited(
+        patchworks_copy, "env_prefix: PATCHWORKS_", "env_prefix: PATCHWORKS_\nenv_prefix: OTHER_"
+    )
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("env_prefix:"))
+    with pytest.raises(BuildError) as raised:
+        load_profile(patchworks_copy.root, "api.yaml")
+    assert str(raised.value) == (
+        f"api.yaml:{line + 1}:1: not valid YAML: the key 'env_prefix' is there twice (first at {line}:1): "
+        "YAML keeps only the last one, so say it once"
+    )
+
+
+OPERATION_ID_OVERLAY = """\
+overlay: 1.0.0
+info: {{title: operationIds, version: '1'}}
+actions:
+  - target: {target}
+    description: 'A test: gives this operation an operationId.'
+    update: {{operationId: {operation_id}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("target", "operation_id", "problem"),
+    [
+        ("$.paths['/api/v1/data-pool'].get", "42", "GET /api/v1/data-pool: operationId 42 is not a name (int, "),
+        (
+            "$.paths['/api/v1/data-pool/{data_pool}'].put",
+            "getDataPool",
+            "operationId 'getDataPool' is on both GET /api/v1/data-pool/{data_pool} and PUT /api/v1/data-pool/"
+            "{data_pool}",
+        ),
+    ],
+)
+def test_an_operation_id_that_is_not_a_unique_string_is_the_specs_problem_not_the_profiles(
+    patchworks_copy: ApiLayout, target: str, operation_id: str, problem: str
+) -> None:
+    overlay = OPERATION_ID_OVERLAY.format(target=target, operation_id=operation_id)
+    (patchworks_copy.overlays_dir / "999-test.yaml").write_text(overlay, encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        build_spec(patchworks_copy)
+    assert raised.value.message.startswith("the built spec's operationIds are not unique names")
+    assert [detail for detail in raised.value.details if detail.startswith(problem)], raised.value.details
+    assert not any("api.yaml" in detail for detail in raised.value.details)

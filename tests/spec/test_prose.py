@@ -13,6 +13,7 @@ import yaml
 from generator.build import build_spec
 from generator.errors import BuildError
 from generator.layout import ApiLayout
+from generator.prose import uncatalogued_errors
 from tests.conftest import minimal_profile
 
 CATALOGUE = """\
@@ -252,3 +253,82 @@ def test_a_malformed_page_fails_naming_where(prose_api: Callable[..., ApiLayout]
                                              message: str) -> None:  # fmt: skip
     with pytest.raises(BuildError, match=message):
         build_spec(prose_api(WIDGETS.replace(*change)))
+
+
+def _line_of(text: str, line: str) -> int:
+    return text.splitlines().index(line) + 1
+
+
+@pytest.mark.parametrize(
+    ("row", "short"),
+    [
+        # What e01 and e02 of the tester's report did: the error named by a 400 row, and the type of a path
+        # parameter, were dropped without a word.
+        ("| 400 | [Not Authenticated](/en/technical/errors): session is not authenticated |", "| 400 |"),
+        ("| `id`    | Widget ID (integer) |", "| `id` |"),
+        ("| 200 | Success |", "| 200 |"),
+    ],
+)
+def test_a_row_with_fewer_cells_than_its_header_fails_naming_the_line(
+    prose_api: Callable[..., ApiLayout], row: str, short: str
+) -> None:
+    page = WIDGETS.replace(row, short)
+    number = _line_of(page, short)
+    header = max(n for n, line in enumerate(page.splitlines(), 1) if line == "|   |   |" and n < number)
+    layout = prose_api(page)
+    with pytest.raises(BuildError) as raised:
+        build_spec(layout)
+    assert str(raised.value) == (
+        f"{layout.upstream_dir}/api/widget/_index.en.md:{number}: a cell is missing: the row has 1, its table's "
+        f"header (line {header}) has 2 ({short!r})"
+    )
+
+
+def test_a_parameter_row_with_an_empty_description_fails(prose_api: Callable[..., ApiLayout]) -> None:
+    page = WIDGETS.replace("| `id`    | Widget ID (integer) |", "| `id` | |")
+    with pytest.raises(BuildError, match=rf"_index\.en\.md:{_line_of(page, '| `id` | |')}: the parameter 'id' has no "):
+        build_spec(prose_api(page))
+
+
+@pytest.mark.parametrize(
+    ("row", "instead"),
+    [
+        ("| 400 | [Not Authenticated](/en/technical/errors): session is not authenticated |",
+         "| 400 | session is not authenticated |"),
+        ("| 500 | [Server error](/en/technical/errors): internal server error |",
+         "| 500 | [Server error](/en/technical/status): internal server error |"),
+    ],
+)  # fmt: skip
+def test_an_error_row_without_its_errors_link_fails_naming_the_line(
+    prose_api: Callable[..., ApiLayout], row: str, instead: str
+) -> None:
+    page = WIDGETS.replace(row, instead)
+    status = instead[2:5]
+    message = rf"_index\.en\.md:{_line_of(page, instead)}: a {status} row must name its error with a link to the errors"
+    with pytest.raises(BuildError, match=message):
+        build_spec(prose_api(page))
+
+
+def test_errors_the_catalogue_lacks_are_listed_with_its_nearest_names(prose_api: Callable[..., ApiLayout]) -> None:
+    misspelt = "| 400 | [Widget Not Fund](/en/technical/errors): widget `id` not found |"
+    page = WIDGETS.replace("| 400 | [Widget Not Found](/en/technical/errors): widget `id` not found |", misspelt)
+    listed = uncatalogued_errors(build_spec(prose_api(page)).fragments)
+    page_path = "specs/widgets/upstream/api/widget/_index.en.md"
+    assert [entry.split(": ", 1)[0] for entry in listed] == [
+        "Widget Frozen (error.user.widget_frozen)",
+        "Widget Not Fund (error.user.widget_not_fund)",
+    ]
+    assert listed[1].endswith(
+        f"{page_path}:{_line_of(page, misspelt)}) but not in the errors catalogue; the catalogue's nearest: "
+        "Widget Not Found."
+    )
+
+
+def test_a_page_that_is_not_utf8_fails_naming_the_line(prose_api: Callable[..., ApiLayout]) -> None:
+    layout = prose_api()
+    page = layout.upstream_dir / "api" / "widget" / "_index.en.md"
+    page.write_bytes(page.read_bytes().replace(b"Get one or all widgets.", b"Get one or all widg\xe9ts."))
+    with pytest.raises(
+        BuildError, match=rf"_index\.en\.md:{_line_of(WIDGETS, 'Get one or all widgets.')}:20: not UTF-8"
+    ):
+        build_spec(layout)
