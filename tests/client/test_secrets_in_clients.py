@@ -33,7 +33,7 @@ LOGGERS = ("httpx", "httpcore", *(ApiLayout.find(api).profile.client.package for
 # them, the walk would find nothing to check and pass. (A new API's client is walked without a floor.)
 KNOWN_SECRETS = {
     "patchworks_core_client": {("LoginRequest", "password"), ("LoginResponse", "token")},
-    "easydb_client": {("AuthenticateSessionBody", "password"), ("Session", "token")},
+    "easydb_client": {("AuthenticateSessionBody", "password"), ("Session", "token"), ("Error", "parameters")},
 }
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._auth import masked_repr
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class Error:
     """ error realm (string): server, api, user """
     code: str
     """ error code (string): identifier and CSV key for the error """
-    parameters: ErrorParameters | Unset = UNSET
+    parameters: ErrorParameters | Unset = _attrs_field(default=UNSET, repr=masked_repr)
     """ parameters for the error (map string string, optional): only for user errors that require parameters """
     description: str | Unset = UNSET
     """ error description (string, optional): only for server and API errors """
