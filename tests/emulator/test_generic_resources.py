@@ -340,5 +340,5 @@ def test_an_api_without_a_package_starts_empty_when_asked_for_its_demo_data(tmp_
     settings = EmulatorSettings(api_keys=(KEY["X-Api-Key"],), db=":memory:", seed="demo")
     emulator = create_app("made-up-shop", settings, specs_dir=specs).state.emulator
     assert emulator.settings.seed == "none (the API has no demo seed yet)"
-    with pytest.raises(SettingsError, match="--seed must be one of none$"):
+    with pytest.raises(SettingsError, match=r"--seed must be one of none$"):
         create_app("made-up-shop", dataclasses.replace(settings, seed="big"), specs_dir=specs)

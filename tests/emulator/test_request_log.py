@@ -51,6 +51,34 @@ def test_a_secret_value_is_masked_whatever_the_spelling_of_its_name() -> None:
     assert masked_target(b"/a", b"flag&token", secrets) == "/a?flag&token"  # no value, nothing to mask
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "token[]",
+        "token[0]",
+        "token%5B%5D",
+        "password[a][b]",
+        "token%00",
+        "to%00ken",
+        "%20Token%20[]",
+        "api.key",
+        "api+key",
+    ],
+)
+def test_a_secret_value_is_masked_under_the_name_a_server_reads_it_as(name: str) -> None:
+    """PHP reads token[]=x and token[0]=x as the parameter token, api.key as api_key
+    (main/php_variables.c); a NUL is where C code stops reading a name."""
+    secrets = frozenset({"token", "password", "api_key"})
+    target = masked_target(b"/api/v1/pool", f"{name}={SECRET}&tokens=mine&language=de".encode(), secrets)
+    assert target == f"/api/v1/pool?{quote(name, safe=URL_SAFE)}={MASK}&tokens=mine&language=de"
+
+
+def test_the_secret_names_are_kept_as_the_log_compares_them() -> None:
+    layout = ApiLayout.find("patchworks-core")
+    secrets = secret_query_parameters(load_spec(layout.spec_path), ["Api.Key", "Session[]"])
+    assert {"api_key", "session"} <= secrets
+
+
 def test_the_target_is_logged_encoded_and_cut() -> None:
     sent = "/café au lait/\n".encode()
     assert masked_target(sent, b"q=\x00&r=%41", frozenset()) == "/caf%C3%A9%20au%20lait/%0A?q=%00&r=%41"

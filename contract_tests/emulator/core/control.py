@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -34,7 +33,8 @@ from starlette.routing import Route
 from contract_tests.emulator.core.answers import Kind, Problem, json_response
 from contract_tests.emulator.core.api import EmulatorApi
 from contract_tests.emulator.core.call import ControlRoute, Emulator
-from contract_tests.emulator.core.pipeline import bounded_body, guarded
+from contract_tests.emulator.core.pipeline import guarded
+from contract_tests.emulator.core.request_bodies import bounded_body, json_body
 from contract_tests.emulator.core.resources import Resources
 from contract_tests.emulator.core.security import Caller
 from contract_tests.emulator.core.spec import validator
@@ -73,11 +73,7 @@ def routes(emulator: Emulator, api: EmulatorApi, resources: Resources) -> list[R
         if found is None:
             raise Problem(Kind.ROUTE_NOT_FOUND, 404, path=request.url.path)
         resource, keys = found
-        raw = await bounded_body(request)
-        try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
-            raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=str(error)) from None
+        body = json_body(await bounded_body(request))
         given = body if isinstance(body, list) else [body]
         if not all(isinstance(document, dict) for document in given):
             raise Problem(Kind.BODY_NOT_OBJECT, 422)

@@ -10,33 +10,27 @@ input the emulator did not foresee.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from jsonschema.exceptions import ValidationError as SchemaError
-from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem
 from contract_tests.emulator.core.call import Call, Emulator, Handler
+from contract_tests.emulator.core.request_bodies import FORM, bounded_body, media_type, read_body_after_binding
 from contract_tests.emulator.core.security import Allowance, Caller
-from contract_tests.emulator.core.shapes import merged, properties
-from contract_tests.emulator.core.spec import Body, Operation
+from contract_tests.emulator.core.shapes import properties
+from contract_tests.emulator.core.spec import Operation
 from contract_tests.emulator.core.stores import integer_key
 
 logger = logging.getLogger("api_emulator")
 
 CLIENT_CLOSED_REQUEST = 499  # what the request log records for a request whose client went away
-MAX_BODY_BYTES = 10 * 1024 * 1024  # larger bodies are refused (413), as soon as that many bytes have come
-FORM = "application/x-www-form-urlencoded"
 ACCOUNT = "account"  # the rate limit's key for every valid credential when it counts the account's together
 Answer = Callable[[Caller | None], Awaitable[Response]]
 
@@ -106,7 +100,7 @@ def dispatcher(
         operation = serving.operation
         allowance: Allowance | None = None
         try:
-            if serving.form_query and _media_type(request) == FORM:
+            if serving.form_query and media_type(request) == FORM:
                 await _query_from_form(request, operation)
             caller = await _caller(emulator, request, serving.alternatives)
             if operation.secured and caller is None:
@@ -117,7 +111,7 @@ def dispatcher(
             _throttle(allowance)
             call = Call(request, operation, emulator, caller, path=_path_parameters(request, serving))
             if operation.body is not None:
-                await _read_body_after_binding(call, serving.binding)
+                await read_body_after_binding(call, serving.binding)
             handler = serving.handler
             # A point lookup is answered here and now (Emulator.run would, one coroutine later).
             response: Response = handler(call) if serving.on_loop else await emulator.run(handler, call)  # type: ignore[assignment]
@@ -240,53 +234,6 @@ def _path_parameters(request: Request, serving: _Served) -> dict[str, object]:
     return values
 
 
-async def _read_body(call: Call) -> None:
-    """Read the operation's request body and check it against the spec, whatever the handler: a body the
-    operation requires and did not get (Kind.BODY_REQUIRED), its media type (415), its syntax (400), its
-    schema (422). The handler gets call.body (JSON and forms) or call.form (multipart), checked."""
-    spec = call.operation.body
-    if spec is None:
-        return
-    request = call.request
-    raw = await bounded_body(request)
-    content_type = _media_type(request)
-    if not raw.strip():
-        _read_no_body(call, spec)
-        return
-    if spec.content_type == "multipart/form-data":
-        await _read_multipart(call, spec, content_type)
-        return
-    if spec.content_type == FORM:
-        _read_form_fields(call, spec, raw, content_type)
-        return
-    if not (content_type == "application/json" or content_type.endswith("+json")):
-        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="application/json")
-    try:
-        body = json.loads(raw, parse_constant=_not_json)
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
-        raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=str(error)) from None
-    if spec.schema.get("type") == "object" and not isinstance(body, dict):
-        # Many applications would read it as no input, so an update (nothing required) would pass
-        # unchanged; the spec says the body is an object, and the emulator holds the API to its contract.
-        raise Problem(Kind.BODY_NOT_OBJECT, 422)
-    _check(call, spec, body)
-    call.body = body
-
-
-async def _read_body_after_binding(call: Call, binding: Callable[[Call], object] | None) -> None:
-    """The body read and checked, as _read_body does; for a dialect that finds the path's records first
-    (binding), a body it refuses is refused only once they are found: a missing one is the 404. A body too
-    large is refused before (a server's size limit comes before the application). The records are looked
-    up only for a body refused: a call whose body passes pays nothing, and its handler finds them."""
-    try:
-        await _read_body(call)
-    except Problem as refused:
-        if binding is None or refused.kind is Kind.BODY_TOO_LARGE:
-            raise
-        await call.emulator.run_sync(binding, call)  # a missing record: its 404 instead
-        raise
-
-
 async def _query_from_form(request: Request, operation: Operation) -> None:
     """The form-encoded body's fields that are not the operation's body fields, added to the request's
     query (after its own parameters, which win), before anything reads it: authentication, the list's
@@ -303,121 +250,3 @@ async def _query_from_form(request: Request, operation: Operation) -> None:
     query = request.scope.get("query_string", b"")
     request.scope["query_string"] = urlencode(extra).encode() + (b"&" + query if query else b"")
     request.__dict__.pop("_query_params", None)  # Starlette keeps the parsed query once read
-
-
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
-async def bounded_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request's body, refused (413) once it is larger than `limit`: before it is read when its
-    Content-Length says so, else (chunked, or a Content-Length that lies) as soon as more than `limit`
-    bytes have come, so that no more than `limit` and one chunk is ever held. JSON, forms and multipart
-    bodies all come through here: Starlette's body(), json() and form() read what this leaves."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        raise Problem(Kind.BODY_TOO_LARGE, 413, limit=limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise Problem(Kind.BODY_TOO_LARGE, 413, limit=limit)
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    # Starlette's Request keeps a body it has read in _body, and its stream() (so form()) yields that
-    # once it is there: the multipart parser then reads the bytes checked here, not the socket again.
-    request._body = body
-    return body
-
-
-def _read_no_body(call: Call, spec: Body) -> None:
-    """An absent or empty body (whatever its Content-Type says): no fields, or no items for an array body.
-    Refused when the operation requires a body: the spec's requestBody.required is about the body being
-    there, so `{}` (a body, with nothing in it) is taken where the schema allows it, and no body is not,
-    even when its schema requires no field (what an update whose fields are all optional is)."""
-    empty: dict[str, Any] | list[Any] = [] if spec.schema.get("type") == "array" else {}
-    errors = spec.errors(empty)
-    if spec.required:
-        raise Problem(
-            Kind.BODY_REQUIRED,
-            422,
-            operation=call.operation,
-            media_type=spec.content_type,
-            schema_type=str(spec.schema.get("type", "")),
-            fields=tuple(properties(spec.schema)),
-            errors=[((), error) for error in errors],
-        )
-    if errors:
-        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
-    if spec.content_type == "multipart/form-data":
-        call.form = FormData()
-    else:
-        call.body = empty
-
-
-async def _read_multipart(call: Call, spec: Body, content_type: str) -> None:
-    """A multipart form: its parts checked against the body's schema, a file's part as its (unread) bytes,
-    and a property the schema gives `format: binary` must be a file, not a text field."""
-    if content_type != "multipart/form-data":
-        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected="multipart/form-data")
-    try:
-        form = await call.request.form(max_files=1, max_fields=20)
-    except MultiPartException as error:
-        raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.message) from None
-    except HTTPException as error:  # what Starlette makes of a MultiPartException inside an app
-        raise Problem(Kind.MALFORMED_BODY, 400, media_type="multipart/form-data", detail=error.detail) from None
-    # openapi-schema-validator reads bytes as a string of format binary: a file passes as one.
-    fields = {name: b"" if isinstance(value, UploadFile) else value for name, value in form.multi_items()}
-    errors = spec.errors(fields)
-    for name, schema in properties(spec.schema).items():
-        if merged(schema).get("format") == "binary" and isinstance(fields.get(name), str):
-            errors.append(SchemaError(f"{name} must be a file", validator="format", validator_value="binary",
-                                      instance=fields[name], path=[name]))  # fmt: skip
-    if errors:
-        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
-    call.form = form
-
-
-def _read_form_fields(call: Call, spec: Body, raw: bytes, content_type: str) -> None:
-    """A form-encoded body: its fields as an object, checked against the body's schema like JSON."""
-    if content_type != FORM:
-        raise Problem(Kind.UNSUPPORTED_MEDIA_TYPE, 415, expected=FORM)
-    try:
-        fields = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=True))
-    except (ValueError, UnicodeDecodeError) as error:
-        detail = str(error)
-        raise Problem(Kind.MALFORMED_BODY, 400, media_type=FORM, detail=detail) from None
-    _check(call, spec, fields)
-    call.body = fields
-
-
-def _check(call: Call, spec: Body, body: Any) -> None:
-    """The body against its schema (422), then, for an application that hands its code only the fields
-    its rules name, without the fields the schema does not list."""
-    errors = spec.errors(body)
-    if errors:
-        raise Problem(Kind.INVALID, 422, errors=[((), error) for error in errors])
-    if call.emulator.dialect.drops_unlisted_fields:
-        _drop_unlisted(body, spec.schema)
-
-
-def _drop_unlisted(value: Any, schema: Any) -> None:
-    """Remove, in place, the object fields the schema does not list (where it lists some), at every depth
-    the schema describes: an object's listed properties, an array's items."""
-    shape = merged(schema)
-    if isinstance(value, dict):
-        listed = properties(shape)
-        for name in list(value):
-            if name in listed:
-                _drop_unlisted(value[name], listed[name])
-            elif listed and not isinstance(shape.get("additionalProperties"), dict):
-                del value[name]
-    elif isinstance(value, list) and isinstance(shape.get("items"), dict):
-        for item in value:
-            _drop_unlisted(item, shape["items"])
-
-
-def _not_json(constant: str) -> object:
-    """NaN, Infinity and -Infinity, which Python reads but JSON (RFC 8259) does not have."""
-    raise ValueError(f"{constant} is not JSON")

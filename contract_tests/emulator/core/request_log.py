@@ -60,13 +60,13 @@ def secret_query_parameters(spec: Spec, declared: Iterable[str] = ()) -> frozens
         for name, parameter in operation.query_parameters.items()
         if parameter.schema.get("format") == "password"
     }
-    return frozenset(name.lower() for name in names)
+    return frozenset(base_name(name) for name in names)
 
 
 def masked_target(path: bytes, query: bytes, secrets: frozenset[str]) -> str:
     """The request target as logged: path and query (the bytes as sent), each secret parameter's value
-    masked (its name compared without case, so that no spelling of it slips through), percent-encoded, at
-    most MAX_TARGET characters."""
+    masked (its name compared as base_name() reads it, so that no spelling of it slips through),
+    percent-encoded, at most MAX_TARGET characters."""
     if not query and not path.translate(None, _URL_SAFE_BYTES):  # the usual target: nothing to mask or encode
         target = path.decode("ascii")
     else:
@@ -78,9 +78,22 @@ def _encoded_target(path: bytes, query: bytes, secrets: frozenset[str]) -> str:
     parts = []
     for pair in query.split(b"&") if query else ():
         name, equals, _ = pair.partition(b"=")
-        secret = equals and unquote_plus(name.decode("latin-1")).strip().lower() in secrets
+        secret = equals and base_name(unquote_plus(name.decode("latin-1"))) in secrets
         parts.append(name + b"=" + MASK.encode() if secret else pair)
     return quote(path, safe=URL_SAFE) + ("?" + quote(b"&".join(parts), safe=URL_SAFE) if parts else "")
+
+
+def base_name(name: str) -> str:
+    """The parameter a query name may be read as, for masking: without case, NULs (which C code reads a name
+    up to), the whitespace around it, and a [...] suffix, and with "." and " " as "_". PHP's query parser
+    reads `token[]=x` and `token[0]=x` as the parameter token (an array), and `api.key=x` as api_key
+    (main/php_variables.c, php_register_variable_ex); a server may read the others so too. Wider than any one
+    server: a value masked that was not a secret costs the log a value."""
+    plain = name.replace("\0", "").strip()
+    bracket = plain.find("[")
+    if bracket > 0:
+        plain = plain[:bracket].rstrip()
+    return plain.replace(".", "_").replace(" ", "_").lower()
 
 
 class LineWriter(Protocol):

@@ -15,6 +15,7 @@ from contract_tests.emulator.core.query import Condition
 from contract_tests.emulator.core.storage import Database, DatabaseBusy, quoted
 
 LIKE_ESCAPE = "\\"
+NUL = "\0"  # in a partial value: matched by instr(), not LIKE (condition_sql)
 # A partial condition matching at least this share of a sample of the first records in scope is broad: a
 # walk of the rows in order finds a page of its matches sooner than the search index finds all of them.
 SAMPLE_ROWS, BROAD_SHARE = 1000, 0.25
@@ -31,8 +32,19 @@ def condition_sql(condition: Condition, column: str, values: Sequence[Any]) -> t
     if condition.match == "partial":
         if not values:
             return "0", []  # "contains any of no values": nothing
-        clause = " OR ".join(f"{column} LIKE ? ESCAPE '{LIKE_ESCAPE}'" for _ in values)
-        return f"({clause})", [f"%{escaped_like(str(value))}%" for value in values]
+        clauses: list[str] = []
+        parameters: list[Any] = []
+        for value in map(str, values):
+            if NUL in value:
+                # SQLite's LIKE reads its pattern as a C string, which ends at a NUL: "%\0%" would be "%",
+                # matching every record. instr() compares the whole text, as MySQL's LIKE does; lower() on
+                # both sides is LIKE's own case folding (ASCII letters only, without the ICU extension).
+                clauses.append(f"instr(lower({column}), lower(?)) > 0")
+                parameters.append(value)
+            else:
+                clauses.append(f"{column} LIKE ? ESCAPE '{LIKE_ESCAPE}'")
+                parameters.append(f"%{escaped_like(value)}%")
+        return f"({' OR '.join(clauses)})", parameters
     return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
@@ -71,12 +83,13 @@ class SearchIndex:
 
     def serves(self, condition: Condition) -> bool:
         """Whether the index can answer the condition: a partial one whose every value has three or more
-        characters (a trigram) and no LIKE wildcard to escape (the index takes no ESCAPE clause)."""
+        characters (a trigram), no LIKE wildcard to escape (the index takes no ESCAPE clause) and no NUL (its
+        LIKE pattern would end there, as SQLite's own does: condition_sql matches those)."""
         return (
             condition.match == "partial"
             and condition.attribute == self.column
             and bool(condition.values)
-            and not any(len(v) < 3 or set(v) & {"%", "_", LIKE_ESCAPE} for v in condition.values)
+            and not any(len(v) < 3 or set(v) & {"%", "_", LIKE_ESCAPE, NUL} for v in condition.values)
         )
 
     def clause(self, condition: Condition, key: str) -> tuple[str, list[Any]]:

@@ -26,6 +26,7 @@ logger = logging.getLogger("api_emulator")
 
 Record = dict[str, Any]
 SMALLEST_KEY, LARGEST_KEY = -(2**63), 2**63 - 1  # SQLite's integers: an id beyond them cannot be stored
+KEY_DIGITS = len(str(LARGEST_KEY))  # 19: no key has more significant digits
 
 TABLES = Tables(
     sql="""
@@ -81,7 +82,12 @@ def integer_key(text: str) -> int | None:
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()):
         return None
-    number = int(text)
+    # Too long for any key, told by its length before int() reads it: int() refuses a text of more than
+    # sys.get_int_max_str_digits() digits (4,300) with a ValueError, and reads long ones in quadratic time.
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > KEY_DIGITS:
+        return None
+    number = int(significant) * (-1 if text.startswith("-") else 1)
     return number if SMALLEST_KEY <= number <= LARGEST_KEY else None
 
 

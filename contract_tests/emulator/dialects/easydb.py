@@ -34,7 +34,6 @@ from starlette.responses import Response
 from contract_tests.emulator.core.answers import ErrorAnswer, Kind, Problem, json_response
 from contract_tests.emulator.core.dialect import Dialect
 from contract_tests.emulator.core.spec import Operation
-from contract_tests.emulator.core.stores import integer_key
 
 VERSION_HEADERS = {
     "X-Easydb-Base-Schema-Version": "136",
@@ -187,6 +186,22 @@ _ANSWERS: dict[Kind, Callable[[Mapping[str, Any]], EasydbError]] = {
 }
 
 
+def cache_seconds(text: str) -> int:
+    """How long a GET's answer may be cached, as its `cache_seconds` asks: 0 (not at all) for a value that
+    is not an integer in ASCII digits (with a leading minus) or not above 0, and at most a year (an HTTP date
+    past the platform's time_t cannot be written, and no cache keeps one). A value of more digits than a
+    year's seconds is over a year, told by its length: int() would refuse one of more than 4,300 digits."""
+    magnitude = text.removeprefix("-")
+    if not (magnitude.isascii() and magnitude.isdigit()):
+        return 0
+    significant = magnitude.lstrip("0")
+    if not significant or text.startswith("-"):
+        return 0
+    if len(significant) > len(str(MAX_CACHE_SECONDS)):
+        return MAX_CACHE_SECONDS
+    return min(int(significant), MAX_CACHE_SECONDS)
+
+
 class EasydbDialect(Dialect):
     name = "easydb"
     key = "_id"
@@ -204,11 +219,9 @@ class EasydbDialect(Dialect):
     def headers(self, request: Request) -> Mapping[str, str]:
         if request.method not in ("GET", "HEAD"):
             return VERSION_HEADERS
-        seconds = integer_key(request.query_params.get("cache_seconds", ""))
-        if seconds is None or seconds <= 0:
+        seconds = cache_seconds(request.query_params.get("cache_seconds", ""))
+        if seconds <= 0:
             return UNCACHED_HEADERS
-        # At most a year: an HTTP date past the platform's time_t cannot be written (and no cache keeps one).
-        seconds = min(seconds, MAX_CACHE_SECONDS)
         expires = email.utils.formatdate(time.time() + seconds, usegmt=True)
         return {**VERSION_HEADERS, "Cache-Control": f"private; max-age={seconds}", "Expires": expires}
 

@@ -57,8 +57,11 @@ def _unsupported(params: Mapping[str, Any]) -> str:
 
 
 def _malformed(params: Mapping[str, Any]) -> str:
+    """A body that cannot be read, and why (the core's fixed words per cause: never Python's own)."""
     if params["media_type"] == "multipart/form-data":
         return f"The multipart body is malformed: {params['detail']}"
+    if params["media_type"] == "application/x-www-form-urlencoded":
+        return f"The request body is not a valid form: {params['detail']}"
     return f"The request body is not valid JSON: {params['detail']}"
 
 

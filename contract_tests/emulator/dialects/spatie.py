@@ -11,6 +11,7 @@ Values are checked against the parameters' schemas first, so a bad value is a 42
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,13 @@ from contract_tests.emulator.dialects.laravel_responses import (
 )
 
 _SPATIE_CHECKED = {"x-sort-fields", "x-include-relationships"}
+PHP_INT_MIN, PHP_INT_MAX = -(2**63), 2**63 - 1  # PHP's integers (64-bit builds)
+# PHP's whitespace, as its filters trim it (ext/filter/filter_private.h, PHP_FILTER_TRIM_DEFAULT).
+PHP_BLANKS = " \t\r\v\n"
+# PHP's is_numeric(), which Laravel's `numeric` rule is: ASCII digits, a point, an exponent, whitespace
+# around (PHP 8); no "1_0", "nan" or "inf", and no other script's digits, all of which float() reads.
+PHP_NUMERIC = re.compile(r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*")
+PHP_INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 
 
 def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
@@ -102,15 +110,27 @@ def _checked_values(operation: Operation, query: Mapping[str, str]) -> dict[str,
 
 
 def _coerced(parameter: Parameter, raw: str) -> Any:
+    """A query value as the parameter's schema types it, read as Laravel's rules read text; left as text
+    when they would not take it, so that the schema check words the error ("must be an integer")."""
     kind = parameter.schema.get("type")
-    try:
-        if kind == "integer":
-            return int(raw)
-        if kind == "number":
-            return float(raw)
-    except ValueError:
-        return raw  # left as text: the schema check words the error ("must be an integer")
+    if kind == "integer":
+        number = php_integer(raw)
+        return raw if number is None else number
+    if kind == "number" and PHP_NUMERIC.fullmatch(raw):
+        return float(raw)
     return raw
+
+
+def php_integer(text: str) -> int | None:
+    """The integer Laravel's `integer` rule takes a text for: filter_var(FILTER_VALIDATE_INT), whose
+    php_filter_int (ext/filter/logical_filters.c) trims PHP's whitespace, then takes 0, or an optional sign
+    and ASCII digits without a leading zero, within PHP's 64-bit integers. Python's int() takes more:
+    "1_0", Arabic-Indic or fullwidth digits (any script's), "007", and refuses over 4,300 digits with a ValueError."""
+    trimmed = text.strip(PHP_BLANKS)
+    if len(trimmed) > len(str(PHP_INT_MIN)) or not PHP_INTEGER.fullmatch(trimmed):
+        return None
+    number = int(trimmed)
+    return number if PHP_INT_MIN <= number <= PHP_INT_MAX else None
 
 
 def _field_name(parameter_name: str) -> str:

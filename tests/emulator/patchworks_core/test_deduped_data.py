@@ -97,6 +97,16 @@ def test_an_import_is_all_rows_or_none(emulator: Emulator) -> None:
     assert records(emulator, pool["id"]) == []
 
 
+def test_a_value_with_a_nul_is_refused_whole_not_stored_cut(emulator: Emulator) -> None:
+    pool = create(emulator, "customers")
+    answer = import_csv(emulator, pool["id"], (HEADER + "first@example.com,47\nodd\x00value,47\n").encode())
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == {
+        "deduped_data_file": ["The value on row 3 of the deduped data file must not contain a NUL character."]
+    }
+    assert records(emulator, pool["id"]) == []
+
+
 def test_an_import_without_the_file_or_as_json_is_refused(emulator: Emulator) -> None:
     pool = create(emulator, "customers")
     path = f"/api/v1/data-pool/{pool['id']}/deduped-data/import"

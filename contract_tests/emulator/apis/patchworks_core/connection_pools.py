@@ -13,10 +13,10 @@ from starlette.responses import Response
 
 from contract_tests.emulator.core.answers import json_response
 from contract_tests.emulator.core.call import Call, ControlRoute, Emulator, Handler
-from contract_tests.emulator.core.pipeline import bounded_body
+from contract_tests.emulator.core.request_bodies import bounded_body
 from contract_tests.emulator.core.resources import existing, not_found
 from contract_tests.emulator.core.storage import Database
-from contract_tests.emulator.core.stores import Record
+from contract_tests.emulator.core.stores import LARGEST_KEY, Record, integer_key
 from contract_tests.emulator.core.table_store import TableStore
 from contract_tests.emulator.dialects.laravel_responses import HttpError, ValidationFailed
 
@@ -82,11 +82,15 @@ async def put_pending_requests(request: Request, emulator: Emulator) -> Response
     raw = request.path_params["pool_id"]
     try:
         count = json.loads(await bounded_body(request)).get("count")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # not JSON (or nested too deep), or not an object
         raise HttpError(400, "The request body is not a JSON object.") from None
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
         raise ValidationFailed({"count": ["The count field must be an integer of at least 0."]})
-    if not raw.isdigit() or not await emulator.run_sync(set_pending_requests, emulator.db, int(raw), count):
+    if count > LARGEST_KEY:  # SQLite's INTEGER cannot hold it (sqlite3 raises OverflowError); in the max rule's words
+        raise ValidationFailed({"count": [f"The count field must not be greater than {LARGEST_KEY}."]})
+    # integer_key: ASCII digits within SQLite's integers (str.isdigit() also passes "²", which int() refuses).
+    pool_id = integer_key(raw)
+    if pool_id is None or not await emulator.run_sync(set_pending_requests, emulator.db, pool_id, count):
         raise not_found(PARAMETER, raw)
     return json_response(200, {"pending_requests": count})
 

@@ -135,7 +135,9 @@ def _pairs(batch: list[list[str]], value_at: int, type_at: int, first_row: int) 
     rows = [row for row in batch if row and row != [""]]
     if all(len(row) >= width for row in rows):
         pairs = [(row[value_at].strip(), row[type_at].strip()) for row in rows]
-        if all(value and kind.isascii() and kind.isdigit() and len(kind) <= 18 for value, kind in pairs):
+        if all(value and kind.isascii() and kind.isdigit() and len(kind) <= 18 for value, kind in pairs) and not any(
+            "\x00" in value for value, _ in pairs
+        ):
             return pairs
     for number, row in enumerate(batch, start=first_row):
         if not row or row == [""]:
@@ -145,6 +147,10 @@ def _pairs(batch: list[list[str]], value_at: int, type_at: int, first_row: int) 
         value, kind = row[value_at].strip(), row[type_at].strip()
         if not value:
             raise ImportRejected(f"The value on row {number} of the deduped data file is required.")
+        if "\x00" in value:  # SQLite's JSON would cut it there: refused whole rather than stored cut
+            raise ImportRejected(
+                f"The value on row {number} of the deduped data file must not contain a NUL character."
+            )
         if not (kind.isascii() and kind.isdigit()) or len(kind) > 18:
             raise ImportRejected(f"The entity_type_id on row {number} of the deduped data file must be an integer.")
     raise AssertionError("a batch failed its check but no row of it did")
