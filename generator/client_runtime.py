@@ -283,6 +283,15 @@ class AuthPlan:
         return f"AuthenticatedClient needs {needs}" + (" (or use AuthenticatedClient.login)" if self.flow else "")
 
     @property
+    def credential_headers(self) -> tuple[str, ...]:
+        """Headers this API's credentials travel in, but Authorization (lower case, sorted): httpx drops
+        Authorization itself on a redirect to another origin, and copies every other header along."""
+        placements = [self.api_key, self.login.placement if self.login else None,
+                      self.session.default_placement if self.session else None]  # fmt: skip
+        names = {p.name.lower() for p in placements if p is not None and p.location == "header"}
+        return tuple(sorted(names - {"authorization"}))
+
+    @property
     def secret_query_parameters(self) -> tuple[str, ...]:
         """Query parameters this API's credentials travel in (their values are masked in logs)."""
         names = [self.api_key.name] if self.api_key and self.api_key.location == "query" else []

@@ -250,6 +250,26 @@ def test_a_call_whose_session_another_call_renewed_takes_that_one(vault: ModuleT
     assert sorted(server.sessions) == ["token-2"]
 
 
+def test_the_token_does_not_follow_a_redirect_to_another_host(vault: ModuleType) -> None:
+    """httpx drops Authorization on a redirect to another host but copies other headers: the session's
+    header is dropped by the client itself."""
+    server = Server()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "elsewhere.test":
+            return json_response(200, [{"name": "moved"}])
+        if request.url.path == "/api/secrets":
+            return httpx.Response(302, headers={"Location": "https://elsewhere.test/api/secrets"})
+        return server(request)
+
+    script = Script(answer)
+    client = logged_in(vault, script, follow_redirects=True)
+    assert list_secrets(vault).sync(client=client)[0].name == "moved"
+    redirected, moved = script.requests[-2:]
+    assert redirected.headers["X-Vault-Token"] == "token-1"  # the API's own host gets it
+    assert moved.url.host == "elsewhere.test" and "X-Vault-Token" not in moved.headers
+
+
 def test_the_password_and_token_never_show_in_logs_or_reprs(vault: ModuleType, caplog: LogCapture) -> None:
     caplog.set_level(logging.DEBUG, logger=PACKAGE)
     client = logged_in(vault, Script(Server()), token_in_query=True)

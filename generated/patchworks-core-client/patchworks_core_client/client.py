@@ -28,8 +28,12 @@ from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 DEFAULT_BASE_URL = "https://core.wearepatchworks.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-# httpx_args that become transports under the layers (below) rather than being passed on to httpx as they are.
-_LAYERED_ARGS = frozenset({"transport", "proxy", "mounts"})
+# httpx_args that become transports under the layers (below), or join the client's own event hooks, rather
+# than being passed on to httpx as they are.
+_OWN_ARGS = frozenset({"transport", "proxy", "mounts", "event_hooks"})
+# Headers a credential travels in besides Authorization, which httpx drops itself on a redirect to another
+# host; httpx copies every other header along, so these are dropped here from a request to another host.
+CREDENTIAL_HEADERS: tuple[str, ...] = ()
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
 
 
@@ -95,7 +99,10 @@ class Client:
             mounts.update(
                 {pattern: self._layered(mounted) for pattern, mounted in self.httpx_args.get("mounts", {}).items()}
             )
-            self._client = httpx.Client(transport=self._layered(inner), mounts=mounts, **self._httpx_options())
+            hooks = self._event_hooks(self._credentials_kept_home)
+            self._client = httpx.Client(
+                transport=self._layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
+            )
         return self._client
 
     def _layered(self, inner: httpx.BaseTransport) -> httpx.BaseTransport:
@@ -126,8 +133,9 @@ class Client:
                     for pattern, mounted in self.httpx_args.get("mounts", {}).items()
                 }
             )
+            hooks = self._event_hooks(self._async_credentials_kept_home)
             self._async_client = httpx.AsyncClient(
-                transport=self._async_layered(inner), mounts=mounts, **self._httpx_options()
+                transport=self._async_layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
             )
         return self._async_client
 
@@ -150,6 +158,23 @@ class Client:
         # httpx's own reading of the environment (private, but the same in every httpx this package allows).
         return get_environment_proxies()
 
+    def _event_hooks(self, keep_home: Any) -> dict[str, list[Any]]:
+        """httpx_args' event hooks, with the client's own request hook first (httpx runs request hooks for
+        every request it sends, a redirect's too)."""
+        given = self.httpx_args.get("event_hooks") or {}
+        own = [keep_home] if CREDENTIAL_HEADERS else []
+        return {**given, "request": [*own, *given.get("request", [])]}
+
+    def _credentials_kept_home(self, request: httpx.Request) -> None:
+        """Drop the credential headers from a request to another host than the base URL's (a redirect)."""
+        base = httpx.URL(self.base_url)
+        if (request.url.host, request.url.port) != (base.host, base.port):
+            for name in CREDENTIAL_HEADERS:
+                request.headers.pop(name, None)
+
+    async def _async_credentials_kept_home(self, request: httpx.Request) -> None:
+        self._credentials_kept_home(request)
+
     def _transport_in_httpx_args(self) -> Any:
         """httpx_args' "transport" (how openapi-python-client's clients are given a mock one): the innermost
         transport, below the layers, as `transport` is. Given both ways, it is an error, not a guess."""
@@ -166,7 +191,7 @@ class Client:
             "timeout": self.timeout,
             "follow_redirects": self.follow_redirects,
             "auth": self.auth,
-            **{name: value for name, value in self.httpx_args.items() if name not in _LAYERED_ARGS},
+            **{name: value for name, value in self.httpx_args.items() if name not in _OWN_ARGS},
         }
 
     def close(self) -> None:
