@@ -36,8 +36,35 @@ PHP_NUMERIC = re.compile(r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?
 PHP_INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 
 
+# A query parameter in PHP's array form: `filter[id][]`, `filter[id][0]`, `sort[]`: its name as spatie reads it
+# (`filter[id]`, `sort`) and the brackets after it.
+_ARRAY_FORM = re.compile(r"^(?P<name>filter\[[^\]]+\]|[^\[\]]+)(?:\[[^\]]*\])+$")
+
+
+def php_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The query as PHP reads it into $_GET, for spatie: `filter[id][]=1&filter[id][]=2` is the array
+    ['1', '2'], which spatie's filters (QueryBuilderRequest::filters, getFilterValue) take as the comma
+    form "1,2" takes it, as its sorts() and includes() take `sort[]` and `include[]`; here each array joined
+    by commas. A later parameter of the same name wins, array or not, as PHP's parse_str assigns in order."""
+    multi = getattr(query, "multi_items", None)
+    items: list[tuple[str, str]] = multi() if callable(multi) else list(query.items())
+    read: dict[str, str | list[str]] = {}
+    for name, value in items:
+        found = None if FILTER_NAME.match(name) else _ARRAY_FORM.match(name)
+        if found is None:
+            read[name] = value
+            continue
+        current = read.get(found["name"])
+        if isinstance(current, list):
+            current.append(value)
+        else:
+            read[found["name"]] = [value]
+    return {name: ",".join(value) if isinstance(value, list) else value for name, value in read.items()}
+
+
 def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
     """The list query of a request."""
+    query = php_query(query)
     _refuse_unknown_filters(operation, query)
     values = _checked_values(operation, query)
     conditions = []
@@ -59,7 +86,7 @@ def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:
 def includes(operation: Operation, query: Mapping[str, str]) -> tuple[str, ...]:
     """A show's include: allowedIncludes alone (a filter it was not given is ignored, as spatie refuses
     unknown filters only where allowedFilters was called)."""
-    return _includes(operation, _checked_values(operation, query).get("include"))
+    return _includes(operation, _checked_values(operation, php_query(query)).get("include"))
 
 
 def _paging_errors(operation: Operation, name: str, value: Any) -> list[str]:

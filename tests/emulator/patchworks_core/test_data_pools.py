@@ -191,3 +191,24 @@ def test_a_field_the_request_schema_does_not_list_is_ignored(emulator: Emulator)
     updated = emulator.call("PUT", f"/api/v1/data-pool/{pool['id']}", json={"name": "returns", "owner_id": 7})
     assert updated.status_code == 200
     assert updated.json()["data"]["name"] == "returns" and "owner_id" not in updated.json()["data"]
+
+
+def test_php_array_forms_of_filter_sort_and_include_read_as_their_comma_forms(emulator: Emulator) -> None:
+    """`filter[id][]=1&filter[id][]=3` is what PHP's http_build_query writes for a list: PHP reads it as an
+    array, which spatie takes as it takes "1,3" (QueryBuilderRequest::filters); `sort[]` and `include[]` too."""
+    for name in ["orders", "returns", "customers"]:
+        create(emulator, name)
+    listed = emulator.call("GET", "/api/v1/data-pool?filter[id][]=1&filter[id][]=3").json()["data"]
+    assert [pool["id"] for pool in listed] == [1, 3]
+    assert [p["id"] for p in emulator.call("GET", "/api/v1/data-pool?filter[id][0]=2").json()["data"]] == [2]
+    newest_first = emulator.call("GET", "/api/v1/data-pool?sort[]=-created_at").json()["data"]
+    assert [pool["name"] for pool in newest_first] == ["customers", "returns", "orders"]
+    unknown = emulator.call("GET", "/api/v1/data-pool?filter[colour][]=red")
+    assert (unknown.status_code, unknown.json()["message"]) == (
+        400, "Requested filter(s) `colour` are not allowed. Allowed filter(s) are `name, id`."
+    )  # fmt: skip
+    crowded = "&".join(f"filter[id][]={n}" for n in range(1, 202))
+    assert emulator.call("GET", f"/api/v1/data-pool?{crowded}").status_code == 400  # the values' limit holds
+    emulator.reset(seed=True)
+    pools = emulator.call("GET", "/api/v1/connection-pools?include[]=connectors").json()["data"]
+    assert all("connectors" in pool for pool in pools)
