@@ -20,12 +20,16 @@ every API whose <PREFIX>BASE_URL is set. One line per API sums up at the end; no
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TextIO, cast
 
 import pytest
@@ -122,7 +126,35 @@ def _run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[st
     quiet = "ignore:Module already imported so cannot be rewritten; anyio:pytest.PytestAssertRewriteWarning"
     arguments = [*map(str, TESTS), "-p", "no:cacheprovider", "-W", quiet, f"--junitxml={run_dir / 'junit.xml'}",
                  "-o", "junit_family=xunit2", *pytest_args]  # fmt: skip
-    return int(pytest.main(arguments))
+    return run_pytest(arguments)
+
+
+def run_pytest(arguments: list[str]) -> int:
+    """pytest.main, with a SIGTERM taken as a Ctrl-C (sigterm_as_interrupt)."""
+    with sigterm_as_interrupt():
+        return int(pytest.main(arguments))
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """A SIGTERM (timeout, docker stop, a cancelled CI job) raised as a KeyboardInterrupt, which pytest
+    handles as a Ctrl-C: the session fixtures are torn down (a writing live run deletes what it created)
+    and the report written, "interrupted"; by default the signal ends the process on the spot. Only the
+    first: a second one while the clean-up runs is ignored (SIGKILL still ends it). Python lets only the
+    main thread set a handler; elsewhere the signal keeps its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt(f"{signal.Signals(signum).name}: the run stops, after its clean-up")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _problem_before_pytest(api: ContractApi) -> str | None:

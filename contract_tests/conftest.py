@@ -43,6 +43,7 @@ def report_name(item: pytest.Item) -> str | None:
     return STATEFUL if item.name == "test_stateful" else None
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m deselected theirs: a test left out is no test that did not run
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     names: dict[pytest.Item, str] = {}
     for item in items:

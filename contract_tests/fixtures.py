@@ -69,5 +69,5 @@ def guard(request: pytest.FixtureRequest, base_url: str, http: requests.Session)
     finally:
         report = request.config.stash.get(REPORT_KEY, None)
         if report is not None:
-            report.not_sent, report.re_aimed = active.not_sent, active.re_aimed
+            report.not_sent, report.re_aimed, report.notices = active.not_sent, active.re_aimed, active.notices
         active.close()  # also after a failed run: the run's own resources never stay behind

@@ -55,11 +55,24 @@ def classify(value: Any, *, integer_ids: bool) -> tuple[IdValue, ResourceId | No
             return IdValue.WELL_FORMED, value
         # isnumeric() also catches digits of other scripts ("١٢"), which int() reads as 12.
         return (IdValue.UNSAFE, None) if any(char.isnumeric() for char in value) else (IdValue.HARMLESS, None)
-    if isinstance(value, dict | list):
-        leaves = value.values() if isinstance(value, dict) else value
-        judged = [classify(leaf, integer_ids=integer_ids)[0] for leaf in leaves]
+    if isinstance(value, dict):
+        # An object names a resource by other keys (a lookup: {"reference": "..."}), whose values are
+        # unique whatever they look like (a vendor's page, under specs/<api>/upstream/, has such a key as
+        # "string, unique, optional, rw: can be used for lookups for _id"): "" or "abc" may name someone's
+        # resource as well as "12". Only an object that holds nothing but nulls names nothing.
+        return (IdValue.HARMLESS, None) if _only_nulls(value) else (IdValue.UNSAFE, None)
+    if isinstance(value, list):  # values of the place, several: each judged as it would be there
+        judged = [classify(leaf, integer_ids=integer_ids)[0] for leaf in value]
         return (IdValue.HARMLESS, None) if all(j is IdValue.HARMLESS for j in judged) else (IdValue.UNSAFE, None)
     return IdValue.UNSAFE, None
+
+
+def _only_nulls(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_only_nulls(leaf) for leaf in value.values())
+    if isinstance(value, list):
+        return all(_only_nulls(leaf) for leaf in value)
+    return value is None
 
 
 @dataclass
@@ -106,6 +119,12 @@ def slots(case: Case[Any], place: IdLocation) -> Iterator[Slot]:
     if isinstance(case.body, NotSet):
         return
     yield from _walk(_BodyOf(case), None, pointer_parts(str(place.pointer)))
+
+
+def item_values(item: Any, pointer: str) -> list[Any]:
+    """The values one item of an array body has at a pointer that starts with `*` (found as slots() finds
+    them in every item)."""
+    return [slot.value for slot in _walk([item], 0, pointer_parts(pointer)[1:])]
 
 
 def _walk(container: Any, key: Any, rest: list[str]) -> Iterator[Slot]:

@@ -3,10 +3,13 @@ was killed, without ever deleting what no run of ours created.
 
 One file per API and host (CONTRACT_LEDGER_DIR, by default ~/.local/state/contract-runs/), one JSON line
 per event: a resource a run created ({"run", "resource", "id", "event": "created"}), and its deletion
-("deleted"). A line is written (and flushed to disk) as soon as the host has answered, under an exclusive
-lock, so that runs against the same host at the same time keep one consistent record. What a run created
-and nobody deleted is outstanding; contract_tests/safety.py sweeps the outstanding resources of runs that
-started more than a day ago.
+("deleted"). Before a run sends a create of its own, the name it gives the new resource ({"run",
+"resource", "name", "event": "creating"}): settled by the "created" line that carries the name too, or by
+a sweep that found no such resource ("absent"); a create the host answered without a readable id leaves
+it unsettled, for a sweep to find the resource by that name. A line is written (and flushed to disk) at
+once, under an exclusive lock, so that runs against the same host at the same time keep one consistent
+record. What a run created and nobody deleted is outstanding; contract_tests/safety.py sweeps the
+outstanding resources (and unsettled creates) of runs that started more than a day ago.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import IO
 from contract_tests import variables
 
 CREATED, DELETED = "created", "deleted"
+CREATING, ABSENT = "creating", "absent"  # a name a run gave in a create; no resource has it (swept)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,15 @@ class Entry:
     run: str
     resource: str
     id: str
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A create a run sent: the run's id, the kind and the name it gave the new resource."""
+
+    run: str
+    resource: str
+    name: str
 
 
 def default_directory(environ: Mapping[str, str] | None = None) -> Path:
@@ -57,11 +70,26 @@ class Ledger:
         digest = hashlib.sha256(self.host.encode()).hexdigest()[:12]
         self.path = directory / f"{api}-{readable}-{digest}.jsonl"
 
-    def created(self, entry: Entry) -> None:
-        self._write(entry, CREATED)
+    def creating(self, intent: Intent) -> None:
+        """Before the create is sent: whatever the host answers, a later sweep can look for the name."""
+        self._write_line(_intent_record(intent, CREATING))
+
+    def absent(self, intent: Intent) -> None:
+        self._write_line(_intent_record(intent, ABSENT))
+
+    def created(self, entry: Entry, name: str | None = None) -> None:
+        """A resource a run created (with the name its create gave it, which settles that intent)."""
+        self._write_line(_record(entry, CREATED, name))
 
     def deleted(self, entry: Entry) -> None:
         self._write(entry, DELETED)
+
+    def unsettled(self) -> list[Intent]:
+        """The creates whose resource nobody knows the id of: no "created" line names them."""
+        if not self.path.exists():
+            return []
+        with self._locked("r") as file:
+            return list(_unsettled(file))
 
     def outstanding(self) -> list[Entry]:
         """What runs created and nobody has deleted, in the order it was created."""
@@ -71,24 +99,28 @@ class Ledger:
             return list(_outstanding(file))
 
     def compact(self) -> None:
-        """Rewrite the file with the outstanding entries only (what was deleted need not be kept), or
-        remove it when there are none."""
+        """Rewrite the file with the outstanding entries and the unsettled creates only (what was deleted
+        or settled need not be kept), or remove it when there are none."""
         if not self.path.exists():
             return
         with self._locked("r+") as file:
-            kept = list(_outstanding(file))
-            if not kept:
+            kept, intents = list(_outstanding(file)), list(_unsettled(file))
+            if not kept and not intents:
                 self.path.unlink()  # a run waiting for the lock opens the path anew (_locked)
                 return
             file.seek(0)
             file.truncate()
-            file.writelines(_line(entry, CREATED) for entry in kept)
+            file.writelines(_line(_record(entry, CREATED)) for entry in kept)
+            file.writelines(_line(_intent_record(intent, CREATING)) for intent in intents)
             file.flush()
             os.fsync(file.fileno())
 
     def _write(self, entry: Entry, event: str) -> None:
+        self._write_line(_record(entry, event))
+
+    def _write_line(self, record: dict[str, str]) -> None:
         with self._locked("a") as file:
-            file.write(_line(entry, event))
+            file.write(_line(record))
             file.flush()
             os.fsync(file.fileno())
 
@@ -114,8 +146,17 @@ class Ledger:
                 fcntl.flock(file.fileno(), fcntl.LOCK_UN)
 
 
-def _line(entry: Entry, event: str) -> str:
-    return json.dumps({"run": entry.run, "resource": entry.resource, "id": entry.id, "event": event}) + "\n"
+def _record(entry: Entry, event: str, name: str | None = None) -> dict[str, str]:
+    record = {"run": entry.run, "resource": entry.resource, "id": entry.id, "event": event}
+    return record if name is None else {**record, "name": name}
+
+
+def _intent_record(intent: Intent, event: str) -> dict[str, str]:
+    return {"run": intent.run, "resource": intent.resource, "name": intent.name, "event": event}
+
+
+def _line(record: dict[str, str]) -> str:
+    return json.dumps(record) + "\n"
 
 
 def _outstanding(file: IO[str]) -> Iterator[Entry]:
@@ -133,3 +174,20 @@ def _outstanding(file: IO[str]) -> Iterator[Entry]:
         elif event == DELETED:
             entries.pop(entry, None)
     yield from entries
+
+
+def _unsettled(file: IO[str]) -> Iterator[Intent]:
+    file.seek(0)
+    intents: dict[Intent, None] = {}  # ordered
+    for line in file:
+        try:
+            record = json.loads(line)
+            intent = Intent(str(record["run"]), str(record["resource"]), str(record["name"]))
+            event = record["event"]
+        except (ValueError, KeyError, TypeError):
+            continue  # a line without a name (an id's event), or one a killed run left half-written
+        if event == CREATING:
+            intents[intent] = None
+        elif event in (CREATED, ABSENT):
+            intents.pop(intent, None)
+    yield from intents

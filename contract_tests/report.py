@@ -50,6 +50,7 @@ class ContractReport:
         self.items = {name: ItemResult(name) for name in names.values()}
         self.not_sent: dict[str, Any] = {}  # handed over by the live-write guard at the end
         self.re_aimed: dict[str, Any] = {}  # likewise
+        self.notices: list[str] = []  # likewise
         self.base_url: str | None = None  # handed over by the host fixture
         self.started = time.monotonic()
         self.started_at = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())  # the summary's "Started"
@@ -71,6 +72,9 @@ class ContractReport:
         terminal.write(progress.started(index, total, name), flush=True)
         try:
             return (yield)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM as contract_tests/__main__.py turns it into one
+            self.items[name].outcome = "interrupted"
+            raise
         finally:
             self._running = None
             self._done += 1
@@ -177,17 +181,23 @@ class ContractReport:
 
     # The end
 
+    # After pytest's runner, which tears down an interrupted run's session fixtures in its own
+    # pytest_sessionfinish: the guard's clean-up first, and what it counts in the summary.
+    @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         from contract_tests.preflight import PROBLEM_KEY  # the line of a run the preflight stopped
 
         stopped = session.config.stash.get(PROBLEM_KEY, None)
-        if stopped is None and not any(item.outcome != "not run" for item in self.items.values()):
+        # pytest's status after a KeyboardInterrupt (and a pytest.exit, as the preflight's: `stopped` then).
+        interrupted = session.exitstatus == pytest.ExitCode.INTERRUPTED
+        if stopped is None and not interrupted and not any(item.outcome != "not run" for item in self.items.values()):
             return
         log = os.environ.get(variables.EMULATOR_LOG)
         logged = None if self.describe.get("live") or not log else requests_logged(Path(log))
         self.summary = Summary(tally=self.tally, items=self.items, seconds=time.monotonic() - self.started,
                                not_sent=self.not_sent, re_aimed=self.re_aimed, base_url=self.base_url,
                                reproduce=self.reproduce, host_requests=logged, stopped=stopped, started=self.started_at,
+                               interrupted=interrupted and stopped is None, notices=self.notices,
                                **self.describe)  # fmt: skip
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -214,6 +224,8 @@ class ContractReport:
         for item in summary.failed_items:
             if item.error:
                 terminalreporter.write_line(f"ERROR {item.name}: {item.error}")
+        for notice in summary.notices:
+            terminalreporter.write_line(f"LIVE WRITES: {notice}")
         kept_back = sum(sum(reasons.values()) for reasons in self.not_sent.values())
         if kept_back:
             terminalreporter.write_line(f"{kept_back} cases not sent to the live host (see the summary)")

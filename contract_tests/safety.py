@@ -13,19 +13,25 @@ It follows the API profile's live_safety (specs/<api>/api.yaml), and fails close
     integer ids, text without a single digit. Anything else is not sent: a server may read "12abc",
     " 12", "12.0" or true as the id 12 or 1 (MySQL compares a string with an integer column by its
     leading number; PHP's filter_var takes true for 1), so such a value could reach someone's resource;
-    an object there (a lookup by another key: {"reference": "..."}) is judged by its values.
+    an object there (a lookup by another key: {"reference": "..."}, any text of which, "" included,
+    may name someone's resource) is sent only when it holds nothing but nulls.
   Every case left unsent is counted, with the reason, in the run's summary; so is every case re-aimed.
 - A kind with a `home` (a tree, where every new resource needs a parent): the run first creates one of
   its own where the home's body says, and creates every other one inside it; the home is never a case's
   target, so no case changes or deletes it, nor anything outside it.
 - What it creates is named `contract-run-<run>-<n>` (live_safety.run_name_field; in each item, for a
   pointer into an array body's first item, /0/...), and recorded: its id where the links of the
-  operation that created it say (an upsert's answer counts as well as a create's), in the ledger of runs
-  on that host (contract_tests/ledger.py) as soon as the host has answered. At the end, even when the
+  operation that created it say (an upsert's answer counts as well as a create's, for the items that
+  created, never for those that changed a resource: contract_tests/creations.py), in the ledger of runs
+  on that host (contract_tests/ledger.py) as soon as the host has answered; for a create of the run's own,
+  its name too, before it is sent. A create answered 2xx without its id where the links say leaves the
+  run unable to delete what it made: the run then creates no more of that kind (the cases that need one
+  are not sent), and says so once (Guard.notices), with the names to look for. At the end, even when the
   run failed, it deletes what it created (newest first, again while any goes: children before their
   parents; its home last), then what the ledger says runs that started more than a day ago created and
-  never deleted (killed runs), each only while the host still lists it under such a run's name. A
-  resource is never deleted for its name alone.
+  never deleted (killed runs), each only while the host still lists it under such a run's name, and what
+  such a run's creates named that the host lists under that very name (the ledger has the name from
+  before the create was sent). A resource is never deleted for a name the ledger does not have.
 Where a case carries ids, and what a value there is: contract_tests/id_places.py.
 A read-only live run never writes (contract_tests/schema.py leaves it only safe GETs); the emulator's
 run needs none of this (NoGuard).
@@ -34,11 +40,7 @@ run needs none of this (NoGuard).
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import requests
@@ -47,33 +49,27 @@ from schemathesis.core import NotSet
 
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
 from contract_tests.checks import ApiRejections
+from contract_tests.creations import answered_creations, holds_value_at, naming_items
 from contract_tests.id_places import (
     MAX_ID,
     IdValue,
     ResourceId,
     Slot,
     as_pointer,
-    at,
     classify,
     describe,
     every_item,
-    item_pointer,
     name_slots,
     pointer_parts,
     put,
     slots,
 )
-from contract_tests.ledger import Entry, Ledger
+from contract_tests.ledger import Entry, Intent, Ledger
+from contract_tests.resources import SAFE_METHODS, Resource, read_resources
+from contract_tests.sweep import PREFIX, Sweep
 from generator.profile import IdLocation
 
 __all__ = ["MAX_ID", "PREFIX", "Guard", "IdValue", "NoGuard", "OwnedResources", "UndeclaredWrite", "classify"]
-
-PREFIX = "contract-run-"
-LEFTOVER_AGE = dt.timedelta(days=1)
-MAX_PAGES = 1000  # listing for leftovers stops here whatever the host says
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-_RUN_STARTED = re.compile(r"^(?P<stamp>[0-9]{8}T[0-9]{6})-")
-_LINK_POINTER = re.compile(r"^\$response\.body#(?P<pointer>/.*)$")
 
 
 class UndeclaredWrite(Exception):
@@ -106,6 +102,11 @@ class Guard(Protocol):
         """Per operation, how many cases were sent re-aimed at the run's own resources, by where the ids were."""
         ...
 
+    @property
+    def notices(self) -> list[str]:
+        """What a person must know of the run's writes, once each (a kind it stopped creating, and why)."""
+        ...
+
 
 class NoGuard:
     """For a host the run may do anything to (the emulator)."""
@@ -118,6 +119,10 @@ class NoGuard:
     def re_aimed(self) -> dict[str, Counter[str]]:
         return {}
 
+    @property
+    def notices(self) -> list[str]:
+        return []
+
     def admit(self, case: Case[Any]) -> bool:
         return True
 
@@ -129,30 +134,6 @@ class NoGuard:
 
     def close(self) -> None:
         pass
-
-
-@dataclass
-class Home:
-    """The one resource of a kind the run creates for itself, inside which it creates all others of that
-    kind (live_safety.resources.<name>.home): it is never the target of a case, so no case changes it."""
-
-    body: Any  # the create's body for it (before the run's name)
-    parent_field: str  # JSON pointer: where a create's body names the resource to create it in
-    id: ResourceId | None = None
-
-
-@dataclass
-class Resource:
-    """A kind of resource a writing run may create, from live_safety.resources."""
-
-    name: str
-    create: SpecOperation | None
-    delete: SpecOperation | None
-    listing: SpecOperation | None
-    minimal: Any  # the create's body for one the run aims writes at (before its name, and its parent)
-    created_ids: dict[str, str]  # operation id -> JSON pointer to the ids it creates (from the spec's links)
-    home: Home | None = None
-    owned: list[ResourceId] = field(default_factory=list)  # what the run created (the home apart), oldest first
 
 
 class OwnedResources:
@@ -175,10 +156,16 @@ class OwnedResources:
         self._name_at = as_pointer(str(safety["run_name_field"]))
         self._id_at = as_pointer(str(safety["id_field"]))
         self._rejections = ApiRejections.of(api)
-        self.resources = {name: self._resource(name, declared) for name, declared in safety["resources"].items()}
+        self.resources = read_resources(api)
         self._names = 0
         self._not_sent: dict[str, Counter[str]] = {}
         self._re_aimed: dict[str, Counter[str]] = {}
+        self._notices: list[str] = []
+        self._sweep = Sweep(self.resources, ledger, self._call, self._id_at, self._name_at)
+
+    @property
+    def notices(self) -> list[str]:
+        return self._notices
 
     @property
     def not_sent(self) -> dict[str, Counter[str]]:
@@ -187,63 +174,6 @@ class OwnedResources:
     @property
     def re_aimed(self) -> dict[str, Counter[str]]:
         return self._re_aimed
-
-    def _resource(self, name: str, declared: dict[str, Any]) -> Resource:
-        def operation(key: str) -> SpecOperation | None:
-            if key not in declared:
-                return None
-            return self.api.operation(declared[key], needed_by=f"live_safety.resources.{name}.{key}")
-
-        create, delete = operation("create"), operation("delete")
-        if create is not None and "{" in create.path:
-            raise ContractSetupError(
-                f"{self.api.profile_file}: live_safety.resources.{name}.create: {create.operation_id} ({create.path}) "
-                "needs ids in its path; the run creates top-level resources only"
-            )
-        created_ids = {}
-        if create is not None:
-            created_ids = self._writes_linking_to(delete) if delete is not None else {}
-            created_ids[create.operation_id] = self._created_id_pointer(name, create)
-        home = declared.get("home")
-        minimal = copy.deepcopy(declared.get("minimal") or {})
-        return Resource(name, create, delete, operation("list"), minimal, created_ids,
-                        Home(copy.deepcopy(home["body"]), home["parent_field"]) if home else None)  # fmt: skip
-
-    def _link_pointers(self, operation: SpecOperation, target: str | None = None) -> set[str]:
-        """The ids the operation's answers hand on through their links (to `target`, or to any operation)."""
-        pointers = set()
-        for status, response in operation.definition.get("responses", {}).items():
-            if not str(status).startswith("2"):
-                continue
-            for link in self.api.resolve(response).get("links", {}).values():
-                link = self.api.resolve(link)
-                if target is not None and link.get("operationId") != target:
-                    continue
-                for expression in link.get("parameters", {}).values():
-                    if found := _LINK_POINTER.match(str(expression)):
-                        pointers.add(found["pointer"])
-        return pointers
-
-    def _created_id_pointer(self, name: str, create: SpecOperation) -> str:
-        """Where the create's answer has the new id: what its links hand on (`$response.body#/data/id`)."""
-        pointers = self._link_pointers(create)
-        if len(pointers) != 1:
-            raise ContractSetupError(
-                f"{self.api.spec_path.name}: {create.operation_id} (live_safety.resources.{name}.create) needs links "
-                f"that hand on one id from its answer, so that the run can delete what it creates; found "
-                f"{sorted(pointers) or 'none'}"
-            )
-        return pointers.pop()
-
-    def _writes_linking_to(self, delete: SpecOperation) -> dict[str, str]:
-        """The write operations whose answers hand on ids to the delete operation: what they answer with
-        is the run's to delete (a write that may create as well as change, e.g. an upsert of arrays)."""
-        found = {}
-        for operation in self.api.operations():
-            pointers = self._link_pointers(operation, delete.operation_id)
-            if operation.method not in SAFE_METHODS and len(pointers) == 1:
-                found[operation.operation_id] = pointers.pop()
-        return found
 
     # Before and after each call
 
@@ -273,8 +203,21 @@ class OwnedResources:
                         return False
                     aims.append((slot, resource))
                     aimed_at.add(f"a {resource.name} id in {describe(place)}")
+        for resource in self.resources.values():
+            pointer = resource.created_ids.get(operation_id)
+            if resource.cannot_create and pointer and answered_creations(case, self._naming(case, resource), pointer,
+                                                                         None).creates:  # fmt: skip
+                self._count(case, f"a case that creates a {resource.name}: the run creates no more of them "
+                                  f"({resource.cannot_create})")  # fmt: skip
+                return False
+        ours = {resource.name: self._one_of_ours(resource) for _, resource in aims}
+        if lacking := sorted(name for name, resource_id in ours.items() if resource_id is None):
+            for name in lacking:  # nothing of the case is changed: it is not sent at all
+                self._count(case, f"a {name} id not the run's own, and the run cannot create one to aim at "
+                                  f"({self.resources[name].cannot_create})")  # fmt: skip
+            return False
         for slot, resource in aims:
-            slot.replace(self._one_of_ours(resource))
+            slot.replace(str(ours[resource.name]))
         for where in sorted(aimed_at):
             self._re_aimed.setdefault(case.operation.label, Counter())[where] += 1
         # A positive case gets the run's prefix in its name (so that what it creates is known by its name
@@ -293,8 +236,16 @@ class OwnedResources:
         for resource in self.resources.values():
             pointer = resource.created_ids.get(str(operation_id))
             if pointer is not None:
-                for created in self._created(pointer, response):
-                    self._own(resource, created)
+                try:
+                    answer = response.json()
+                except ValueError:
+                    answer = None
+                created = answered_creations(case, self._naming(case, resource), pointer, answer)
+                for resource_id in created.ids:
+                    self._own(resource, resource_id)
+                if created.unanswered:
+                    self._stop_creating(resource, f"{case.operation.label} answered {response.status_code} to a case "
+                                                  f"that creates one, without its id at {pointer}")  # fmt: skip
             if resource.delete is not None and operation_id == resource.delete.operation_id:
                 for place in self._id_places(resource.delete, resource):
                     for slot in slots(case, place):
@@ -314,7 +265,7 @@ class OwnedResources:
                 mine.append((resource, Entry(self.run_id, resource.name, resource.home.id)))
             resource.owned.clear()
         problems = self._delete_all(mine)
-        problems += self._delete_all(self._leftovers())
+        problems += self._delete_all(self._sweep.leftovers())
         self._ledger.compact()
         if problems:
             raise RuntimeError("cleaning up the live run's resources failed: " + "; ".join(problems))
@@ -327,33 +278,66 @@ class OwnedResources:
             return None
         return self._one_of_ours(resource)
 
-    def _one_of_ours(self, resource: Resource) -> ResourceId:
+    def _one_of_ours(self, resource: Resource) -> ResourceId | None:
         """The run's newest resource of that kind, created for the purpose when there is none (inside the
-        run's home for a kind with one)."""
+        run's home for a kind with one); None once the run creates no more of the kind (_stop_creating)."""
         if not resource.owned:
+            if resource.cannot_create is not None:
+                return None
             body = copy.deepcopy(resource.minimal)
             if resource.home is not None:
                 if resource.home.id is None:
                     resource.home.id = self._create(resource, copy.deepcopy(resource.home.body), "its home")
-                    self._ledger.created(Entry(self.run_id, resource.name, resource.home.id))
+                    if resource.home.id is None:
+                        return None
                 put(body, resource.home.parent_field, resource.home.id, self._integer_at(resource))
-            self._own(resource, self._create(resource, body, "one to write to"))
+            created = self._create(resource, body, "one to write to")
+            if created is None:
+                return None
+            self._own(resource, created, recorded=True)
         return resource.owned[-1]
 
-    def _create(self, resource: Resource, body: Any, what: str) -> ResourceId:
+    def _create(self, resource: Resource, body: Any, what: str) -> ResourceId | None:
+        """A new resource of the run's own: its id, or None when the answer has none where the links say
+        (then the run creates no more of the kind). Its name is in the ledger before the create is sent,
+        so that a later run can find it by that name whatever the host answers."""
         assert resource.create is not None
-        put(body, self._name_at, self._new_name())
+        name = self._new_name()
+        put(body, self._name_at, name)
+        intent = Intent(self.run_id, resource.name, name)
+        self._ledger.creating(intent)
         response = self._call(resource.create.method, resource.create.path, json=body)
         pointer = resource.created_ids[resource.create.operation_id]
+        if 400 <= response.status_code < 500:
+            self._ledger.absent(intent)  # refused: nothing was created
+            raise RuntimeError(f"creating a {resource.name} ({what}) answered {response.status_code}")
         created = self._created(pointer, response) if response.ok else []
         if len(created) != 1:
-            raise RuntimeError(f"creating a {resource.name} ({what}) answered {response.status_code}")
+            self._stop_creating(resource, f"creating a {resource.name} ({what}) answered {response.status_code} "
+                                          f"without one id at {pointer}, where the spec's links say")  # fmt: skip
+            return None
+        self._ledger.created(Entry(self.run_id, resource.name, created[0]), name)
         return created[0]
 
-    def _own(self, resource: Resource, resource_id: ResourceId) -> None:
+    def _stop_creating(self, resource: Resource, why: str) -> None:
+        """After a create whose answer has no id the run can read: what it made cannot be deleted by id,
+        and every create more (Hypothesis replays a failing case, each asking for one) would make another.
+        Said once, with the names to look for."""
+        if resource.cannot_create is not None:
+            return
+        resource.cannot_create = why
+        self._notices.append(
+            f"{why}: the run creates no more {resource.name}s, and the cases that need one are not sent. What it "
+            f"created may be on the host without the run knowing its id: look for {resource.name}s named "
+            f"{self.prefix}<n> there and delete them by hand (a writing run a day later deletes those the "
+            f"ledger {self._ledger.path} names, if the host still lists them under that name)."
+        )
+
+    def _own(self, resource: Resource, resource_id: ResourceId, *, recorded: bool = False) -> None:
         if resource_id not in resource.owned and (resource.home is None or resource_id != resource.home.id):
             resource.owned.append(resource_id)
-            self._ledger.created(Entry(self.run_id, resource.name, resource_id))
+            if not recorded:
+                self._ledger.created(Entry(self.run_id, resource.name, resource_id))
 
     def _created(self, pointer: str, response: Any) -> list[ResourceId]:
         """The well-formed ids at the pointer in the answer (at it in every item, for a pointer into an
@@ -403,63 +387,28 @@ class OwnedResources:
             return None
         return f"{resource.delete.method} {path} answered {response.status_code}"
 
-    def _leftovers(self) -> list[tuple[Resource, Entry]]:
-        """What runs that started more than a day ago created and the ledger has as not deleted, newest
-        first; each only while the host still lists it under a name such a run gives (the id may since
-        have been given to someone else's resource). A kind the host does not list is not swept."""
-        cutoff = dt.datetime.now(dt.UTC) - LEFTOVER_AGE
-        old = [entry for entry in self._ledger.outstanding() if _started_before(entry.run, cutoff)]
-        found: list[tuple[Resource, Entry]] = []
-        listed: dict[str, dict[ResourceId, Any]] = {}
-        for entry in reversed(old):
-            resource = self.resources.get(entry.resource)
-            if resource is None or resource.listing is None or resource.delete is None:
-                continue
-            if resource.name not in listed:
-                listed[resource.name] = self._names_listed(resource.listing)
-            if entry.id not in listed[resource.name]:
-                self._ledger.deleted(entry)  # gone already
-                continue
-            name = listed[resource.name][entry.id]
-            if isinstance(name, str) and re.fullmatch(rf"{re.escape(PREFIX + entry.run)}-[0-9]+", name):
-                found.append((resource, entry))
-        return found
-
-    def _names_listed(self, listing: SpecOperation) -> dict[ResourceId, Any]:
-        """The listed resources' names by id (the name where run_name_field has it in one item)."""
-        names = {}
-        for item in self._listed(listing):
-            judged, resource_id = classify(at(item, self._id_at), integer_ids=False)
-            if judged is IdValue.WELL_FORMED and resource_id is not None:
-                names[resource_id] = at(item, item_pointer(self._name_at))
-        return names
-
-    def _listed(self, listing: SpecOperation) -> Iterator[dict[str, Any]]:
-        """Every item the list operation gives, page by page as its x-pagination says (one call without)."""
-        pagination = listing.definition.get("x-pagination")
-        for page in range(1, MAX_PAGES + 1):
-            params: dict[str, Any] = {}
-            size = 0
-            if pagination:
-                size = int(pagination.get("max_size") or pagination.get("default_size") or 0)
-                params = {pagination["page_parameter"]: page}
-                if size:
-                    params[pagination["size_parameter"]] = size
-            response = self._call(listing.method, listing.path, params=params)
-            if not response.ok:
-                raise RuntimeError(f"listing {listing.path} for leftovers answered {response.status_code}")
-            body = response.json()
-            items = body.get(pagination["items"]) if pagination and isinstance(body, dict) else body
-            if not isinstance(items, list):
-                raise RuntimeError(f"listing {listing.path} for leftovers: the answer has no list of items")
-            yield from (item for item in items if isinstance(item, dict))
-            if not pagination or not items or (size and len(items) < size):
-                return
-
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         return self._http.request(method, self._base_url + path, auth=self._auth, timeout=30, **kwargs)
 
     # Where the ids are
+
+    def _naming(self, case: Case[Any], resource: Resource) -> set[int]:
+        """The items of a case that name an existing resource of the kind (contract_tests/creations.py):
+        by a value in any of its id places but those the run's own create bodies fill (the home's parent
+        field, the home body's lookup of its parent), which a new resource has too."""
+        operation_id = str(case.operation.definition.raw.get("operationId") or case.operation.label)
+        operation = self.api.operation(operation_id, needed_by=f"live_safety.writes.{operation_id}")
+        own_creates = [copy.deepcopy(resource.minimal)]
+        if resource.home is not None:
+            put(own_creates[0], resource.home.parent_field, "1")
+            own_creates.append(resource.home.body)
+        places = [
+            (place, self._integer_ids(operation, place))
+            for place in self.api.profile.writes(operation_id) or ()
+            if place.resource == resource.name
+            and not (place.location == "body" and any(holds_value_at(body, str(place.pointer)) for body in own_creates))
+        ]
+        return naming_items(case, places)
 
     def _id_places(self, operation: SpecOperation, resource: Resource) -> list[IdLocation]:
         places = self.api.profile.writes(operation.operation_id) or ()
@@ -487,12 +436,3 @@ class OwnedResources:
 
     def _count(self, case: Case[Any], reason: str) -> None:
         self._not_sent.setdefault(case.operation.label, Counter())[reason] += 1
-
-
-def _started_before(run_id: str, cutoff: dt.datetime) -> bool:
-    """Whether the run (its id begins with its start time, as contract_tests/target.py makes it) started
-    before the cutoff; a run id without a time never did."""
-    found = _RUN_STARTED.match(run_id)
-    if found is None:
-        return False
-    return dt.datetime.strptime(found["stamp"], "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC) < cutoff

@@ -10,6 +10,7 @@ more cases.
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -37,10 +38,24 @@ def send_checked(case: Case[Any], base_url: str, http: requests.Session, guard: 
         pytest.skip(str(undeclared))
     if not admitted:
         return None
+    # The guard sees the case's answer before the checks do: one that fails a check (a live host that has
+    # drifted from its spec) may still have created a resource, which the run must then delete.
+    answers: list[requests.Response] = []
+    path = case.formatted_path
+
+    def note(answer: requests.Response, *args: Any, **kwargs: Any) -> None:
+        request = answer.request
+        if request.method == case.method.upper() and urllib.parse.urlsplit(request.url or "").path.endswith(path):
+            answers.append(answer)  # the case's own (not another operation's call of a check's)
+
+    http.hooks["response"].append(note)
     try:
         response = case.call_and_validate(base_url=base_url, session=http)
     except requests.RequestException as error:
         tally.network_error(case.operation.label, error, case)
         return None
-    guard.after_call(case, response)
+    finally:
+        http.hooks["response"].remove(note)
+        for answer in answers:
+            guard.after_call(case, answer)
     return response

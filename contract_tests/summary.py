@@ -33,7 +33,7 @@ class ItemResult:
     """One pytest item of the run: an operation's test, the stateful test, or any other."""
 
     name: str  # the operation's label for an operation's test
-    outcome: str = "not run"  # passed, failed, error, skipped
+    outcome: str = "not run"  # passed, failed, error, skipped; interrupted (the test the run stopped in)
     error: str | None = None  # one line, for an error that is not a check's failure
 
 
@@ -54,6 +54,8 @@ class Summary:
     reproduce: tuple[str, str] | None = None  # the command that starts an equivalent host, and its base URL
     host_requests: int | None = None  # what the emulator's log says it answered, whoever sent it
     stopped: str | None = None  # why the run stopped before its first test (the preflight's line)
+    interrupted: bool = False  # the session was (Ctrl-C, SIGTERM: contract_tests/__main__.py)
+    notices: list[str] = field(default_factory=list)  # what the live-write guard says a person must know
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()))
 
     # The verdict
@@ -63,8 +65,15 @@ class Summary:
         return [item for item in self.items.values() if item.outcome in ("failed", "error")]
 
     @property
+    def unfinished(self) -> list[ItemResult]:
+        """The tests that did not run to the end (the run was interrupted, or stopped early: -x)."""
+        return [item for item in self.items.values() if item.outcome in ("not run", "interrupted")]
+
+    @property
     def failed(self) -> bool:
-        return bool(self.failed_items) or self.tally.refusal() is not None or self.stopped is not None
+        """A run that did not run every test has not passed, whatever the tests it ran did."""
+        problems = self.failed_items or self.unfinished or self.interrupted or self.notices
+        return bool(problems) or self.tally.refusal() is not None or self.stopped is not None
 
     def result(self) -> str:
         verdict = f"**{'FAILED' if self.failed else 'passed'}**: "
@@ -72,7 +81,13 @@ class Summary:
             return f"{verdict}stopped before the first test: {self.stopped}"
         refusal = self.tally.refusal()
         said = f"{refusal}; " if refusal else ""
-        return f"{verdict}{said}{len(self.failed_items)} of {len(self.items)} tests failed"
+        total, failed = len(self.items), len(self.failed_items)
+        if self.interrupted:
+            ran = total - len(self.unfinished)
+            return f"{verdict}{said}interrupted after {ran} of {total} tests ({failed} of them failed)"
+        if self.unfinished:
+            return f"{verdict}{said}{len(self.unfinished)} of {total} tests did not run; {failed} of {total} failed"
+        return f"{verdict}{said}{failed} of {total} tests failed"
 
     def drift(self) -> list[Finding]:
         if not self.live:
@@ -96,6 +111,10 @@ class Summary:
             RESULT + self.result(),
             "",
         ]
+        if self.notices:
+            lines += ["## The live-write guard stopped creating", "", *(f"- {notice}" for notice in self.notices), ""]
+        if self.unfinished:
+            lines += [f"Not run to the end: {', '.join(item.name for item in self.unfinished)}.", ""]
         for section in (self._drift_lines, self._network_lines, self._matrix_lines, self._phase_lines,
                         self._stateful_lines, self._call_lines, self._not_sent_lines, self._re_aimed_lines,
                         self._failure_lines):  # fmt: skip

@@ -138,9 +138,11 @@ def write_api(specs: Path, *, security: dict[str, Any] | None = None, flow: dict
 @dataclass
 class WidgetHost:
     """The API's host: widgets by id, the requests it got, and its logins and sessions. With
-    `sessions_required`, listing widgets needs an authenticated session (else the code session.gone)."""
+    `sessions_required`, listing widgets needs an authenticated session (else the code session.gone); with
+    `create_answers_nothing`, a create makes its widget but answers 200 {} (no id where the links say)."""
 
     sessions_required: bool = False
+    create_answers_nothing: bool = False
     widgets: dict[int, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, query
     sessions: dict[str, str] = field(default_factory=dict)  # token -> "open" | "authenticated"
@@ -175,6 +177,8 @@ class WidgetHost:
         if request.method == "POST":
             body = await request.json()
             widget_id = self.add(str(body.get("label")))
+            if self.create_answers_nothing:
+                return JSONResponse({})
             return JSONResponse({"item": self.widgets[widget_id]}, status_code=201)
         page, size = int(request.query_params.get("page", 1)), int(request.query_params.get("size", 2))
         return JSONResponse({"items": list(self.widgets.values())[(page - 1) * size : page * size]})
