@@ -115,7 +115,10 @@ def create_app(
     spec_routes = [
         Route(path, EveryMethod(dispatcher(emulator, methods, handlers, bindings))) for path, methods in by_path.items()
     ]
-    routes: list[BaseRoute] = [SpecRoutes(spec_routes), *control.routes(emulator, package, resources)]
+    routes: list[BaseRoute] = [
+        SpecRoutes(spec_routes, ignore_trailing_slash=dialect.ignores_trailing_slash),
+        *control.routes(emulator, package, resources),
+    ]
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -45,6 +45,12 @@ class Dialect(ABC):
     # reads the query. The query string's own value wins over the form's (for a parameter read once; a list
     # parameter gets both).
     query_in_form_body = False
+    # Whether the application answers OPTIONS on a route itself, 200 with the route's methods in Allow and no
+    # body, before any middleware (a router that does so); otherwise OPTIONS is a method like any other.
+    answers_options = False
+    # Whether the application's router ignores a trailing slash: /things/ is /things (and its own URL
+    # drops the slash, which paginators link with); otherwise /things/ is a path the spec does not have.
+    ignores_trailing_slash = False
 
     @abstractmethod
     def problem(self, problem: Problem) -> Response:

@@ -88,11 +88,14 @@ def dispatcher(
         )
         for method, operation in operations.items()
     }
-    allowed = sorted(operations)
+    # HEAD is served wherever GET is (Starlette answers it with GET's headers and no body): Allow says so.
+    allowed = sorted({*operations, *(["HEAD"] if "GET" in operations else [])})
 
     async def dispatch(request: Request) -> Response:
         method = request.method
         serving = served.get("GET" if method == "HEAD" else method)
+        if serving is None and method == "OPTIONS" and emulator.dialect.answers_options:
+            return _on_every_answer(emulator, request, Response(status_code=200, headers={"Allow": ",".join(allowed)}))
         if serving is None:
             problem = Problem(Kind.METHOD_NOT_ALLOWED, 405, {"Allow": ", ".join(allowed)}, method=method,
                               path=request.url.path, allowed=list(allowed))  # fmt: skip

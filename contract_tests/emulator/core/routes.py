@@ -24,8 +24,9 @@ class SpecRoutes(BaseRoute):
     """Starlette Routes (without methods: each answers every method itself), matched as Starlette's router
     would match them in this order (see the module's docstring)."""
 
-    def __init__(self, routes: Sequence[Route]) -> None:
+    def __init__(self, routes: Sequence[Route], *, ignore_trailing_slash: bool = False) -> None:
         self.routes = list(routes)
+        self.ignore_trailing_slash = ignore_trailing_slash  # /things/ is /things (Dialect.ignores_trailing_slash)
         assert all(route.methods is None for route in self.routes), "a spec route answers every method itself"
         # A parameter Starlette would read as a path ({name:path}, which no OpenAPI document means) may hold
         # slashes: then every path is tried, in order, as Starlette does.
@@ -44,6 +45,8 @@ class SpecRoutes(BaseRoute):
         if scope["type"] != "http":
             return Match.NONE, {}
         path = get_route_path(scope)  # what Starlette's Route matches: the path below the app's root path
+        if self.ignore_trailing_slash and path.endswith("/"):
+            path = path.rstrip("/") or "/"
         for route in self._by_slashes.get(None if self._any_count else path.count("/"), ()):
             found = route.path_regex.match(path)
             if found is not None:

@@ -121,6 +121,10 @@ class LaravelDialect(Dialect):
     # Route-model binding (the SubstituteBindings middleware) resolves {data_pool} before a FormRequest
     # validates: a missing pool is a 404, whatever the body.
     binds_path_records_first = True
+    # Laravel's router answers OPTIONS on a route itself (AbstractRouteCollection::getRouteForMethods).
+    answers_options = True
+    # Laravel's UriValidator matches rtrim($request->getPathInfo(), '/'), and Request::url() trims it too.
+    ignores_trailing_slash = True
 
     def problem(self, problem: Problem) -> Response:
         if problem.kind is Kind.INVALID:
@@ -161,7 +165,12 @@ class LaravelDialect(Dialect):
         if operation.pagination is None or query.per_page is None:
             return envelope.wrap(records)
         return paginated(
-            records, total=total, page=query.page, per_page=query.per_page, url=url, items_key=envelope.key or "data"
+            records,
+            total=total,
+            page=query.page,
+            per_page=query.per_page,
+            url=url.rstrip("/"),
+            items_key=envelope.key or "data",
         )
 
     def deleted_body(self, resource: str, schema: dict[str, Any] | None) -> Any:

@@ -62,11 +62,16 @@ def test_unknown_routes_are_404_and_wrong_methods_405_with_allow(emulator: Emula
     )
     wrong = emulator.call("PATCH", "/api/v1/data-pool/1", check=False)
     assert wrong.status_code == 405
-    assert wrong.headers["Allow"] == "DELETE, GET, PUT"
-    assert wrong.json()["message"].startswith("The PATCH method is not supported for route api/v1/data-pool/1.")
+    assert wrong.headers["Allow"] == "DELETE, GET, HEAD, PUT"  # HEAD is served wherever GET is
+    assert wrong.json()["message"] == (
+        "The PATCH method is not supported for route api/v1/data-pool/1. Supported methods: DELETE, GET, HEAD, PUT."
+    )
     for method in ("TRACE", "QUERY"):  # methods Starlette would answer itself, without Allow
         other = emulator.call(method, "/api/v1/data-pool", check=False)
-        assert (other.status_code, other.headers.get("Allow")) == (405, "GET, POST"), method
+        assert (other.status_code, other.headers.get("Allow")) == (405, "GET, HEAD, POST"), method
+    # Laravel's router answers OPTIONS itself, before authentication: 200, the route's methods, no body.
+    options = emulator.call("OPTIONS", "/api/v1/data-pool", auth=None, check=False)
+    assert (options.status_code, options.headers["Allow"], options.content) == (200, "GET,HEAD,POST", b"")
 
 
 def test_a_body_of_the_wrong_type_is_415_and_malformed_json_400(emulator: Emulator) -> None:
@@ -185,3 +190,15 @@ def test_a_malformed_multipart_body_is_400_not_an_unexpected_failure(
     assert answer.status_code == 400
     assert answer.json()["message"].startswith("The multipart body is malformed")
     assert not [record for record in caplog.records if "unexpected failure" in record.getMessage()]
+
+
+def test_a_trailing_slash_is_the_same_route_as_laravel_matches_it(emulator: Emulator) -> None:
+    """Laravel's UriValidator matches rtrim($request->getPathInfo(), '/'); Request::url(), which the
+    paginator's path is, drops it too."""
+    created = emulator.call("POST", "/api/v1/data-pool/", json={"name": "orders"}, check=False)
+    assert created.status_code == 201
+    listed = emulator.call("GET", "/api/v1/data-pool/", check=False).json()
+    assert [pool["name"] for pool in listed["data"]] == ["orders"]
+    assert listed["meta"]["path"] == f"{emulator.url}/api/v1/data-pool"
+    one = emulator.call("GET", f"/api/v1/data-pool/{created.json()['data']['id']}//", check=False)
+    assert one.json()["data"]["name"] == "orders"
