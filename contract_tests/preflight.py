@@ -78,7 +78,7 @@ def _probe(api: ContractApi, target: Target, http: requests.Session, url: str, p
     except requests.RequestException as error:
         return network.describe(error, connect_timeout=CONNECT_TIMEOUT)
     if response.ok:
-        return None
+        return _not_the_documented_answer(probe, response)
     said = f"{response.status_code}{_code(api, response)} from GET {probe.path} with {credentials}"
     if response.status_code == 429:
         # Not waited out here: a preflight answers in seconds, and a Retry-After may be a minute or more.
@@ -87,7 +87,28 @@ def _probe(api: ContractApi, target: Target, http: requests.Session, url: str, p
     if _refuses_credentials(api, response):
         what = "the API key was" if target.credentials.api_key is not None else f"the token from {_obtaining(api)} was"
         return f"{what} refused ({said})"
+    if response.status_code >= 500:
+        return f"the server failed the authenticated read ({said}): try later, or ask the API's operator"
     return f"the authenticated read answered {said}, not 2xx: is this the API's base URL?"
+
+
+def _not_the_documented_answer(probe: SpecOperation, response: requests.Response) -> str | None:
+    """Why a 2xx of the probe is not the API's answer (an HTML page of a proxy or a login wall, say): not
+    a media type its spec documents for that status, or JSON that does not parse; None when it is."""
+    responses = probe.definition.get("responses", {})
+    documented = responses.get(str(response.status_code)) or responses.get("2XX") or responses.get("default") or {}
+    media_types = [media.split(";")[0].strip().lower() for media in documented.get("content", {})]
+    got = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    where = f"GET {probe.path} answered {response.status_code}"
+    if media_types and got not in media_types:
+        return (f"{where} as {got or 'no Content-Type'}, not {' or '.join(media_types)}: is this the API's base "
+                "URL (not a web page, a proxy's or a login page)?")  # fmt: skip
+    if got == "application/json" or got.endswith("+json"):
+        try:
+            response.json()
+        except ValueError:
+            return f"{where} with a body that is not JSON: is this the API's base URL?"
+    return None
 
 
 def credential_names(api: ContractApi, target: Target) -> str:

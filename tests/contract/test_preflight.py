@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from contract_tests.emulator import EmulatorSettings, Login, create_app
 from contract_tests.network import url_problem
@@ -140,3 +144,29 @@ def test_a_rate_limited_account_is_named_as_such(tmp_path: Path) -> None:
         line = one_line_failure("patchworks-core", tmp_path, env, RIGHT_KEY)
     assert f"{url}: rate limited (429 from GET /api/v1/connection-pools with PATCHWORKS_API_KEY, Retry-After " in line
     assert line.endswith("the account's limit is busy; try later"), line
+
+
+def _answering(status: int, body: bytes, media_type: str) -> Starlette:
+    async def answer(_: Request) -> Response:
+        return Response(body, status_code=status, media_type=media_type)
+
+    return Starlette(routes=[Route("/{path:path}", answer)])
+
+
+def test_a_web_page_answered_for_the_api_is_not_taken_for_it(tmp_path: Path) -> None:
+    """A proxy's or a login wall's 200 in HTML is not the API's answer: the run stops before any test."""
+    pages = {"html": (b"<html><body>Sign in</body></html>", "text/html"), "broken": (b"{not json", "application/json")}
+    said = {"html": "GET /api/v1/connection-pools answered 200 as text/html, not application/json",
+            "broken": "GET /api/v1/connection-pools answered 200 with a body that is not JSON"}  # fmt: skip
+    for name, (body, media_type) in pages.items():
+        with serving(_answering(200, body, media_type)) as url:
+            env = {"PATCHWORKS_BASE_URL": url, "PATCHWORKS_API_KEY": RIGHT_KEY}
+            line = one_line_failure("patchworks-core", tmp_path / name, env, RIGHT_KEY)
+        assert said[name] in line, line
+
+
+def test_a_server_error_is_said_as_one(tmp_path: Path) -> None:
+    with serving(_answering(500, b'{"message": "Server Error"}', "application/json")) as url:
+        env = {"PATCHWORKS_BASE_URL": url, "PATCHWORKS_API_KEY": RIGHT_KEY}
+        line = one_line_failure("patchworks-core", tmp_path, env, RIGHT_KEY)
+    assert "the server failed the authenticated read (500 from GET /api/v1/connection-pools" in line, line
