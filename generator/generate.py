@@ -135,8 +135,10 @@ def generate_client(layout: ApiLayout, spec: dict[str, Any], spec_path: Path, ou
     return GeneratedClient(target, modules, operations)
 
 
-# Left behind by tools run inside a generated tree (caches, build metadata), never generated.
-_NOT_GENERATED = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist")
+# Left behind by tools run inside a generated tree, never generated: caches, wherever they are, and a
+# build's output and metadata, at the project's top only (a package may have a module folder named build).
+_CACHES = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
+_BUILD_OUTPUT = ("build", "dist")
 
 
 def differences(committed: Path, fresh: Path) -> list[str]:
@@ -156,9 +158,13 @@ def _generated_files(root: Path) -> set[str]:
     return {
         str(path.relative_to(root))
         for path in root.rglob("*")
-        if path.is_file()
-        and not any(part in _NOT_GENERATED or part.endswith(".egg-info") for part in path.relative_to(root).parts)
+        if path.is_file() and not _left_by_tools(path.relative_to(root).parts)
     }
+
+
+def _left_by_tools(parts: tuple[str, ...]) -> bool:
+    top = parts[0]
+    return any(part in _CACHES for part in parts) or top in _BUILD_OUTPUT or top.endswith(".egg-info")
 
 
 def _as_the_client_reads_it(spec: dict[str, Any], profile: ApiProfile) -> dict[str, Any]:

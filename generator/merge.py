@@ -4,10 +4,12 @@ Every fragment repeats the page's info, servers, security, tags and the componen
 Each definition is filed under its place in the document (("components", "schemas", "DataPool"),
 ("paths", "/x", "get"), ("info",), ...): an identical definition met again collapses into the first;
 a different one is a conflict, kept with every source so that the build can name them all. The build
-fails on a conflict unless an overlay action targets that place (see generator.build).
+fails on a conflict unless the overlays make its definitions one (see generator.build).
 
-The output order does not depend on the order of keys in the input (see canonical_order, which the
-build applies again after the overlays); lists keep first appearance (servers: the first is the default).
+The output order does not depend on the order of the pages or of the top-level keys and component names
+in them (see canonical_order, which the build applies again after the overlays); inside a definition the
+page's order is kept (a schema's properties in the order the vendor lists them, which the client's models
+keep), and lists keep first appearance (servers: the first is the default).
 """
 
 from __future__ import annotations

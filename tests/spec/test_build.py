@@ -12,6 +12,7 @@ import pytest
 
 from generator.build import build_spec, serialize
 from generator.errors import BuildError
+from generator.generate import differences
 from generator.layout import REPO_ROOT, ApiLayout, all_apis
 from tests.conftest import BREAKING_OVERLAY, fragment, fragment_page
 
@@ -123,3 +124,15 @@ def test_cli_reports_a_broken_overlay_without_a_traceback(patchworks_copy: ApiLa
     )
     assert "selects nothing" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_ignores_caches_and_build_output_but_not_a_package_folder_named_build(tmp_path: Path) -> None:
+    committed, fresh = tmp_path / "committed", tmp_path / "fresh"
+    for root in (committed, fresh):
+        (root / "acme_client").mkdir(parents=True)
+        (root / "acme_client" / "client.py").write_text("x = 1\n", encoding="utf-8")
+    left_by_tools = ["build/lib/x.py", "dist/acme.whl", "acme_client.egg-info/PKG-INFO", "acme_client/__pycache__/c"]
+    for name in [*left_by_tools, "acme_client/build/__init__.py"]:
+        (committed / name).parent.mkdir(parents=True, exist_ok=True)
+        (committed / name).write_text("", encoding="utf-8")
+    assert differences(committed, fresh) == ["acme_client/build/__init__.py (not generated any more)"]
