@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import signal
 import subprocess
@@ -97,7 +98,7 @@ def _run_one(api: ContractApi, options: argparse.Namespace, pytest_args: list[st
         print(f"python -m contract_tests --live: set {names('BASE_URL')} (and the credentials: see "
               f"contract_tests/target.py) to {api.name}'s live host first", file=sys.stderr)  # fmt: skip
         return 2
-    run_dir: Path = options.run_dir or options.reports / run_folder(api.name, options.live)
+    run_dir: Path = options.run_dir or new_run_folder(options.reports, api.name, options.live)
     run_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(
         {
@@ -188,8 +189,19 @@ def _write_stopped_summary(run_dir: Path, api: ContractApi, problem: str) -> Non
     (run_dir / "summary.md").write_text(process_redactor()("\n".join(lines) + "\n"), encoding="utf-8")
 
 
-def run_folder(api: str, live: bool) -> str:
-    return f"{api}-{'live' if live else 'emulator'}-{time.strftime('%Y%m%dT%H%M%S')}"
+def new_run_folder(reports: Path, api: str, live: bool) -> Path:
+    """A folder of its own for a run, made now: named by the API, the target and the second, with -2, -3...
+    after it when runs start within the same second (one must not overwrite another's summary)."""
+    name = f"{api}-{'live' if live else 'emulator'}-{time.strftime('%Y%m%dT%H%M%S')}"
+    reports.mkdir(parents=True, exist_ok=True)
+    for number in itertools.count(1):
+        folder = reports / (name if number == 1 else f"{name}-{number}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise AssertionError("unreachable: itertools.count() does not end")
 
 
 def run_each(options: argparse.Namespace, argv: list[str]) -> int:
@@ -204,7 +216,7 @@ def run_each(options: argparse.Namespace, argv: list[str]) -> int:
         if options.live and not os.environ.get(api.profile.env("BASE_URL")):
             lines.append(f"{api.name}: not run ({api.profile.env('BASE_URL')} is not set)")
         else:
-            runs.append((api, options.reports / run_folder(api.name, options.live)))
+            runs.append((api, new_run_folder(options.reports, api.name, options.live)))
     if not runs:
         print("python -m contract_tests --live: set the live host of at least one API: "
               + ", ".join(api.profile.env("BASE_URL") for api in apis), file=sys.stderr)  # fmt: skip

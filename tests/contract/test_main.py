@@ -38,7 +38,7 @@ def two_apis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]
     def run(command: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
         started.append(command)
         api, run_dir = command[command.index("--api") + 1], Path(command[command.index("--run-dir") + 1])
-        run_dir.mkdir(parents=True)
+        assert run_dir.is_dir()  # claimed by the parent before the run starts (new_run_folder)
         failed = api == "gadget-api"
         result = f"**{'FAILED' if failed else 'passed'}**: {int(failed)} of 3 tests failed"
         (run_dir / "summary.md").write_text(f"# Contract check: {api}\n\n- Result: {result}\n")
@@ -75,3 +75,14 @@ def test_live_runs_go_to_the_apis_whose_host_is_set(
     assert cli.main(["--live", "--reports", str(tmp_path)]) == 0
     assert [command[command.index("--api") + 1] for command in two_apis] == ["widget-api"]
     assert "  gadget-api: not run (GADGETS_BASE_URL is not set)" in capsys.readouterr().out
+
+
+def test_runs_started_in_the_same_second_get_folders_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.time, "strftime", lambda _: "20261201T200000")
+    folders = [cli.new_run_folder(tmp_path, "acme", live=True) for _ in range(3)]
+    assert [folder.name for folder in folders] == [
+        "acme-live-20261201T200000", "acme-live-20261201T200000-2", "acme-live-20261201T200000-3"
+    ]  # fmt: skip
+    assert all(folder.is_dir() for folder in folders)
