@@ -24,7 +24,7 @@ from typing import Any
 
 from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
-from schemathesis.core.transport import Response
+from schemathesis.core.transport import Response, response_content_type
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario, TestPhase
 
 Applies = Callable[[Case[Any], Response], bool]
@@ -103,6 +103,19 @@ def _not_found_after_a_create(case: Case[Any], response: Response) -> bool:
 READS_OF_ONE_RESOURCE = frozenset(("get", "head", "options", "query", "patch"))
 
 
+def _a_documented_schema(case: Case[Any], response: Response) -> bool:
+    # response_schema_conformance (validate_documented_response) returns None, a pass, for a HEAD, a status
+    # the operation does not document, and an answer in a media type it documents no schema for (an HTML
+    # page where JSON is documented): only an answer with a schema to hold it to is checked.
+    if case.operation.method.upper() == "HEAD":
+        return False
+    definition = case.operation.responses.find_by_status_code(response.status_code)
+    if definition is None:
+        return False
+    resolved = definition.get_schema(response_content_type(response))
+    return resolved.schema is not None or definition.get_stream_schema(resolved.media_type).schema is not None
+
+
 PRECONDITIONS: dict[str, Applies] = {
     "negative_data_rejection": _negative,
     "positive_data_acceptance": _positive,
@@ -113,6 +126,7 @@ PRECONDITIONS: dict[str, Applies] = {
     "object_level_authorization": _read_as_an_identity,
     "use_after_free": _read_after_a_delete,
     "ensure_resource_availability": _not_found_after_a_create,
+    "response_schema_conformance": _a_documented_schema,
 }
 
 

@@ -36,12 +36,24 @@ class FieldViolation(Failure):
         self._name_to_uri = {"schema1": f"file:///spec.json#/components/schemas/{schema}"}
 
 
+# Every status of a fake operation is documented with a JSON schema (what response_schema_conformance
+# needs to have checked an answer: contract_tests/applicability.py).
+_DOCUMENTED = SimpleNamespace(
+    get_schema=lambda media_type: SimpleNamespace(schema={"type": "object"}, media_type="application/json"),
+    get_stream_schema=lambda media_type: SimpleNamespace(schema=None),
+)
+
+
 def case(label: str, phase: str = "fuzzing", *, negative: bool = False) -> Any:
     method, path = label.split(" ", 1)
     return SimpleNamespace(
         id=f"case-{next(_IDS)}",
         operation=SimpleNamespace(
-            label=label, path=path, method=method, path_parameters=re.findall(r"{([^}]+)}", path)
+            label=label,
+            path=path,
+            method=method,
+            path_parameters=re.findall(r"{([^}]+)}", path),
+            responses=SimpleNamespace(find_by_status_code=lambda status: _DOCUMENTED),
         ),
         meta=SimpleNamespace(
             phase=SimpleNamespace(name=SimpleNamespace(value=phase), data=None),
@@ -52,7 +64,8 @@ def case(label: str, phase: str = "fuzzing", *, negative: bool = False) -> Any:
 
 
 def response(status: int = 200, content: bytes = b"{}") -> Any:
-    return SimpleNamespace(status_code=status, content=content, verify=True, request=SimpleNamespace(headers={}))
+    return SimpleNamespace(status_code=status, content=content, verify=True, request=SimpleNamespace(headers={}),
+                           headers={"content-type": ["application/json"]})  # fmt: skip
 
 
 def passed(*checks: str) -> list[CheckResult]:

@@ -107,3 +107,29 @@ def test_a_check_without_a_precondition_counts_every_result() -> None:
     assert ran_on("not_a_server_error", case, answer("GET", 200, case))
     assert not ran_on("use_after_free", case, answer("GET", 200, case))  # looks back: only in the stateful phase
     assert not ran_on("object_level_authorization", case, answer("GET", 200, case))  # one identity: no peers
+
+
+JSON_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Things", "version": "1"},
+    "paths": {"/widgets": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"type": "object", "required": ["data"]}}}}}}}},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "media_type", "checked"),
+    [(200, "application/json", True), (200, "text/html", False), (404, "application/json", False)],
+)
+def test_response_schema_conformance_counts_a_run_only_with_a_schema_to_hold_the_answer_to(
+    status: int, media_type: str, checked: bool
+) -> None:
+    schema = schemathesis.openapi.from_dict(JSON_SPEC)
+    case: Case[Any] = case_of(schema, FUZZING, GenerationMode.POSITIVE)
+    response = answer("GET", status, case, {"Content-Type": media_type})  # its body, {}, lacks "data"
+    if checked:
+        with pytest.raises(Failure):
+            builtin.response_schema_conformance(context(schema), response, case)
+    else:
+        assert builtin.response_schema_conformance(context(schema), response, case) is None
+    assert ran_on("response_schema_conformance", case, response) is checked

@@ -52,6 +52,17 @@ def test_a_live_drift_is_one_line_per_field_first_then_one_example() -> None:
     assert KEY not in text and f"'Authorization: {MASK}'" in text
 
 
+def test_a_drift_two_checks_found_is_one_line() -> None:
+    tally = drifted_tally()
+    for label in (LIST, ITEM):
+        tally.expect(label, ["strict_response_conformance"])
+    for label, at in [(LIST, ["data", 0]), (LIST, ["data", 0]), (ITEM, [])]:
+        violation = FieldViolation(label, missing="owner_id", schema="Widget", at=at)
+        answer(tally, case(label), [failed("strict_response_conformance", violation)])
+    drift = summary(tally, live=True).markdown().split("## The live API has drifted from its docs")[1].split("##")[0]
+    assert drift.count("- Widget.owner_id: missing in 3 responses of 2 operations") == 1
+
+
 def test_an_emulator_run_groups_its_failures_by_field_too_without_calling_it_drift() -> None:
     text = summary(drifted_tally(), live=False).markdown()
     assert "drifted" not in text
