@@ -54,13 +54,24 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--allow-writes", action="store_true", help="let a live run write (its own resources only)")
     parser.add_argument("--profile", choices=("full", "fast"), default="full")
     parser.add_argument("--seed", type=int, help="replay the run with this seed (printed by every run)")
-    parser.add_argument("--max-examples", type=int, help="examples per operation in place of the profile's "
+    parser.add_argument("--max-examples", type=_at_least_one, help="examples per operation in place of the profile's "
                         "(schemathesis.toml's 100 for full)")  # fmt: skip
     parser.add_argument("--reports", type=Path, default=REPO_ROOT / "reports", help="where the report folders go")
     parser.add_argument("--run-dir", type=Path, help="this run's report folder (default: "
                         "REPORTS/<api>-<emulator|live>-<time>); with --api only")  # fmt: skip
     parser.add_argument("--specs-dir", type=Path, help="where the API folders are (default: specs/)")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    """--max-examples' type: argparse names the option in its message ("argument --max-examples: ...")."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} examples: give 1 or more")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

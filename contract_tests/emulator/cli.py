@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -276,14 +277,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2
     log_to_stderr()
+    try:
+        listening = bound_socket(options.host, options.port)  # before the banner, which says it serves there
+    except OSError as error:
+        print(f"{PROG}: cannot start: cannot serve on {options.host}:{options.port}: {error.strerror or error}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     for warning in exposure_warnings(options):
         print(warning, file=sys.stderr)
     print("\n".join(banner(options, app.state.emulator)))
     # Flushed now: uvicorn re-raises the SIGTERM it stops on, so buffered output to a pipe would be lost.
     sys.stdout.flush()
     config = uvicorn_config(app, options.limits, host=options.host, port=options.port, log_level="warning")
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def bound_socket(host: str, port: int) -> socket.socket:
+    """The listening socket, bound as uvicorn binds it (Config.bind_socket, which would log the error and
+    exit after the banner had said the emulator serves there)."""
+    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host.strip("[]"), port))
+    except OSError:
+        listening.close()
+        raise
+    listening.set_inheritable(True)
+    return listening
 
 
 if __name__ == "__main__":

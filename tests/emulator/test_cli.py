@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,16 @@ def test_bad_options_are_named(argv: list[str], error: str) -> None:
 def test_an_unknown_seed_exits_2_naming_the_apis_seeds(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--api", API, "--api-key", "k", "--db", ":memory:", "--seed", "lots"]) == 2
     assert "--seed must be one of none, demo" in capsys.readouterr().err
+
+
+def test_a_port_in_use_exits_2_before_the_banner_says_it_serves(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        assert main(["serve", "--api", API, "--api-key", "k" * 16, "--db", ":memory:", "--port", str(port)]) == 2
+    said = capsys.readouterr()
+    assert f"cannot start: cannot serve on 127.0.0.1:{port}: Address already in use" in said.err
+    assert "emulator on" not in said.out
 
 
 def copied_specs(tmp_path: Path, profile: tuple[str, str] | None = None, sorts: list[str] | None = None) -> Path:
