@@ -12,6 +12,7 @@ Each builds its httpx clients once, with these layers around the network transpo
 
 from __future__ import annotations
 
+import functools
 import ssl
 from typing import Any, Self
 
@@ -35,6 +36,12 @@ _OWN_ARGS = frozenset({"transport", "proxy", "mounts", "event_hooks"})
 # host; httpx copies every other header along, so these are dropped here from a request to another host.
 CREDENTIAL_HEADERS: tuple[str, ...] = ()
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
+
+
+@functools.lru_cache(maxsize=16)  # once a base URL, not once a request
+def _host_and_port(base_url: str) -> tuple[str, int | None]:
+    url = httpx.URL(base_url)
+    return url.host, url.port
 
 
 @define
@@ -167,8 +174,7 @@ class Client:
 
     def _credentials_kept_home(self, request: httpx.Request) -> None:
         """Drop the credential headers from a request to another host than the base URL's (a redirect)."""
-        base = httpx.URL(self.base_url)
-        if (request.url.host, request.url.port) != (base.host, base.port):
+        if (request.url.host, request.url.port) != _host_and_port(self.base_url):
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 
