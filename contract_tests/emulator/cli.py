@@ -294,9 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def bound_socket(host: str, port: int) -> socket.socket:
-    """The listening socket, bound as uvicorn binds it (Config.bind_socket, which would log the error and
-    exit after the banner had said the emulator serves there)."""
-    listening = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    """The listening socket, bound as asyncio's create_server binds one (uvicorn's Config.bind_socket would
+    log the error and exit after the banner had said the emulator serves there). IPPROTO_TCP, not 0: asyncio
+    sets TCP_NODELAY only on a socket whose proto says TCP, and without it every answer waits out Nagle and
+    the client's delayed ACK (40 ms)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listening.bind((host.strip("[]"), port))

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from contract_tests.emulator import EmulatorSettings, Login, SettingsError
-from contract_tests.emulator.cli import main, serve_options
+from contract_tests.emulator.cli import bound_socket, main, serve_options
 from contract_tests.emulator.core.settings import EMULATOR_DIR
 from contract_tests.serving import free_port
 from contract_tests.testing import wait_until_up
@@ -76,6 +76,16 @@ def test_a_port_in_use_exits_2_before_the_banner_says_it_serves(capsys: pytest.C
     said = capsys.readouterr()
     assert f"cannot start: cannot serve on 127.0.0.1:{port}: Address already in use" in said.err
     assert "emulator on" not in said.out
+
+
+def test_the_listening_socket_says_tcp_so_that_asyncio_turns_nagle_off() -> None:
+    """asyncio sets TCP_NODELAY on an accepted connection only when its socket's proto is IPPROTO_TCP;
+    with proto 0 every answer waited 40 ms for the client's delayed ACK (make bench caught it)."""
+    listening = bound_socket("127.0.0.1", 0)
+    try:
+        assert (listening.type, listening.proto) == (socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    finally:
+        listening.close()
 
 
 def copied_specs(tmp_path: Path, profile: tuple[str, str] | None = None, sorts: list[str] | None = None) -> Path:
