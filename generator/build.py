@@ -27,7 +27,8 @@ from generator.layout import ApiLayout
 from generator.merge import Conflict, canonical_order, merge_fragments
 from generator.overlay import Action, apply_actions, load_overlay
 from generator.profile import PROFILE_FILE, check_against_spec
-from generator.prose import ErrorCatalogue, extract_operations, read_page, uncatalogued_errors
+from generator.prose import extract_operations, read_page
+from generator.prose_errors import ErrorCatalogue, uncatalogued_errors
 from generator.spec_rules import check_structure, nullable_without_type, reference_siblings
 from generator.validate import (
     check_fragment_version,

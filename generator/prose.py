@@ -13,8 +13,8 @@ operation:
     ## Examples                                    {{< include_json "./get.json" >}}, or a fence with
                                                    "Request: DELETE /api/v1/pool/3"
 
-Each 400/500 row names an error in words; the errors catalogue page (read by `ErrorCatalogue`) gives its
-code, realm and parameters. A 400/500 row without that link, a table row with fewer cells than its header,
+Each 400/500 row names an error in words; the errors catalogue page (read by prose_errors.ErrorCatalogue)
+gives its code, realm and parameters. A 400/500 row without that link, a table row with fewer cells than its header,
 or a parameter row without its description fails the build naming the line: left as they are, they would
 take an error, or a parameter's type, out of the spec without a word. What a page cannot state (schemas of
 the types it links, bodies, operation ids) is left to the overlays; the prose it has is kept on the operation
@@ -27,7 +27,6 @@ name the line it is about.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -37,155 +36,22 @@ from typing import Any
 
 from generator.errors import BuildError, SourceRef
 from generator.extract import Fragment
-from generator.input_files import read_text
+from generator.prose_errors import ERROR_CODES_EXTENSION, ErrorCatalogue, ErrorCode
+from generator.prose_markdown import CODE_CELL, LINK, TABLE_ROW, plain, read_lines, table, type_words, words
 
 OPENAPI_VERSION = "3.0.3"
 ERROR_SCHEMA = "Error"  # components/schemas/<this>: the error body, from the catalogue's field table
-ERROR_CODES_EXTENSION = "x-error-codes"
 PROVENANCE_EXTENSION = "x-provenance"
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*$")
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")
 _REQUEST_LINE = re.compile(r"^(?: {4}|\t)(?P<methods>[A-Z]+(?:/[A-Z]+)*)\s+(?P<target>/\S*)\s*$")
-_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
-_SEPARATOR_ROW = re.compile(r"^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$")
-_CODE_CELL = re.compile(r"^`(?P<name>[^`]+)`")
-_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]*)\)")
 _INCLUDE_JSON = re.compile(r'\{\{<\s*include_json\s+"(?P<file>[^"]+)"\s*>\}\}')
 _EXAMPLE_REQUEST = re.compile(r"^\s*Request:\s+(?P<method>[A-Z]+)\s+(?P<path>/[^\s?]*)", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
 _CHOICES = re.compile(r"^\{(?P<choices>[^}|]+(?:\|[^}|]+)+)\}$")
 _FRONT_MATTER_NAME = re.compile(r"^\s+name:\s*\"?(?P<name>[^\"]+?)\"?\s*$")
-# The catalogue: "> <a name="x"></a>Pool Not Found (`error.user.pool_not_found`)" and "| `error.api.x` | ... |"
-_CATALOGUE_ENTRY = re.compile(
-    r"^>\s*(?:<a [^>]*></a>\s*)?(?P<name>[^(`]+?)\s*\(`(?P<code>error\.[a-z_]+\.[a-z0-9_.]+)`\)"
-)
-_CATALOGUE_ROW = re.compile(r"^\|\s*`(?P<code>error\.[a-z_]+\.[a-z0-9_.]+)`\s*\|\s*(?P<description>.*?)\s*\|\s*$")
-_CATALOGUE_PARAMETER = re.compile(r"^\s*[-*]\s+`(?P<name>[A-Za-z_][A-Za-z0-9_]*)`(?P<optional>\s*\(optional\))?\s*:\s*")
-
-# Words of a table's "(type, ...)" that name a JSON type.
-_TYPES = {"integer": "integer", "int": "integer", "string": "string", "bool": "boolean", "boolean": "boolean",
-          "number": "number", "float": "number", "map": "object", "object": "object", "array": "array"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ErrorCode:
-    code: str
-    realm: str
-    name: str | None  # the words the pages use for it ("Pool Not Found"); api and server codes have none
-    description: str
-    parameters: tuple[tuple[str, str, bool], ...]  # (name, description, optional), as the catalogue lists them
-    source: SourceRef
-    catalogued: bool = True  # False: a status table names it, the catalogue does not (code from its name)
-
-    def as_extension(self, when: str | None = None) -> dict[str, Any]:
-        entry: dict[str, Any] = {"code": self.code, "realm": self.realm}
-        if self.name:
-            entry["name"] = self.name
-        entry["description"] = self.description
-        # The body's `parameters` is a map of string to string (the catalogue's first table), so each
-        # documented parameter is a string; the client types them from this.
-        entry["parameters"] = {
-            name: {"type": "string", "description": text, **({"optional": True} if optional else {})}
-            for name, text, optional in self.parameters
-        }
-        if when:
-            entry["when"] = when
-        if not self.catalogued:
-            entry["catalogued"] = False
-        return entry
-
-
-@dataclass(frozen=True)
-class ErrorCatalogue:
-    """The errors page: every code with its realm, name, description and parameters, and the error body's
-    fields (its first table)."""
-
-    codes: dict[str, ErrorCode]
-    body_schema: dict[str, Any]
-    source: str
-
-    @classmethod
-    def read(cls, page: Path, display: str) -> ErrorCatalogue:
-        lines = _read_lines(page, display)
-        codes: dict[str, ErrorCode] = {}
-        entry: dict[str, Any] | None = None
-
-        def close() -> None:
-            if entry is not None:
-                codes[entry["code"]] = ErrorCode(entry["code"], entry["realm"], entry["name"],
-                                                 " ".join(entry["text"]).strip(), tuple(entry["parameters"]),
-                                                 entry["source"])  # fmt: skip
-
-        for number, line in enumerate(lines, 1):
-            if found := _CATALOGUE_ENTRY.match(line):
-                close()
-                code = found["code"]
-                entry = {"code": code, "realm": code.split(".")[1], "name": found["name"].strip(), "text": [],
-                         "parameters": [], "source": SourceRef(display, number)}  # fmt: skip
-            elif found := _CATALOGUE_ROW.match(line):
-                close()
-                entry = None
-                code = found["code"]
-                codes[code] = ErrorCode(code, code.split(".")[1], None, _plain(found["description"]), (),
-                                        SourceRef(display, number))  # fmt: skip
-            elif line.startswith("#"):
-                close()
-                entry = None
-            elif entry is not None:
-                if parameter := _CATALOGUE_PARAMETER.match(line):
-                    text = _plain(line[parameter.end() :])
-                    entry["parameters"].append((parameter["name"], text, bool(parameter["optional"])))
-                elif line.strip() and not line.lstrip().startswith(("-", "*", "|", ">")):
-                    entry["text"].append(_plain(line.strip()))
-        close()
-        if not codes:
-            raise BuildError(f"{display}: no error codes found (entries look like `> Name (`error.user.x`)`)")
-        return cls(codes, _body_schema(lines, display), display)
-
-    def realm_codes(self, realm: str) -> list[ErrorCode]:
-        return [error for code, error in sorted(self.codes.items()) if error.realm == realm]
-
-    def named(self, name: str, where: SourceRef) -> ErrorCode:
-        wanted = _words(name)
-        matches = [error for error in self.codes.values() if error.name and _words(error.name) == wanted]
-        if len(matches) == 1:
-            return matches[0]
-        # The page names the error in words that the catalogue lacks: the code is those words in snake case
-        # (`error.user.<words>`), when the catalogue has that code under another name.
-        code = "error.user." + "_".join(wanted)
-        guessed = self.codes.get(code)
-        if guessed is not None:
-            return guessed
-        if len(matches) > 1:
-            raise BuildError(f"{where}: the errors catalogue names {len(matches)} errors {name!r}: "
-                             f"{', '.join(error.code for error in matches)}")  # fmt: skip
-        # Not catalogued at all: the vendor's rule (a code is error.<realm>.<its words in snake case>) gives
-        # the code; the entry says it is not catalogued (`catalogued: false`, with the catalogue's nearest
-        # names), and uncatalogued_errors() lists each such entry, so that a misspelt name can be seen.
-        names = sorted({error.name for error in self.codes.values() if error.name})
-        near = difflib.get_close_matches(name, names, n=3)
-        description = f"Named on the page ({where}) but not in the errors catalogue"
-        if near:
-            description += f"; the catalogue's nearest: {', '.join(near)}"
-        return ErrorCode(code, "user", name, description + ".", (), where, catalogued=False)
-
-
-def uncatalogued_errors(fragments: Sequence[Fragment]) -> list[str]:
-    """The errors the status tables name that the catalogue does not have (ErrorCatalogue.named gives them
-    a code by the vendor's rule), once each, as "Name (code): where, and the catalogue's nearest names": a
-    new error of the vendor's, or a misspelt name, which would otherwise be a new error class unnoticed."""
-    found = {
-        f"{entry.get('name')} ({entry['code']}): {entry['description']}"
-        for fragment in fragments
-        for item in fragment.document.get("paths", {}).values()
-        for operation in item.values()
-        for response in operation.get("responses", {}).values()
-        for entry in response.get(ERROR_CODES_EXTENSION, [])
-        if entry.get("catalogued") is False
-    }
-    return sorted(found)
 
 
 @dataclass
@@ -230,7 +96,7 @@ class ProsePage:
 
 
 def read_page(page: Path, display: str, upstream: Path) -> ProsePage:
-    lines = _read_lines(page, display)
+    lines = read_lines(page, display)
     tag = page.parent.name
     body_start = 0
     if lines and lines[0].strip() == "---":
@@ -371,33 +237,6 @@ def _parse_target(methods: list[str], target: str, number: int, display: str) ->
     return _RequestLine(tuple(methods), tuple(variants), tuple(query), number)
 
 
-def _table(lines: list[tuple[int, str]], display: str) -> list[tuple[int, list[str]]]:
-    """The rows of the first table among `lines` (header and separator rows left out). A row with fewer
-    cells than the header fails, naming its line: a missing cell would otherwise read as an empty one (a
-    status without its error, a parameter without its type), and the spec would lose it without a word."""
-    rows: list[tuple[int, list[str]]] = []
-    header: tuple[int, int] | None = None  # (line, cells)
-    for number, line in lines:
-        found = _ROW.match(line)
-        if not found:
-            if header:
-                break
-            continue
-        cells = [cell.strip() for cell in found["cells"].split("|")]
-        if header is None:
-            header = number, len(cells)  # the header row (often empty cells)
-            continue
-        if _SEPARATOR_ROW.match(line):
-            continue
-        if len(cells) < header[1]:
-            raise BuildError(
-                f"{display}:{number}: a cell is missing: the row has {len(cells)}, its table's header (line "
-                f"{header[0]}) has {header[1]} ({line.strip()!r})"
-            )
-        rows.append((number, cells))
-    return rows
-
-
 @dataclass(frozen=True)
 class _Described:
     name: str
@@ -411,8 +250,8 @@ class _Described:
 def _described_rows(lines: list[tuple[int, str]], display: str) -> dict[str, _Described]:
     """`| \\`name\\` | Description (type, optional): prose |` rows by name."""
     found: dict[str, _Described] = {}
-    for number, cells in _table(lines, display):
-        name = _CODE_CELL.match(cells[0]) if cells else None
+    for number, cells in table(lines, display):
+        name = CODE_CELL.match(cells[0]) if cells else None
         if name is None:
             raise BuildError(f"{display}:{number}: a parameter row must start with the `name` in backticks")
         if len(cells) < 2 or not cells[1]:
@@ -420,24 +259,10 @@ def _described_rows(lines: list[tuple[int, str]], display: str) -> dict[str, _De
             # required string, whatever it is.
             raise BuildError(f"{display}:{number}: the parameter {name['name']!r} has no description cell "
                              "(`| `name` | Description (type, optional): prose |`)")  # fmt: skip
-        text = _plain(cells[1])
-        kind, optional, default = _type_words(cells[1])
+        text = plain(cells[1])
+        kind, optional, default = type_words(cells[1])
         found[name["name"]] = _Described(name["name"], text, kind, optional, default, number)
     return found
-
-
-def _type_words(text: str) -> tuple[str, bool, str | None]:
-    """(JSON type, optional, default) from the first "(type, optional, defaults to x)" group of a cell."""
-    for group in re.findall(r"\(([^()]*)\)", _LINK.sub(r"\g<text>", text)):
-        words = [word.strip().strip('`"*').lower() for word in group.split(",")]
-        kind = _TYPES.get(words[0].split()[0]) if words and words[0] else None
-        if kind is None:
-            continue
-        default = next((word.removeprefix("defaults to").strip(" `\"*") for word in words
-                        if word.startswith("defaults to")), None)  # fmt: skip
-        return kind, "optional" in words or default is not None, default
-    optional = "optional" in text.lower()
-    return "string", optional, None
 
 
 def _path_parameters(names: tuple[str, ...], lines: list[tuple[int, str]], display: str,
@@ -481,7 +306,7 @@ def _query_parameters(request: _RequestLine, lines: list[tuple[int, str]], displ
 
 def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display: str,
                source: SourceRef) -> dict[str, Any]:  # fmt: skip
-    rows = _table(lines, display)
+    rows = table(lines, display)
     if not rows:
         raise BuildError(f"{source}: no HTTP status codes table")
     texts: dict[str, list[str]] = {}
@@ -491,8 +316,8 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display:
         if not re.fullmatch(r"[1-5][0-9][0-9]", status):
             raise BuildError(f"{display}:{number}: {status!r} is not an HTTP status")
         text = cells[1] if len(cells) > 1 else ""
-        texts.setdefault(status, []).append(_plain(text))
-        link = _LINK.match(text.strip())
+        texts.setdefault(status, []).append(plain(text))
+        link = LINK.match(text.strip())
         if status in ("400", "500"):
             # The vendor answers every error as a 400 or a 500 whose body's code the linked name gives: a row
             # without the link would leave the error out of the spec, and its class out of the client.
@@ -502,7 +327,7 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display:
                     f"like `| {status} | [Name Of The Error](/en/technical/errors): when |` (the row has {text!r})"
                 )
             for error in _errors_named(link["text"], status, catalogue, SourceRef(display, number)):
-                entry = error.as_extension(when=_plain(text.strip()[link.end() :].lstrip(": ")) or None)
+                entry = error.as_extension(when=plain(text.strip()[link.end() :].lstrip(": ")) or None)
                 if all(existing["code"] != error.code for existing in codes.setdefault(status, [])):
                     codes[status].append(entry)
     responses: dict[str, Any] = {}
@@ -521,10 +346,10 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display:
 
 def _errors_named(name: str, status: str, catalogue: ErrorCatalogue, where: SourceRef) -> list[ErrorCode]:
     """What a status row's link names: a realm ("API error", "Server error": all its codes) or one error."""
-    words = _words(name)
-    if words in (["api", "error"], ["api", "errors"]):
+    named = words(name)
+    if named in (["api", "error"], ["api", "errors"]):
         return catalogue.realm_codes("api")
-    if words in (["server", "error"], ["server", "errors"]) or status == "500":
+    if named in (["server", "error"], ["server", "errors"]) or status == "500":
         return catalogue.realm_codes("server")
     return [catalogue.named(name, where)]
 
@@ -556,7 +381,7 @@ def _examples(section: _Section, page: ProsePage, upstream: Path) -> Iterator[di
                 ) from None
             if not file.is_file():
                 raise BuildError(f"{page.display}:{number}: include_json {found['file']!r}: no such file")
-            text = "\n".join(_read_lines(file, relative.as_posix()))
+            text = "\n".join(read_lines(file, relative.as_posix()))
             yield _example(text, f"{relative.as_posix()} ({page.relative}:{number})")
 
 
@@ -575,9 +400,9 @@ def _example_matches(example: dict[str, Any], method: str, path: str) -> bool:
 
 def _prose_evidence(text: str, line: int, relative: str) -> dict[str, Any]:
     evidence: dict[str, Any] = {"text": text, "source": f"{relative}:{line}"}
-    link = _LINK.search(text)
+    link = LINK.search(text)
     if link:
-        evidence["links"] = [found["target"] for found in _LINK.finditer(text)]
+        evidence["links"] = [found["target"] for found in LINK.finditer(text)]
     return evidence
 
 
@@ -589,34 +414,13 @@ def _paragraphs(lines: list[tuple[int, str]], skip_line: int | None = None) -> s
         if _FENCE.match(line):
             fenced = not fenced
             continue
-        if fenced or number == skip_line or _ROW.match(line) or _INCLUDE_JSON.search(line) or _HEADING.match(line):
+        if fenced or number == skip_line or TABLE_ROW.match(line) or _INCLUDE_JSON.search(line) or _HEADING.match(line):
             continue
         if not line.strip():
             paragraphs.append([])
             continue
         paragraphs[-1].append(line.strip())
     return "\n\n".join(" ".join(lines) for lines in paragraphs if lines)
-
-
-def _body_schema(lines: list[str], display: str) -> dict[str, Any]:
-    """The error body from the catalogue's first table: | `realm` | error realm (string): ... |"""
-    numbered = list(enumerate(lines, 1))
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for number, cells in _table(numbered, display):
-        name = _CODE_CELL.match(cells[0]) if cells else None
-        if name is None:
-            raise BuildError(f"{display}:{number}: the error body table's rows start with the `field`")
-        kind, optional, _ = _type_words(cells[1] if len(cells) > 1 else "")
-        schema: dict[str, Any] = {"type": kind, "description": _plain(cells[1])}
-        if kind == "object":
-            schema["additionalProperties"] = True
-        properties[name["name"]] = schema
-        if not optional:
-            required.append(name["name"])
-    if "code" not in properties:
-        raise BuildError(f"{display}: the first table must describe the error body's fields (`code`, ...)")
-    return {"type": "object", "required": required, "properties": properties}
 
 
 def _typed(text: str, kind: str) -> Any:
@@ -628,23 +432,3 @@ def _typed(text: str, kind: str) -> Any:
     if kind == "boolean" and text.lower() in ("true", "false"):
         return text.lower() == "true"
     return text
-
-
-def _read_lines(page: Path, display: str) -> list[str]:
-    """The page's lines; not UTF-8, a BuildError naming the line and column (generator/input_files.py)."""
-    try:
-        return read_text(page, display).splitlines()
-    except FileNotFoundError:
-        raise BuildError(f"{display}: no such page") from None
-
-
-def _plain(text: str) -> str:
-    """Markdown inline text as a person reads it: links as their text, no backticks or emphasis."""
-    text = _LINK.sub(r"\g<text>", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = text.replace("&#8614;", "").replace("\\*", "*").replace("**", "")
-    return re.sub(r"\s+", " ", text.replace("`", "")).strip()
-
-
-def _words(name: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", name.lower())

@@ -13,7 +13,7 @@ import yaml
 from generator.build import build_spec
 from generator.errors import BuildError
 from generator.layout import ApiLayout
-from generator.prose import uncatalogued_errors
+from generator.prose_errors import uncatalogued_errors
 from tests.conftest import minimal_profile
 
 CATALOGUE = """\

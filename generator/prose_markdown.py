@@ -1,0 +1,84 @@
+"""How the vendor's Hugo pages are read line by line, for the operation pages (prose.py) and the errors
+catalogue (prose_errors.py) alike: a page's lines, its tables (a row short of a cell fails, naming its line),
+the "(type, optional, defaults to x)" words of a cell, and inline markdown as a person reads it.
+
+Hand-written rather than a markdown parser's: the units of this format are lines (a table row, a Hugo
+shortcode, which no markdown parser knows), and every message must name the line it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.errors import BuildError
+from generator.input_files import read_text
+
+TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+SEPARATOR_ROW = re.compile(r"^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$")
+CODE_CELL = re.compile(r"^`(?P<name>[^`]+)`")
+LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]*)\)")
+# Words of a table's "(type, ...)" that name a JSON type.
+TYPES = {"integer": "integer", "int": "integer", "string": "string", "bool": "boolean", "boolean": "boolean",
+          "number": "number", "float": "number", "map": "object", "object": "object", "array": "array"}  # fmt: skip
+
+
+def read_lines(page: Path, display: str) -> list[str]:
+    """The page's lines; not UTF-8, a BuildError naming the line and column (generator/input_files.py)."""
+    try:
+        return read_text(page, display).splitlines()
+    except FileNotFoundError:
+        raise BuildError(f"{display}: no such page") from None
+
+
+def table(lines: list[tuple[int, str]], display: str) -> list[tuple[int, list[str]]]:
+    """The rows of the first table among `lines` (header and separator rows left out). A row with fewer
+    cells than the header fails, naming its line: a missing cell would otherwise read as an empty one (a
+    status without its error, a parameter without its type), and the spec would lose it without a word."""
+    rows: list[tuple[int, list[str]]] = []
+    header: tuple[int, int] | None = None  # (line, cells)
+    for number, line in lines:
+        found = TABLE_ROW.match(line)
+        if not found:
+            if header:
+                break
+            continue
+        cells = [cell.strip() for cell in found["cells"].split("|")]
+        if header is None:
+            header = number, len(cells)  # the header row (often empty cells)
+            continue
+        if SEPARATOR_ROW.match(line):
+            continue
+        if len(cells) < header[1]:
+            raise BuildError(
+                f"{display}:{number}: a cell is missing: the row has {len(cells)}, its table's header (line "
+                f"{header[0]}) has {header[1]} ({line.strip()!r})"
+            )
+        rows.append((number, cells))
+    return rows
+
+
+def type_words(text: str) -> tuple[str, bool, str | None]:
+    """(JSON type, optional, default) from the first "(type, optional, defaults to x)" group of a cell."""
+    for group in re.findall(r"\(([^()]*)\)", LINK.sub(r"\g<text>", text)):
+        parts = [part.strip().strip('`"*').lower() for part in group.split(",")]
+        kind = TYPES.get(parts[0].split()[0]) if parts and parts[0] else None
+        if kind is None:
+            continue
+        default = next((part.removeprefix("defaults to").strip(" `\"*") for part in parts
+                        if part.startswith("defaults to")), None)  # fmt: skip
+        return kind, "optional" in parts or default is not None, default
+    optional = "optional" in text.lower()
+    return "string", optional, None
+
+
+def plain(text: str) -> str:
+    """Markdown inline text as a person reads it: links as their text, no backticks or emphasis."""
+    text = LINK.sub(r"\g<text>", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = text.replace("&#8614;", "").replace("\\*", "*").replace("**", "")
+    return re.sub(r"\s+", " ", text.replace("`", "")).strip()
+
+
+def words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
