@@ -19,10 +19,8 @@ from contract_tests.auth import ApiKey, Placement, Secret
 from contract_tests.ledger import Entry, Intent, Ledger
 from contract_tests.safety import PREFIX, IdValue, OwnedResources, classify
 from tests.contract.fake_api import WidgetHost, serve, write_api
-from tests.contract.test_safety_trees import Tree
-from tests.contract.tree_api import ROOT_ID, TreeHost, serve_tree, write_tree_api
+from tests.contract.tree_api import ROOT_ID, RUN, Tree
 
-RUN = "20260101T000000-abcd"
 OLD_RUN = "19990101T000000-dead"
 
 
@@ -43,17 +41,6 @@ OLD_RUN = "19990101T000000-dead"
 )
 def test_a_lookup_names_a_resource_by_any_value_but_null(value: Any, judged: IdValue) -> None:
     assert classify(value, integer_ids=True)[0] is judged
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Iterator[Tree]:
-    api = write_tree_api(tmp_path)
-    schema = schemathesis.openapi.from_path(api.spec_path)
-    for host in serve_tree(TreeHost()):
-        ledger = Ledger(tmp_path / "ledger", api.name, host.url)
-        with requests.Session() as http:
-            guard = OwnedResources(api, RUN, host.url, http, ApiKey(Secret("k"), Placement("K", "header", "K")), ledger)
-            yield Tree(schema, host, guard, ledger, http)
 
 
 def test_a_lookup_by_an_empty_reference_is_not_sent(tree: Tree) -> None:

@@ -5,55 +5,9 @@ that deletes children before their parents and takes the API's "not found" for g
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import pytest
-import requests
-import schemathesis
-from schemathesis import Case
-from schemathesis.schemas import BaseSchema
-
-from contract_tests.auth import ApiKey, Placement, Secret
-from contract_tests.ledger import Entry, Ledger
-from contract_tests.safety import PREFIX, OwnedResources
-from tests.contract.tree_api import ROOT_ID, TreeHost, serve_tree, write_tree_api
-
-RUN = "20260101T000000-abcd"
-
-
-@dataclass
-class Tree:
-    schema: BaseSchema
-    host: TreeHost
-    guard: OwnedResources
-    ledger: Ledger
-    http: requests.Session
-
-    def send(self, method: str, body: Any) -> requests.Response:
-        """The case through the guard and to the host, as a run sends it."""
-        case: Case[Any] = self.schema["/folders"][method].Case(body=body)
-        assert self.guard.admit(case), self.guard.not_sent
-        assert isinstance(case.body, list)
-        response = self.http.request(method, self.host.url + "/folders", json=case.body, timeout=10)
-        self.guard.after_call(case, response)
-        return response
-
-    def folder(self, folder_id: Any) -> dict[str, Any]:
-        return self.host.folders[int(folder_id)]
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Iterator[Tree]:
-    api = write_tree_api(tmp_path)
-    schema = schemathesis.openapi.from_path(api.spec_path)
-    for host in serve_tree(TreeHost()):
-        ledger = Ledger(tmp_path / "ledger", api.name, host.url)
-        with requests.Session() as http:
-            guard = OwnedResources(api, RUN, host.url, http, ApiKey(Secret("k"), Placement("K", "header", "K")), ledger)
-            yield Tree(schema, host, guard, ledger, http)
+from contract_tests.ledger import Entry
+from contract_tests.safety import PREFIX
+from tests.contract.tree_api import ROOT_ID, RUN, Tree
 
 
 def test_the_run_creates_its_home_then_writes_only_inside_it(tree: Tree) -> None:

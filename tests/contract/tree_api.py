@@ -14,13 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
 import yaml
+from schemathesis import Case
+from schemathesis.schemas import BaseSchema
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from contract_tests.api import ContractApi
+from contract_tests.ledger import Ledger
+from contract_tests.safety import OwnedResources
 from contract_tests.serving import serving
 
 NAME = "tree-api"
@@ -175,3 +180,27 @@ def serve_tree(host: TreeHost) -> Iterator[TreeHost]:
     with serving(host.app()) as url:
         host.url = url
         yield host
+
+
+RUN = "20260101T000000-abcd"  # the run the guards of these tests are
+
+
+@dataclass
+class Tree:
+    schema: BaseSchema
+    host: TreeHost
+    guard: OwnedResources
+    ledger: Ledger
+    http: requests.Session
+
+    def send(self, method: str, body: Any) -> requests.Response:
+        """The case through the guard and to the host, as a run sends it."""
+        case: Case[Any] = self.schema["/folders"][method].Case(body=body)
+        assert self.guard.admit(case), self.guard.not_sent
+        assert isinstance(case.body, list)
+        response = self.http.request(method, self.host.url + "/folders", json=case.body, timeout=10)
+        self.guard.after_call(case, response)
+        return response
+
+    def folder(self, folder_id: Any) -> dict[str, Any]:
+        return self.host.folders[int(folder_id)]
