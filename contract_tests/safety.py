@@ -329,8 +329,9 @@ class OwnedResources:
         self._notices.append(
             f"{why}: the run creates no more {resource.name}s, and the cases that need one are not sent. What it "
             f"created may be on the host without the run knowing its id: look for {resource.name}s named "
-            f"{self.prefix}<n> there and delete them by hand (a writing run a day later deletes those the "
-            f"ledger {self._ledger.path} names, if the host still lists them under that name)."
+            f"{self.prefix}<n> there and delete them by hand (a writing run a day later deletes those the run "
+            f"created for itself, which the ledger {self._ledger.path} names, if the host still lists them under "
+            "that name; not those a test case created, whose names only the host has)."
         )
 
     def _own(self, resource: Resource, resource_id: ResourceId, *, recorded: bool = False) -> None:

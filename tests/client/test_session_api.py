@@ -7,8 +7,11 @@ code says it is gone, and end it. One generation for the module, driven through 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -230,6 +233,28 @@ def test_concurrent_calls_after_the_session_is_gone_all_succeed(vault: ModuleTyp
 
     assert [secrets[0].name for secrets in asyncio.run(scenario())] == ["db-password"] * 12
     assert sent_unauthenticated == []
+    assert sorted(server.sessions) == ["token-2"]  # one renewal the twelve share (the server forgot token-1)
+
+
+def test_threads_that_find_the_session_gone_together_open_one(vault: ModuleType) -> None:
+    server = Server()
+    lock = threading.Lock()
+    arrived = threading.Barrier(8)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/secrets" and server.token(request) == "token-1":
+            arrived.wait(timeout=10)  # every thread's call is answered "gone" together
+        if request.url.path == "/api/session/authenticate":
+            time.sleep(0.05)  # a renewal takes a while: the other threads get their "gone" meanwhile
+        with lock:
+            return server(request)
+
+    client = logged_in(vault, Script(answer))
+    server.sessions.clear()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        names = list(pool.map(lambda _: list_secrets(vault).sync(client=client)[0].name, range(8)))
+    assert names == ["db-password"] * 8
+    assert sorted(server.sessions) == ["token-2"]  # one session for the eight, not eight
 
 
 def test_a_call_whose_session_another_call_renewed_takes_that_one(vault: ModuleType) -> None:
@@ -268,6 +293,35 @@ def test_the_token_does_not_follow_a_redirect_to_another_host(vault: ModuleType)
     redirected, moved = script.requests[-2:]
     assert redirected.headers["X-Vault-Token"] == "token-1"  # the API's own host gets it
     assert moved.url.host == "elsewhere.test" and "X-Vault-Token" not in moved.headers
+
+
+@pytest.mark.parametrize(
+    ("base_url", "location", "kept"),
+    [
+        ("https://vault.test", "http://vault.test/api/moved", False),  # a downgrade to plain http: never
+        ("https://vault.test", "https://vault.test:8443/api/moved", False),  # another port is another origin
+        ("http://vault.test", "https://vault.test/api/moved", True),  # the https upgrade httpx allows too
+        ("https://vault.test", "https://vault.test/api/moved", True),
+    ],
+)
+def test_the_token_follows_a_redirect_only_within_its_origin(
+    vault: ModuleType, base_url: str, location: str, kept: bool
+) -> None:
+    server = Server()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/moved":
+            return json_response(200, [{"name": "moved"}])
+        if request.url.path == "/api/secrets":
+            return httpx.Response(302, headers={"Location": location})
+        return server(request)
+
+    script = Script(answer)
+    transport = httpx.MockTransport(script)
+    client = vault.AuthenticatedClient.login("me", PASSWORD, base_url=base_url, transport=transport,
+                                             follow_redirects=True)  # fmt: skip
+    list_secrets(vault).sync(client=client)
+    assert ("X-Vault-Token" in script.last.headers) is kept, location
 
 
 def test_the_password_and_token_never_show_in_logs_or_reprs(vault: ModuleType, caplog: LogCapture) -> None:

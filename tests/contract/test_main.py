@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,7 @@ def test_live_runs_go_to_the_apis_whose_host_is_set(
 def test_runs_started_in_the_same_second_get_folders_of_their_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli.time, "strftime", lambda _: "20261201T200000")
+    monkeypatch.setattr(time, "strftime", lambda _: "20261201T200000")
     folders = [cli.new_run_folder(tmp_path, "acme", live=True) for _ in range(3)]
     assert [folder.name for folder in folders] == [
         "acme-live-20261201T200000", "acme-live-20261201T200000-2", "acme-live-20261201T200000-3"

@@ -56,7 +56,8 @@ def test_a_drift_two_checks_found_is_one_line() -> None:
     tally = drifted_tally()
     for label in (LIST, ITEM):
         tally.expect(label, ["strict_response_conformance"])
-    for label, at in [(LIST, ["data", 0]), (LIST, ["data", 0]), (ITEM, [])]:
+    where: list[tuple[str, list[str | int]]] = [(LIST, ["data", 0]), (LIST, ["data", 0]), (ITEM, [])]
+    for label, at in where:
         violation = FieldViolation(label, missing="owner_id", schema="Widget", at=at)
         answer(tally, case(label), [failed("strict_response_conformance", violation)])
     drift = summary(tally, live=True).markdown().split("## The live API has drifted from its docs")[1].split("##")[0]

@@ -36,30 +36,31 @@ PHP_NUMERIC = re.compile(r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?
 PHP_INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 
 
-# A query parameter in PHP's array form: `filter[id][]`, `filter[id][0]`, `sort[]`: its name as spatie reads it
-# (`filter[id]`, `sort`) and the brackets after it.
-_ARRAY_FORM = re.compile(r"^(?P<name>filter\[[^\]]+\]|[^\[\]]+)(?:\[[^\]]*\])+$")
+# A query parameter of spatie's in PHP's array form: `filter[id][]`, `filter[id][0]`, `sort[]`, `include[]`:
+# the name spatie reads (`filter[id]`, `sort`, `include`) and the array's index (empty: appended).
+_ARRAY_FORM = re.compile(r"^(?P<name>filter\[[^\]]+\]|sort|include)\[(?P<index>[^\]]*)\]$")
 
 
 def php_query(query: Mapping[str, str]) -> dict[str, str]:
-    """The query as PHP reads it into $_GET, for spatie: `filter[id][]=1&filter[id][]=2` is the array
-    ['1', '2'], which spatie's filters (QueryBuilderRequest::filters, getFilterValue) take as the comma
-    form "1,2" takes it, as its sorts() and includes() take `sort[]` and `include[]`; here each array joined
-    by commas. A later parameter of the same name wins, array or not, as PHP's parse_str assigns in order."""
+    """The query as PHP reads it into $_GET, for spatie's parameters: `filter[id][]=1&filter[id][]=2` is
+    the array ['1', '2'], which spatie's filters (QueryBuilderRequest::filters, getFilterValue) take as the
+    comma form "1,2" takes it, as its sorts() and includes() take `sort[]` and `include[]`; here each array
+    joined by commas. As PHP's parse_str assigns in order, a later parameter of the same name wins, array or
+    not, and a repeated index overwrites (`[0]=1&[0]=2` is ['2']). Any other bracketed name (`page[]`) is
+    left as it is: no parameter of the operation's, as the array is none that Laravel's rules take."""
     multi = getattr(query, "multi_items", None)
     items: list[tuple[str, str]] = multi() if callable(multi) else list(query.items())
-    read: dict[str, str | list[str]] = {}
+    read: dict[str, str | dict[str, str]] = {}
     for name, value in items:
         found = None if FILTER_NAME.match(name) else _ARRAY_FORM.match(name)
         if found is None:
             read[name] = value
             continue
         current = read.get(found["name"])
-        if isinstance(current, list):
-            current.append(value)
-        else:
-            read[found["name"]] = [value]
-    return {name: ",".join(value) if isinstance(value, list) else value for name, value in read.items()}
+        array = current if isinstance(current, dict) else {}
+        array[found["index"] or f"appended {len(array)}"] = value
+        read[found["name"]] = array
+    return {name: ",".join(value.values()) if isinstance(value, dict) else value for name, value in read.items()}
 
 
 def parse(operation: Operation, query: Mapping[str, str]) -> ListQuery:

@@ -38,10 +38,23 @@ CREDENTIAL_HEADERS: tuple[str, ...] = ()
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
 @functools.lru_cache(maxsize=16)  # once a base URL, not once a request
-def _host_and_port(base_url: str) -> tuple[str, int | None]:
-    url = httpx.URL(base_url)
-    return url.host, url.port
+def _home(base_url: str) -> tuple[str, str, int | None]:
+    return _origin(httpx.URL(base_url))
+
+
+def _at_home(url: httpx.URL, base_url: str) -> bool:
+    """Whether a request goes where the credentials are meant for, by httpx's own rule for Authorization on
+    a redirect: the base URL's origin (scheme, host and port), or its https upgrade (http:80 to https:443)."""
+    home, there = _home(base_url), _origin(url)
+    return there == home or (home == ("http", there[1], 80) and there == ("https", home[1], 443))
 
 
 @define
@@ -103,9 +116,9 @@ class Client:
             inner = given or httpx.HTTPTransport(verify=self.verify_ssl)
             mounts = {pattern: None if proxy is None else self._layered(httpx.HTTPTransport(verify=self.verify_ssl, proxy=proxy))
                       for pattern, proxy in self._proxies(given).items()}  # fmt: skip
-            mounts.update(
-                {pattern: self._layered(mounted) for pattern, mounted in self.httpx_args.get("mounts", {}).items()}
-            )
+            # A mount of None is httpx's "the client's own transport" (the layered one): it stays None.
+            mounts.update({pattern: None if mounted is None else self._layered(mounted)
+                           for pattern, mounted in self.httpx_args.get("mounts", {}).items()})  # fmt: skip
             hooks = self._event_hooks(self._credentials_kept_home)
             self._client = httpx.Client(
                 transport=self._layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
@@ -134,12 +147,8 @@ class Client:
             inner = given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
             mounts = {pattern: None if proxy is None else self._async_layered(httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))
                       for pattern, proxy in self._proxies(given).items()}  # fmt: skip
-            mounts.update(
-                {
-                    pattern: self._async_layered(mounted)
-                    for pattern, mounted in self.httpx_args.get("mounts", {}).items()
-                }
-            )
+            mounts.update({pattern: None if mounted is None else self._async_layered(mounted)
+                           for pattern, mounted in self.httpx_args.get("mounts", {}).items()})  # fmt: skip
             hooks = self._event_hooks(self._async_credentials_kept_home)
             self._async_client = httpx.AsyncClient(
                 transport=self._async_layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
@@ -152,14 +161,14 @@ class Client:
             layered = AsyncRateLimitedTransport(layered, self.rate_limit)
         return AsyncRetryTransport(layered, self.retry)
 
-    def _proxies(self, given: object) -> dict[str, str | None]:
+    def _proxies(self, given: object) -> dict[str, Any]:
         """The proxies httpx would use, by URL pattern (None: none for it): httpx_args' "proxy", else the
         environment's (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) when trust_env, as httpx reads them.
         httpx itself reads neither once it is given a transport, which the layers are: so they are read here,
         and each proxy's transport gets the same layers. None when a transport was given (a mock, say)."""
         proxy = self.httpx_args.get("proxy")
         if proxy is not None:
-            return {"all://": str(proxy)}
+            return {"all://": proxy}  # a URL, a str or an httpx.Proxy (with its auth), as httpx takes it
         if given is not None or not self.httpx_args.get("trust_env", True):
             return {}
         # httpx's own reading of the environment (private, but the same in every httpx this package allows).
@@ -173,8 +182,9 @@ class Client:
         return {**given, "request": [*own, *given.get("request", [])]}
 
     def _credentials_kept_home(self, request: httpx.Request) -> None:
-        """Drop the credential headers from a request to another host than the base URL's (a redirect)."""
-        if (request.url.host, request.url.port) != _host_and_port(self.base_url):
+        """Drop the credential headers from a request that leaves the base URL's origin (a redirect to another
+        host, or from https to http)."""
+        if not _at_home(request.url, self.base_url):
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 

@@ -87,3 +87,16 @@ def test_a_proxy_in_httpx_args_is_used_under_the_clients_layers(
     assert get_data_pool.sync(7, client=client(httpx_args={"proxy": url})).data.id == 7
     assert seen == ["GET http://api.invalid/api/v1/data-pool/7 HTTP/1.1"]
     assert "GET /api/v1/data-pool/7 -> 200" in caplog.text
+
+
+def test_a_proxy_object_with_its_auth_and_a_mount_of_none_are_taken_as_httpx_takes_them(
+    proxy: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, seen = proxy
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    given = httpx.Proxy(url, auth=("user", "proxy-password"))
+    assert get_data_pool.sync(7, client=client(httpx_args={"proxy": given})).data.id == 7
+    assert seen == ["GET http://api.invalid/api/v1/data-pool/7 HTTP/1.1"]
+    # A mount of None: the client's own transport for that pattern (here: straight to the unreachable host).
+    with pytest.raises(httpx.ConnectError):
+        get_data_pool.sync(7, client=client(httpx_args={"mounts": {"http://": None}}))

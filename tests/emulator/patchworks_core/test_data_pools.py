@@ -201,6 +201,11 @@ def test_php_array_forms_of_filter_sort_and_include_read_as_their_comma_forms(em
     listed = emulator.call("GET", "/api/v1/data-pool?filter[id][]=1&filter[id][]=3").json()["data"]
     assert [pool["id"] for pool in listed] == [1, 3]
     assert [p["id"] for p in emulator.call("GET", "/api/v1/data-pool?filter[id][0]=2").json()["data"]] == [2]
+    # A repeated index overwrites, as PHP's parse_str assigns: [0]=1&[0]=3 is ['3'].
+    overwritten = emulator.call("GET", "/api/v1/data-pool?filter[id][0]=1&filter[id][0]=3").json()["data"]
+    assert [pool["id"] for pool in overwritten] == [3]
+    # Only spatie's parameters take arrays: page[] is no parameter of the list's (the first page, 15 a page).
+    assert emulator.call("GET", "/api/v1/data-pool?page[]=2", check=False).json()["meta"]["current_page"] == 1
     newest_first = emulator.call("GET", "/api/v1/data-pool?sort[]=-created_at").json()["data"]
     assert [pool["name"] for pool in newest_first] == ["customers", "returns", "orders"]
     unknown = emulator.call("GET", "/api/v1/data-pool?filter[colour][]=red")
