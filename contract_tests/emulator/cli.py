@@ -276,13 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"{PROG}: cannot start: {error}", file=sys.stderr)
         return 2
-    log_to_stderr()
     try:
         listening = bound_socket(options.host, options.port)  # before the banner, which says it serves there
     except OSError as error:
         print(f"{PROG}: cannot start: cannot serve on {options.host}:{options.port}: {error.strerror or error}",
               file=sys.stderr)  # fmt: skip
         return 2
+    log_to_stderr()  # once it starts (log_lines.py: a failed start adds no handler)
     for warning in exposure_warnings(options):
         print(warning, file=sys.stderr)
     print("\n".join(banner(options, app.state.emulator)))

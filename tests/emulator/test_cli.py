@@ -4,6 +4,7 @@ the API's <env_prefix>EMULATOR_* variables."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import socket
@@ -76,6 +77,7 @@ def test_a_port_in_use_exits_2_before_the_banner_says_it_serves(capsys: pytest.C
     said = capsys.readouterr()
     assert f"cannot start: cannot serve on 127.0.0.1:{port}: Address already in use" in said.err
     assert "emulator on" not in said.out
+    assert not logging.getLogger("api_emulator").handlers  # a failed start leaves no log handler behind
 
 
 def test_the_listening_socket_says_tcp_so_that_asyncio_turns_nagle_off() -> None:
