@@ -26,7 +26,8 @@ from openapi_python_client.parser.properties.protocol import PropertyProtocol
 from openapi_python_client.strings import PythonIdentifier
 
 from generator import openapi
-from generator.client_runtime import ClientRuntime, python_name
+from generator.client_parts import python_name
+from generator.client_runtime import ClientRuntime
 from generator.errors import BuildError
 from generator.secret_fields import secret_fields
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.client_runtime import ClientRuntime, ErrorsByCode, client_runtime
+from generator.client_errors import ErrorsByCode
+from generator.client_runtime import ClientRuntime, client_runtime
 from generator.errors import BuildError
 from generator.generate import generate_client
 from generator.layout import ApiLayout
