@@ -5,15 +5,13 @@ and flattens query parameter names (`filter[name]` becomes `filtername`). The te
 EndpointView for each Endpoint: the raw operation from the spec, the query parameters as the client
 should take them (`filter_name: str | Sequence[str]`, `sort: Sort | Sequence[Sort]`), the pagination of a
 list operation, the upload of a file operation, whether it may be retried once sent and what it raises.
-ApiView.examples picks the API's own operations for the README and docstrings. Everything here is
-derived from the spec and the runtime chosen for the API (client_runtime.py), so a new page needs no
-change here.
+ApiView.examples picks the API's own operations for the README and docstrings (client_examples.py).
+Everything here is derived from the spec and the runtime chosen for the API (client_runtime.py), so a new
+page needs no change here.
 """
 
 from __future__ import annotations
 
-import json
-import mimetypes
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,12 +24,11 @@ from openapi_python_client.parser.properties.protocol import PropertyProtocol
 from openapi_python_client.strings import PythonIdentifier
 
 from generator import openapi
+from generator.client_examples import SCALAR_TYPES, Examples, examples_of
 from generator.client_parts import python_name
 from generator.client_runtime import ClientRuntime
 from generator.errors import BuildError
 from generator.secret_fields import secret_fields
-
-_SCALAR_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "string": "str"}
 
 
 @dataclass(frozen=True)
@@ -124,67 +121,6 @@ class EndpointView:
         return tuple(p for p in self.query_parameters if p.role not in ("page", "size"))
 
 
-@dataclass(frozen=True)
-class ExampleCall:
-    """One operation's call, for the README and docstrings: `list_data_pools.sync(client=client)`."""
-
-    tag: str  # its package under api/
-    module: str  # its module there
-    arguments: str
-    items_attribute: str | None = None  # where a page's items are (a paginated operation)
-    body_class: str | None = None  # the model its body example builds
-    operation_id: str = ""  # the operation called (the README's error example picks one of its codes)
-
-    def call(self, function: str = "sync") -> str:
-        return f"{self.module}.{function}({self.arguments})"
-
-
-@dataclass(frozen=True)
-class Examples:
-    """The API's own operations the README shows: a list, a get, a create, an iteration, an upload."""
-
-    listing: ExampleCall | None
-    getting: ExampleCall | None
-    creating: ExampleCall | None
-    iterating: ExampleCall | None
-    uploading: ExampleCall | None
-    query_conventions: bool  # some operation takes filter[...], sort or include parameters
-
-    @property
-    def primary(self) -> ExampleCall | None:
-        """The one call a short example shows."""
-        return self.listing or self.getting or self.creating
-
-    def imports(self, package: str) -> list[str]:
-        """The imports of the README's "Call an operation" example: the list, get and create calls, and
-        the model the create builds."""
-        calls = [call for call in (self.listing, self.getting, self.creating) if call]
-        modules: dict[str, set[str]] = {}
-        for call in calls:
-            modules.setdefault(f"{package}.api.{call.tag}", set()).add(call.module)
-        if self.creating and self.creating.body_class:
-            modules[f"{package}.models"] = {self.creating.body_class}
-        return [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(modules.items())]
-
-
-@dataclass(frozen=True)
-class _Located:
-    """An operation with where the client has it: api/<tag>/<module>.py."""
-
-    tag: str
-    module: str
-    endpoint: Endpoint
-    view: EndpointView
-
-    @property
-    def path(self) -> str:
-        return str(self.endpoint.path.get_untrusted_value())
-
-    @property
-    def path_parameters(self) -> int:
-        return len(self.endpoint.path_parameters)
-
-
 class ApiView:
     """Looks up the raw spec behind openapi-python-client's Endpoints; one per generation."""
 
@@ -216,7 +152,7 @@ class ApiView:
     def _endpoint(self, endpoint: Endpoint) -> EndpointView:
         operation = self.operation(endpoint)
         operation_id = operation.get("operationId") or f"{endpoint.method} {endpoint.path}"
-        parameters = [self._resolve(p) for p in operation.get("parameters", [])]
+        parameters = [self.resolve(p) for p in operation.get("parameters", [])]
         query = [p for p in parameters if p.get("in") == "query"]
         aliases = tuple(alias for alias in (_alias_for(p) for p in query) if alias is not None)
         query_parameters = tuple(_query_parameter(p, operation, operation_id) for p in query)
@@ -244,7 +180,7 @@ class ApiView:
         """Whether a 2xx answer has a body: one without content (a delete's bare 200) returns None, where
         openapi-python-client would type it Any."""
         return any(
-            self._resolve(response).get("content")
+            self.resolve(response).get("content")
             for status, response in operation.get("responses", {}).items()
             if str(status).startswith("2")
         )
@@ -253,10 +189,10 @@ class ApiView:
         """Whether every 2xx JSON body is an array of exactly one item (minItems = maxItems = 1): an API
         that answers a get by id with a one-element list, whose client returns the item."""
         schemas = [
-            self._resolve(media.get("schema", {}))
+            self.resolve(media.get("schema", {}))
             for status, response in operation.get("responses", {}).items()
             if str(status).startswith("2")
-            for media in self._resolve(response).get("content", {}).values()
+            for media in self.resolve(response).get("content", {}).values()
         ]
         return bool(schemas) and all(
             schema.get("type") == "array" and schema.get("minItems") == 1 and schema.get("maxItems") == 1
@@ -265,92 +201,8 @@ class ApiView:
 
     @cached_property
     def examples(self) -> Examples:
-        """The README's and docstrings' calls, picked from the spec's own operations (the first in path
-        order of each kind): a list is a GET without path parameters (a paginated one first), a get is a
-        GET of one item (below the list's path if there is one), a create a POST of a JSON model without
-        path parameters."""
-        found = sorted(
-            (
-                _Located(str(tag), self.module_name(endpoint), endpoint, self.endpoint(endpoint))
-                for tag, collection in self.openapi.endpoint_collections_by_tag.items()
-                for endpoint in collection.endpoints
-            ),
-            key=lambda located: (located.path, located.endpoint.method),
-        )
-        gets = [located for located in found if located.endpoint.method == "get"]
-        lists = sorted((located for located in gets if located.path_parameters == 0),
-                       key=lambda located: located.view.pagination is None)  # fmt: skip
-        below = lists[0].path.rstrip("/") + "/" if lists else "/"
-        items = sorted((located for located in gets if located.path_parameters == 1),
-                       key=lambda located: not located.path.startswith(below))  # fmt: skip
-        creates = [(located, body) for located in found
-                   if located.endpoint.method == "post" and located.path_parameters == 0
-                   for body in [self._example_body(located.endpoint)] if body]  # fmt: skip
-        paginated = [located for located in found if located.view.pagination is not None]
-        uploads = [located for located in found if located.view.upload is not None]
-        conventions = {"filter", "sort", "include"}
-        return Examples(
-            listing=self._example(lists[0], listing_call=True) if lists else None,
-            getting=self._example(items[0]) if items else None,
-            creating=self._example(creates[0][0], body=creates[0][1]) if creates else None,
-            iterating=self._example(paginated[0], iterating=True) if paginated else None,
-            uploading=self._example(uploads[0]) if uploads else None,
-            query_conventions=any(p.role in conventions for located in found for p in located.view.query_parameters),
-        )
-
-    def _example(
-        self,
-        located: _Located,
-        *,
-        listing_call: bool = False,
-        iterating: bool = False,
-        body: tuple[str, str] | None = None,
-    ) -> ExampleCall:
-        """A call with example values for the path parameters, the body and the required query
-        parameters; a list's shows its sort and page size too."""
-        endpoint, view = located.endpoint, located.view
-        raw = {p["name"]: p for p in (self._resolve(q) for q in self.operation(endpoint).get("parameters", []))}
-        arguments = [_example_value(raw.get(p.name, {}).get("schema", {})) for p in endpoint.path_parameters]
-        arguments.append("client=client")
-        if body:
-            arguments.append(f"body={body[1]}")
-        if view.upload:
-            extension = mimetypes.guess_extension(view.upload.content_type) or ".bin"
-            arguments.append(f'{view.upload.python_name}="file{extension}"')
-        for parameter in view.query_parameters:
-            if parameter.required:
-                value = _example_value(raw[parameter.wire_name].get("schema", {}))
-                arguments.append(f"{parameter.python_name}={value}")
-            elif listing_call and parameter.role == "sort":
-                values = next(alias.values for alias in view.aliases if alias.name == "Sort")
-                arguments.append(f"sort={_literal(next((v for v in values if v.startswith('-')), values[0]))}")
-            elif listing_call and parameter.role == "size" and view.pagination:
-                arguments.append(f"{parameter.python_name}={max(1, view.pagination.max_size // 2)}")
-        pagination = view.pagination
-        return ExampleCall(
-            tag=located.tag,
-            module=located.module,
-            arguments=", ".join(arguments),
-            items_attribute=pagination.items_attribute if pagination and (iterating or listing_call) else None,
-            body_class=body[0] if body else None,
-            operation_id=located.view.operation_id,
-        )
-
-    def _example_body(self, endpoint: Endpoint) -> tuple[str, str] | None:
-        """(model class, its construction) for a JSON body that is a model of scalar required fields."""
-        content = self._resolve(self.operation(endpoint).get("requestBody", {})).get("content", {})
-        reference = content.get("application/json", {}).get("schema", {}).get("$ref")
-        if list(content) != ["application/json"] or not reference:
-            return None
-        schema = self._resolve({"$ref": reference})
-        model = self._model(reference.rsplit("/", 1)[-1], f"{endpoint.method} {endpoint.path}")
-        fields = []
-        for name in schema.get("required", []):
-            field_schema = self._resolve(schema.get("properties", {}).get(name, {}))
-            if field_schema.get("type") not in _SCALAR_TYPES or not name.isidentifier():
-                return None
-            fields.append(f"{python_name(name)}={_example_value(field_schema)}")
-        return model.class_info.name, f"{model.class_info.name}({', '.join(fields)})"
+        """The README's and docstrings' calls (client_examples.py)."""
+        return examples_of(self)
 
     def _pagination(
         self, operation: dict[str, Any], operation_id: str, parameters: tuple[QueryParameter, ...]
@@ -371,7 +223,7 @@ class ApiView:
             raise BuildError(f"{operation_id}: x-pagination names {missing}, which the operation lacks") from None
         if not str(items).isidentifier():
             raise BuildError(f"{operation_id}: x-pagination items {items!r} is not a property name the client can use")
-        model = self._model(item_schema, operation_id)
+        model = self.model(item_schema, operation_id)
         return Pagination(
             page=page,
             size=size,
@@ -383,23 +235,23 @@ class ApiView:
 
     def _list_item_schema(self, operation: dict[str, Any], items: str) -> str:
         """The schema name of the list's items: 200 body -> items property -> array items $ref."""
-        body = self._resolve(operation["responses"]["200"])["content"]["application/json"]["schema"]
-        envelope = self._resolve(body)
+        body = self.resolve(operation["responses"]["200"])["content"]["application/json"]["schema"]
+        envelope = self.resolve(body)
         reference: str = envelope["properties"][items]["items"]["$ref"]
         return reference.rsplit("/", 1)[-1]
 
-    def _model(self, schema_name: str, operation_id: str) -> ModelProperty:
+    def model(self, schema_name: str, operation_id: str) -> ModelProperty:
         for model in self.openapi.models:
             if model.name.get_untrusted_value() == f"/components/schemas/{schema_name}":
                 return model
         raise BuildError(f"{operation_id}: no model was generated for schema {schema_name!r}")
 
     def _upload(self, operation: dict[str, Any]) -> Upload | None:
-        content = self._resolve(operation.get("requestBody", {})).get("content", {})
+        content = self.resolve(operation.get("requestBody", {})).get("content", {})
         if list(content) != ["multipart/form-data"]:
             return None
         media = content["multipart/form-data"]
-        schema = self._resolve(media.get("schema", {}))
+        schema = self.resolve(media.get("schema", {}))
         properties = schema.get("properties", {})
         if len(properties) != 1:
             return None
@@ -409,7 +261,7 @@ class ApiView:
         content_type = media.get("encoding", {}).get(field_name, {}).get("contentType", "application/octet-stream")
         return Upload(field_name, python_name(field_name), content_type, field_schema.get("description", ""))
 
-    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         return openapi.resolved(self.spec, node)
 
 
@@ -458,27 +310,13 @@ def _role_and_type(parameter: dict[str, Any], operation: dict[str, Any], operati
         return "size", "int"
     if schema.get("type") == "string" and schema.get("format") == "date-time":
         return "plain", "datetime.datetime | str"
-    if schema.get("type") == "array" and schema.get("items", {}).get("type") in _SCALAR_TYPES:
-        return "plain", f"Sequence[{_SCALAR_TYPES[schema['items']['type']]}]"
-    if schema.get("type") in _SCALAR_TYPES:
-        return "plain", _SCALAR_TYPES[schema["type"]]
+    if schema.get("type") == "array" and schema.get("items", {}).get("type") in SCALAR_TYPES:
+        return "plain", f"Sequence[{SCALAR_TYPES[schema['items']['type']]}]"
+    if schema.get("type") in SCALAR_TYPES:
+        return "plain", SCALAR_TYPES[schema["type"]]
     raise BuildError(
         f"{operation_id}: query parameter {parameter['name']!r} has a schema the client cannot send: {schema}"
     )
-
-
-def _example_value(schema: dict[str, Any]) -> str:
-    """A Python literal for an example: the schema's example, else its first enum value, else one of its type."""
-    if "example" in schema and isinstance(schema["example"], (str, int, float, bool)):
-        return _literal(schema["example"])
-    if schema.get("enum"):
-        return _literal(schema["enum"][0])
-    return {"integer": "1", "number": "1.0", "boolean": "True"}.get(str(schema.get("type")), '"..."')
-
-
-def _literal(value: str | float | bool) -> str:
-    """A Python literal, strings in double quotes as ruff formats them."""
-    return json.dumps(value) if isinstance(value, str) else repr(value)
 
 
 def _describe(parameter: dict[str, Any]) -> str:
