@@ -39,7 +39,7 @@ from contract_tests import preflight, variables
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import auth_for
 from contract_tests.redaction import RedactingStream, process_redactor
-from contract_tests.target import TargetError, from_environment
+from contract_tests.target import TargetError, examples_per_operation, from_environment
 from generator.layout import all_apis
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -65,12 +65,9 @@ def parser() -> argparse.ArgumentParser:
 
 def _at_least_one(text: str) -> int:
     """--max-examples' type: argparse names the option in its message ("argument --max-examples: ...")."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{number} examples: give 1 or more")
+    number = examples_per_operation(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of examples per operation, 1 or more")
     return number
 
 

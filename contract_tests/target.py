@@ -253,9 +253,17 @@ def _with_max_examples(profile: Profile, env: Mapping[str, str], variable: str) 
     text = env.get(variable, "").strip()
     if not text:
         return profile
-    if not text.isdigit() or int(text) < 1:
+    number = examples_per_operation(text)
+    if number is None:
         raise TargetError(f"{variable} must be a whole number of examples per operation, 1 or more, not {text!r}")
-    return replace(profile, max_examples=int(text))
+    return replace(profile, max_examples=number)
+
+
+def examples_per_operation(text: str) -> int | None:
+    """A whole number of examples per operation, 1 or more (ASCII digits: "²" is a digit to str.isdigit);
+    None for any other text. The one rule of the variable and of --max-examples."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
 
 
 def _seed(env: Mapping[str, str], variable: str, profile: Profile) -> int:

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from generator import openapi
 from generator.errors import BuildError
 from generator.examples import check_examples
 from generator.extract import HTTP_METHODS, Fragment, extract_fragments
@@ -281,7 +282,7 @@ def _fail_on_unsettled(
     when a page changes one of them, the digest no longer matches and the build fails again."""
     unsettled = []
     for conflict in conflicts:
-        built = _at(patched, conflict.place)
+        built = openapi.at(patched, list(conflict.place), _ABSENT)
         digest = conflict_digest(conflict)
         marked = built.get(SETTLED_KEY) if isinstance(built, dict) else None
         if marked == digest:
@@ -318,23 +319,12 @@ def conflict_digest(conflict: Conflict) -> str:
 def _patched_variant(unpatched: dict[str, Any], place: tuple[str, ...], variant: Any, actions: list[Action]) -> Any:
     """The node at `place` once `variant` stands there and every action is applied."""
     document = copy.deepcopy(unpatched)
-    node = document
-    for key in place[:-1]:
-        node = node[key]
-    node[place[-1]] = copy.deepcopy(variant)
+    openapi.at(document, list(place[:-1]))[place[-1]] = copy.deepcopy(variant)
     try:
         apply_actions(document, actions)
     except BuildError as error:  # an action that fits the kept definition but not this one
         return f"<an action fails on it: {error}>"
-    return _at(document, place)
-
-
-def _at(document: Any, place: tuple[str, ...]) -> Any:
-    for key in place:
-        if not isinstance(document, dict) or key not in document:
-            return _ABSENT
-        document = document[key]
-    return document
+    return openapi.at(document, list(place), _ABSENT)
 
 
 def _difference(built: Any, other: Any, where: str = "") -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import ssl
+from collections.abc import Callable
 from typing import Any, Self
 
 import httpx
@@ -114,11 +115,9 @@ class Client:
         if self._client is None:
             given = self._transport_in_httpx_args() or self.transport  # the first refuses both
             inner = given or httpx.HTTPTransport(verify=self.verify_ssl)
-            mounts = {pattern: None if proxy is None else self._layered(httpx.HTTPTransport(verify=self.verify_ssl, proxy=proxy))
-                      for pattern, proxy in self._proxies(given).items()}  # fmt: skip
-            # A mount of None is httpx's "the client's own transport" (the layered one): it stays None.
-            mounts.update({pattern: None if mounted is None else self._layered(mounted)
-                           for pattern, mounted in self.httpx_args.get("mounts", {}).items()})  # fmt: skip
+            mounts = self._mounts(
+                given, self._layered, lambda proxy: httpx.HTTPTransport(verify=self.verify_ssl, proxy=proxy)
+            )
             hooks = self._event_hooks(self._credentials_kept_home)
             self._client = httpx.Client(
                 transport=self._layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
@@ -145,10 +144,8 @@ class Client:
                 )
             given = self.async_transport or given
             inner = given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
-            mounts = {pattern: None if proxy is None else self._async_layered(httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))
-                      for pattern, proxy in self._proxies(given).items()}  # fmt: skip
-            mounts.update({pattern: None if mounted is None else self._async_layered(mounted)
-                           for pattern, mounted in self.httpx_args.get("mounts", {}).items()})  # fmt: skip
+            mounts = self._mounts(given, self._async_layered,
+                                  lambda proxy: httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))  # fmt: skip
             hooks = self._event_hooks(self._async_credentials_kept_home)
             self._async_client = httpx.AsyncClient(
                 transport=self._async_layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
@@ -160,6 +157,18 @@ class Client:
         if self.rate_limit is not None:
             layered = AsyncRateLimitedTransport(layered, self.rate_limit)
         return AsyncRetryTransport(layered, self.retry)
+
+    def _mounts(self, given: object, layered: Callable[[Any], Any], through: Callable[[Any], Any]) -> dict[str, Any]:
+        """httpx's mounts, each under the layers (`layered`): a proxy's transport (`through(proxy)`) for each
+        pattern _proxies gives, and httpx_args' own mounts. A mount of None is httpx's "the client's own
+        transport" (the layered one): it stays None."""
+        mounts = {
+            pattern: None if proxy is None else layered(through(proxy))
+            for pattern, proxy in self._proxies(given).items()
+        }
+        mounts.update({pattern: None if mounted is None else layered(mounted)
+                       for pattern, mounted in self.httpx_args.get("mounts", {}).items()})  # fmt: skip
+        return mounts
 
     def _proxies(self, given: object) -> dict[str, Any]:
         """The proxies httpx would use, by URL pattern (None: none for it): httpx_args' "proxy", else the
