@@ -144,6 +144,8 @@ class AuthPlan:
     session: SessionFlow | None
 
     api_key_module: ClassVar[RuntimeModule] = RuntimeModule("runtime/auth/api_key.py.jinja", "_auth_api_key.py")
+    # What every token flow's module builds on: the driver that renews a credential once for concurrent calls.
+    renewing_module: ClassVar[RuntimeModule] = RuntimeModule("runtime/auth/renewing.py.jinja", "_auth_renewing.py")
 
     @property
     def flow(self) -> LoginFlow | SessionFlow | None:
@@ -152,7 +154,7 @@ class AuthPlan:
     @property
     def modules(self) -> tuple[RuntimeModule, ...]:
         modules = [self.api_key_module] if self.api_key else []
-        return (*modules, *([self.flow.module] if self.flow else []))
+        return (*modules, *([self.renewing_module, self.flow.module] if self.flow else []))
 
     @property
     def client_pieces(self) -> tuple[str, ...]:

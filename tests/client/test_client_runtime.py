@@ -59,6 +59,7 @@ def test_patchworks_gets_its_key_header_login_token_status_errors_pagination_and
     assert chosen.errors.template.endswith("by_status.py.jinja") and chosen.pagination is not None
     assert [module.module for module in chosen.modules] == [
         "_auth_api_key.py",
+        "_auth_renewing.py",
         "_auth_login_token.py",
         "_pagination.py",
     ]

@@ -12,16 +12,14 @@ than opening its own.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
-from collections.abc import AsyncGenerator, Generator
-from contextlib import AbstractContextManager
+from collections.abc import Generator
 from typing import Any, NamedTuple
 
 import httpx
 
 from ._auth import InHeader, InQuery, Placement, Secret, as_secret
+from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
 from .errors import ApiError, error_for_status
 
@@ -58,10 +56,9 @@ _ACCEPT_JSON = {"Accept": "application/json"}
 _MISSING = object()
 
 
-class SessionTokenAuth(httpx.Auth):
-    """A session opened and authenticated on first use (or at once by `login`), renewed when it is gone."""
-
-    requires_response_body = True
+class SessionTokenAuth(RenewingAuth):
+    """A session opened and authenticated on first use (or at once by `login`), renewed when it is gone
+    (once for the calls that find it gone together: _auth_renewing)."""
 
     def __init__(
         self,
@@ -77,9 +74,8 @@ class SessionTokenAuth(httpx.Auth):
         self._password = as_secret(password)
         self.base_url = base_url.rstrip("/")
         self._placement = QUERY_PLACEMENT if token_in_query and QUERY_PLACEMENT else DEFAULT_PLACEMENT
+        super().__init__()
         self._token: Secret | None = None
-        self._thread_lock = threading.Lock()
-        self._async_lock: tuple[Any, Any] | None = None  # (event loop, asyncio.Lock): a lock serves one loop
 
     def __repr__(self) -> str:
         return f"SessionTokenAuth(base_url={self.base_url!r}, login={self._login!r}, password={self._password!r})"
@@ -112,74 +108,22 @@ class SessionTokenAuth(httpx.Auth):
             self._accept_logout(await http.send(request, auth=None))
         self._token = None
 
-    # httpx drives sync_auth_flow (threads) and async_auth_flow (tasks): both run _flow, and open a session
-    # under a lock, so that calls that find the session gone together open one, and the others take its
-    # token (httpx's docs: override these two for an auth that must be thread-safe). auth_flow is the same
-    # flow without a lock, for a caller that drives it by hand.
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield from self._driven(request, contextlib.nullcontext())
-
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield from self._driven(request, self._thread_lock, read=True)
-
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        flow = self._flow(request)
-        step = next(flow)
-        while True:
-            if isinstance(step, _Renewal):
-                async with self._loop_lock():
-                    renewal = self._renewed(step.stale)
-                    try:
-                        sent = next(renewal)
-                        while True:
-                            response = yield sent
-                            await response.aread()
-                            sent = renewal.send(response)
-                    except StopIteration as done:
-                        result: Any = done.value
-            else:
-                result = yield step
-                await result.aread()
-            try:
-                step = flow.send(result)
-            except StopIteration:
-                return
-
-    def _driven(
-        self, request: httpx.Request, lock: AbstractContextManager[Any], *, read: bool = False
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        flow = self._flow(request)
-        step = next(flow)
-        while True:
-            if isinstance(step, _Renewal):
-                with lock:
-                    result: Any = yield from self._renewed(step.stale)  # its answers are read by accept_*
-            else:
-                result = yield step
-                if read:
-                    result.read()
-            try:
-                step = flow.send(result)
-            except StopIteration:
-                return
-
-    def _flow(self, request: httpx.Request) -> Generator[httpx.Request | _Renewal, Any, None]:
-        """The call: a session's token (a _Renewal step gets one), the request signed with it, and once more
+    def _flow(self, request: httpx.Request) -> Flow:
+        """The call: a session's token (a Renewal step gets one), the request signed with it, and once more
         with a new one when the answer says the session is gone. The token this call signs with is held
         here: calls share self._token, which only ever holds an authenticated session's."""
         token = self._token
         if token is None:
-            token = yield _Renewal(None)
+            token = yield Renewal(None, request)
         response = yield self._signed(request, token)
         if self.session_ended(response):
-            yield self._signed(request, (yield _Renewal(token)))
+            yield self._signed(request, (yield Renewal(token, request)))
 
-    def _renewed(self, stale: Secret | None) -> Generator[httpx.Request, httpx.Response, Secret]:
-        """A session's token in place of `stale` (under the flow's lock): the one another call opened
-        meanwhile, else a new session's."""
+    def _renewed(self, renewal: Renewal) -> Generator[httpx.Request, httpx.Response, Secret]:
+        """A session's token in place of the stale one (under the driver's lock): the one another call
+        opened meanwhile, else a new session's."""
         current = self._token
-        if current is not None and current is not stale:
+        if current is not None and current is not renewal.stale:
             return current
         return (yield from self._new_session())
 
@@ -251,15 +195,6 @@ class SessionTokenAuth(httpx.Auth):
         self._token = token
         return token
 
-    def _loop_lock(self) -> Any:
-        """The asyncio.Lock of the running event loop (a client may be used from more than one)."""
-        import asyncio  # here, not at the top: only an async call needs it, and it already has it imported
-
-        loop = asyncio.get_running_loop()
-        if self._async_lock is None or self._async_lock[0] is not loop:
-            self._async_lock = (loop, asyncio.Lock())
-        return self._async_lock[1]
-
     def _accept_logout(self, response: httpx.Response) -> None:
         response.read()
         if not response.is_success and not self.session_ended(response):  # one already gone is logged out too
@@ -271,12 +206,6 @@ class SessionTokenAuth(httpx.Auth):
     def _signed(self, request: httpx.Request, token: Secret) -> httpx.Request:
         self._placement.sign(request, token)  # checked when the session answer gave it
         return request
-
-
-class _Renewal(NamedTuple):
-    """A step of the flow that asks its driver for a session's token in place of `stale`."""
-
-    stale: Secret | None
 
 
 def _successful_body(response: httpx.Response) -> Any:

@@ -1,7 +1,8 @@
 """Login tokens, as an httpx auth flow: TokenAuth logs in with a username and password (POST
 /fabric/api/login), sends the token in the Authorization header as "Bearer <token>", logs in again
 shortly before the token's lifetime (expires_in) runs out, and once more when a request is answered
-401 (the token was revoked or expired early), then sends that request once more.
+401 (the token was revoked or expired early), then sends that request once more. Calls that find the
+token stale at the same time log in once, and the others take its token (_auth_renewing).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Generator
 import httpx
 
 from ._auth import InHeader, Secret, as_secret
+from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
 from ._servers import served_at
 from .errors import ApiError, error_for_status
@@ -32,15 +34,13 @@ TOKEN = f"the login answer's token ({TOKEN_FIELD})"  # how a CredentialError nam
 LOGIN_RETRYABLE = False
 
 
-class TokenAuth(httpx.Auth):
+class TokenAuth(RenewingAuth):
     """Tokens from the login operation, renewed before they expire and once on a 401.
 
     `renew_before`: log in again when the token has less than this many seconds left (at most a tenth
-    of its lifetime, for short-lived tokens). Two requests that find the token expiring at the same time
-    may both log in; the later token wins, and both are valid.
+    of its lifetime, for short-lived tokens). Requests that find the token expiring, or answered 401, at
+    the same time log in once: the others take the new token.
     """
-
-    requires_response_body = True
 
     def __init__(
         self,
@@ -51,6 +51,7 @@ class TokenAuth(httpx.Auth):
         renew_before: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__()
         self._username = as_secret(username)
         self._password = as_secret(password)
         self.login_url = login_url
@@ -73,13 +74,25 @@ class TokenAuth(httpx.Auth):
     async def alogin(self, http: httpx.AsyncClient) -> None:
         self.accept_login(await http.send(self.login_request(http.base_url), auth=None))
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if not self.has_valid_token:
-            self.accept_login((yield self.login_request(request.url)))
-        response = yield self._signed(request)
+    def _flow(self, request: httpx.Request) -> Flow:
+        """The call: a valid token (a Renewal step gets one), the request signed with it, and once more with
+        a new one when it is answered 401. The token this call signs with is held here."""
+        token = self._token
+        if token is None or not self.has_valid_token:
+            token = yield Renewal(token, request)
+        response = yield self._signed(request, token)
         if response.status_code == 401:
-            self.accept_login((yield self.login_request(request.url)))
-            yield self._signed(request)
+            yield self._signed(request, (yield Renewal(token, request)))
+
+    def _renewed(self, renewal: Renewal) -> Generator[httpx.Request, httpx.Response, Secret]:
+        """A token in place of the stale one (under the driver's lock): the one another call logged in for
+        meanwhile while it is valid, else a new login's."""
+        current = self._token
+        if current is not None and current is not renewal.stale and self.has_valid_token:
+            return current
+        self.accept_login((yield self.login_request(renewal.request.url)))
+        assert self._token is not None  # accept_login set it or raised
+        return self._token
 
     def login_url_for(self, served: httpx.URL | None = None) -> str:
         """Where a client whose requests go to `served` (by default the API's own host) logs in: `login_url`
@@ -118,7 +131,6 @@ class TokenAuth(httpx.Auth):
         self._token = token_secret
         self._renew_at = self._clock() + expires_in - min(self._renew_before, expires_in / 10)
 
-    def _signed(self, request: httpx.Request) -> httpx.Request:
-        assert self._token is not None  # accept_login set it or raised
-        TOKEN_PLACEMENT.sign(request, self._token)  # checked when the login answer gave it
+    def _signed(self, request: httpx.Request, token: Secret) -> httpx.Request:
+        TOKEN_PLACEMENT.sign(request, token)  # checked when the login answer gave it
         return request

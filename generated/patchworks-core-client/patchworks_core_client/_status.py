@@ -26,4 +26,8 @@ def _unlisted(code: int) -> HTTPStatus:
     status._value_ = code
     status.phrase = "Unknown Status"  # type: ignore[misc]
     status.description = ""  # type: ignore[misc]
+    # Pickled as the call that makes it again (an Enum member pickles as HTTPStatus(value), which raises for
+    # it): pickle looks __reduce_ex__ up on the instance, so a Response holding one crosses to another
+    # process (multiprocessing, a task queue) as the others do.
+    object.__setattr__(status, "__reduce_ex__", lambda protocol: (http_status, (code,)))
     return status

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import json
+import threading
+import time
 from collections.abc import Callable
 
 import httpx
@@ -151,6 +154,58 @@ def test_async_login_and_renewal(make_client: Callable[..., AuthenticatedClient]
 
     asyncio.run(scenario())
     assert len(server.logins) == 2
+
+
+def test_async_calls_answered_401_together_log_in_once(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    server = Server()
+    turns = itertools.cycle([0, 3, 1, 4, 2])
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        for _ in range(next(turns)):  # answers take unequal turns: the other calls' requests go in between
+            await asyncio.sleep(0)
+        return server(request)
+
+    transport = httpx.MockTransport(answer)
+
+    async def scenario() -> list[int]:
+        auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+        client = AuthenticatedClient(base_url=BASE_URL, auth=auth, async_transport=transport, rate_limit=None)
+        await get_data_pool.asyncio(7, client=client)
+        server.valid.clear()  # the token was revoked: every call below is answered 401 first
+        pools = await asyncio.gather(*(get_data_pool.asyncio(7, client=client) for _ in range(12)))
+        return [pool.data.id for pool in pools]
+
+    assert asyncio.run(scenario()) == [7] * 12
+    assert len(server.logins) == 2  # the first login, and one the twelve share
+
+
+def test_threads_that_find_the_token_expiring_together_log_in_once(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    server = Server(expires_in=600)
+    arrived = threading.Barrier(8)
+    lock = threading.Lock()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == LOGIN_URL and server.logins:
+            time.sleep(0.05)  # a login takes a while: the other threads reach the renewal meanwhile
+        with lock:
+            return server(request)
+
+    client, auth = token_client(make_client, Script(answer), clock)
+    get_data_pool.sync(7, client=client)
+    clock.advance(590)  # 10 s left: every call renews before it sends
+
+    def call(_: int) -> int:
+        arrived.wait(timeout=10)  # the eight find the token expiring together
+        return get_data_pool.sync(7, client=client).data.id
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(call, range(8))) == [7] * 8
+    assert len(server.logins) == 2  # the first login, and one for the eight, not eight
+    assert auth.has_valid_token
 
 
 def test_a_client_without_credentials_is_refused() -> None:

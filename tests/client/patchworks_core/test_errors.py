@@ -118,6 +118,8 @@ def test_a_status_http_status_does_not_list_still_gives_a_response(
     response = get_data_pool.sync_detailed(7, client=make_client(Script(json_response(520, {"message": "origin"}))))
     assert response.status_code == 520 and response.parsed is None
     assert isinstance(response.status_code, HTTPStatus) and response.status_code.phrase == "Unknown Status"
+    again = pickle.loads(pickle.dumps(response))  # multiprocessing and task queues pickle what a worker returns
+    assert again.status_code == 520 and again.status_code is response.status_code and again.content == response.content
 
 
 def test_an_unexpected_status_survives_pickling(make_client: Callable[..., AuthenticatedClient]) -> None:
