@@ -46,6 +46,8 @@ def label(resource: str) -> str:
 
 
 def _method_not_allowed(params: Mapping[str, Any]) -> str:
+    # The methods in the order the core gives them, which is Laravel's (Router::$verbs: GET, HEAD, POST, PUT,
+    # PATCH, DELETE, OPTIONS; RouteCollection::checkForAlternateVerbs keeps it).
     route, allowed = str(params["path"]).lstrip("/"), ", ".join(params["allowed"])
     return f"The {params['method']} method is not supported for route {route}. Supported methods: {allowed}."
 
