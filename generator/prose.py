@@ -13,12 +13,13 @@ operation:
     ## Examples                                    {{< include_json "./get.json" >}}, or a fence with
                                                    "Request: DELETE /api/v1/pool/3"
 
-Each 400/500 row names an error in words; the errors catalogue page (read by prose_errors.ErrorCatalogue)
-gives its code, realm and parameters. A 400/500 row without that link, a table row with fewer cells than its header,
-or a parameter row without its description fails the build naming the line: left as they are, they would
-take an error, or a parameter's type, out of the spec without a word. What a page cannot state (schemas of
-the types it links, bodies, operation ids) is left to the overlays; the prose it has is kept on the operation
-as `x-` evidence for them.
+The request line and the parameter tables are read by prose_request.py. Each 400/500 row names an error in
+words; the errors catalogue page (read by prose_errors.ErrorCatalogue) gives its code, realm and parameters.
+A 400/500 row without that link, a table row with fewer cells than its header, a parameter row without its
+description, or one whose "(type)" is a word the build does not know as a type fails the build naming the
+line: left as they are, they would take an error, or a parameter's type, out of the spec without a word.
+What a page cannot state (schemas of the types it links, bodies, operation ids) is left to the overlays; the
+prose it has is kept on the operation as `x-` evidence for them.
 
 The pages are read line by line rather than through a markdown parser: the units of this format are lines
 (a request line, a table row, a Hugo shortcode, which no markdown parser knows), and every message must
@@ -37,7 +38,8 @@ from typing import Any
 from generator.errors import BuildError, SourceRef
 from generator.extract import Fragment
 from generator.prose_errors import ERROR_CODES_EXTENSION, ErrorCatalogue, ErrorCode
-from generator.prose_markdown import CODE_CELL, LINK, TABLE_ROW, plain, read_lines, table, type_words, words
+from generator.prose_markdown import LINK, TABLE_ROW, plain, read_lines, table, words
+from generator.prose_request import RequestLine, path_parameters, query_parameters, request_line
 
 OPENAPI_VERSION = "3.0.3"
 ERROR_SCHEMA = "Error"  # components/schemas/<this>: the error body, from the catalogue's field table
@@ -46,11 +48,8 @@ PROVENANCE_EXTENSION = "x-provenance"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*$")
 _ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")
-_REQUEST_LINE = re.compile(r"^(?: {4}|\t)(?P<methods>[A-Z]+(?:/[A-Z]+)*)\s+(?P<target>/\S*)\s*$")
 _INCLUDE_JSON = re.compile(r'\{\{<\s*include_json\s+"(?P<file>[^"]+)"\s*>\}\}')
 _EXAMPLE_REQUEST = re.compile(r"^\s*Request:\s+(?P<method>[A-Z]+)\s+(?P<path>/[^\s?]*)", re.MULTILINE)
-_PLACEHOLDER = re.compile(r"<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
-_CHOICES = re.compile(r"^\{(?P<choices>[^}|]+(?:\|[^}|]+)+)\}$")
 _FRONT_MATTER_NAME = re.compile(r"^\s+name:\s*\"?(?P<name>[^\"]+?)\"?\s*$")
 
 
@@ -76,14 +75,6 @@ class _Section:
                 continue
             found[current].append((number, line))
         return found
-
-
-@dataclass(frozen=True)
-class _RequestLine:
-    methods: tuple[str, ...]
-    paths: tuple[tuple[str, tuple[str, ...]], ...]  # (path template, its path parameters), one per variant
-    query: tuple[tuple[str, bool, list[str] | None], ...]  # (name, required, choices)
-    line: int
 
 
 @dataclass(frozen=True)
@@ -135,7 +126,7 @@ def extract_operations(page: ProsePage, catalogue: ErrorCatalogue, upstream: Pat
     left_out: list[LeftOut] = []
     for section in page.sections:
         parts = section.subsections()
-        request = _request_line(parts[""], page.display)
+        request = request_line(parts[""], page.display)
         if request is None:
             continue
         source = SourceRef(page.display, request.line, section.heading)
@@ -159,15 +150,15 @@ def extract_operations(page: ProsePage, catalogue: ErrorCatalogue, upstream: Pat
     return fragments, left_out
 
 
-def _operation(method: str, path: str, path_names: tuple[str, ...], request: _RequestLine,
+def _operation(method: str, path: str, path_names: tuple[str, ...], request: RequestLine,
                parts: dict[str, list[tuple[int, str]]], section: _Section, page: ProsePage,
                catalogue: ErrorCatalogue, source: SourceRef) -> dict[str, Any]:  # fmt: skip
     operation: dict[str, Any] = {"tags": [page.tag], "summary": section.heading}
     description = _paragraphs(parts[""], skip_line=request.line)
     if description:
         operation["description"] = description
-    parameters = _path_parameters(path_names, parts.get("path parameters", []), page.display, source)
-    parameters += _query_parameters(request, parts.get("query string", []), page.display)
+    parameters = path_parameters(path_names, parts.get("path parameters", []), page.display, source)
+    parameters += query_parameters(request, parts.get("query string", []), page.display)
     if parameters:
         operation["parameters"] = parameters
     for key, extension in (
@@ -182,126 +173,6 @@ def _operation(method: str, path: str, path_names: tuple[str, ...], request: _Re
     operation["responses"] = _responses(parts.get("http status codes", []), catalogue, page.display, source)
     operation[PROVENANCE_EXTENSION] = {"page": page.relative, "line": source.line, "heading": section.heading}
     return operation
-
-
-def _request_line(lines: list[tuple[int, str]], display: str) -> _RequestLine | None:
-    for number, line in lines:
-        found = _REQUEST_LINE.match(line)
-        if found:
-            return _parse_target(found["methods"].split("/"), found["target"], number, display)
-    return None
-
-
-def _parse_target(methods: list[str], target: str, number: int, display: str) -> _RequestLine:
-    """`/api/v1/pool[/<id>]?token=<token>[&language=<language>]`: path variants and query parameters."""
-    parts: list[tuple[str, bool]] = []  # (text, optional)
-    depth, current = 0, ""
-    for char in target:
-        if char in "[]":
-            if (char == "[" and depth == 1) or (char == "]" and depth == 0):
-                raise BuildError(f"{display}:{number}: nested or unbalanced [ ] in the request line {target!r}")
-            if current:
-                parts.append((current, depth == 1))
-            depth, current = (1 if char == "[" else 0), ""
-        else:
-            current += char
-    if depth:
-        raise BuildError(f"{display}:{number}: an unclosed [ in the request line {target!r}")
-    if current:
-        parts.append((current, False))
-    path_parts: list[tuple[str, bool]] = []
-    query: list[tuple[str, bool, list[str] | None]] = []
-    in_query = False
-    for text, optional in parts:
-        if not in_query and "?" in text:
-            before, text = text.split("?", 1)
-            if before:
-                path_parts.append((before, optional))
-            in_query = True
-        if not in_query:
-            path_parts.append((text, optional))
-            continue
-        for item in re.split(r"[?&]", text):
-            if not item:
-                continue
-            name, _, value = item.partition("=")
-            choices = _CHOICES.match(value)
-            query.append((name, not optional, choices["choices"].split("|") if choices else None))
-    optional_parts = [index for index, (_, optional) in enumerate(path_parts) if optional]
-    variants = []
-    for chosen in itertools.product((False, True), repeat=len(optional_parts)):
-        included = {index for index, take in zip(optional_parts, chosen, strict=True) if take}
-        raw = "".join(text for index, (text, optional) in enumerate(path_parts) if not optional or index in included)
-        names = tuple(_PLACEHOLDER.findall(raw))
-        variants.append((_PLACEHOLDER.sub(r"{\g<name>}", raw), names))
-    return _RequestLine(tuple(methods), tuple(variants), tuple(query), number)
-
-
-@dataclass(frozen=True)
-class _Described:
-    name: str
-    description: str
-    type: str
-    optional: bool
-    default: str | None
-    line: int
-
-
-def _described_rows(lines: list[tuple[int, str]], display: str) -> dict[str, _Described]:
-    """`| \\`name\\` | Description (type, optional): prose |` rows by name."""
-    found: dict[str, _Described] = {}
-    for number, cells in table(lines, display):
-        name = CODE_CELL.match(cells[0]) if cells else None
-        if name is None:
-            raise BuildError(f"{display}:{number}: a parameter row must start with the `name` in backticks")
-        if len(cells) < 2 or not cells[1]:
-            # Its type and whether it is optional are in that cell: without it the parameter would be a
-            # required string, whatever it is.
-            raise BuildError(f"{display}:{number}: the parameter {name['name']!r} has no description cell "
-                             "(`| `name` | Description (type, optional): prose |`)")  # fmt: skip
-        text = plain(cells[1])
-        kind, optional, default = type_words(cells[1])
-        found[name["name"]] = _Described(name["name"], text, kind, optional, default, number)
-    return found
-
-
-def _path_parameters(names: tuple[str, ...], lines: list[tuple[int, str]], display: str,
-                     source: SourceRef) -> list[dict[str, Any]]:  # fmt: skip
-    described = _described_rows(lines, display)
-    parameters = []
-    for name in names:
-        row = described.get(name)
-        if row is None:
-            raise BuildError(f"{source}: the path parameter {name!r} is not in the page's Path parameters table")
-        parameters.append({"name": name, "in": "path", "required": True, "description": row.description,
-                           "schema": {"type": row.type}})  # fmt: skip
-    return parameters
-
-
-def _query_parameters(request: _RequestLine, lines: list[tuple[int, str]], display: str) -> list[dict[str, Any]]:
-    """The request line's query parameters first (a bracketed one is optional), then those only the table
-    names (optional: a table-only parameter is never part of the documented request)."""
-    described = _described_rows(lines, display)
-    parameters = []
-    for name, in_line_required, choices in request.query:
-        row = described.get(name)
-        schema: dict[str, Any] = {"type": row.type if row else "string"}
-        if choices:
-            schema["enum"] = choices
-        if row and row.default is not None:
-            schema["default"] = _typed(row.default, schema["type"])
-        parameter = {"name": name, "in": "query", "required": in_line_required and not (row and row.optional)}
-        if row and row.description:
-            parameter["description"] = row.description
-        parameters.append({**parameter, "schema": schema})
-    in_line = {name for name, _, _ in request.query}
-    for name, row in described.items():
-        if name in in_line:
-            continue
-        schema = {"type": row.type, **({"default": _typed(row.default, row.type)} if row.default is not None else {})}
-        parameters.append({"name": name, "in": "query", "required": False, "description": row.description,
-                           "schema": schema})  # fmt: skip
-    return parameters
 
 
 def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display: str,
@@ -421,14 +292,3 @@ def _paragraphs(lines: list[tuple[int, str]], skip_line: int | None = None) -> s
             continue
         paragraphs[-1].append(line.strip())
     return "\n\n".join(" ".join(lines) for lines in paragraphs if lines)
-
-
-def _typed(text: str, kind: str) -> Any:
-    """A default as the prose writes it ("10", "true"), in the parameter's type when it reads as one."""
-    if kind == "integer" and re.fullmatch(r"-?[0-9]+", text):
-        return int(text)
-    if kind == "number" and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
-        return float(text)
-    if kind == "boolean" and text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    return text

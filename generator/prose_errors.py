@@ -152,7 +152,9 @@ def _body_schema(lines: list[str], display: str) -> dict[str, Any]:
         name = CODE_CELL.match(cells[0]) if cells else None
         if name is None:
             raise BuildError(f"{display}:{number}: the error body table's rows start with the `field`")
-        kind, optional, _ = type_words(cells[1] if len(cells) > 1 else "")
+        kind, optional, _ = type_words(
+            cells[1] if len(cells) > 1 else "", f"{display}:{number}: the error body's field {name['name']!r}"
+        )
         schema: dict[str, Any] = {"type": kind, "description": plain(cells[1])}
         if kind == "object":
             schema["additionalProperties"] = True

@@ -1,6 +1,7 @@
-"""How the vendor's Hugo pages are read line by line, for the operation pages (prose.py) and the errors
-catalogue (prose_errors.py) alike: a page's lines, its tables (a row short of a cell fails, naming its line),
-the "(type, optional, defaults to x)" words of a cell, and inline markdown as a person reads it.
+"""How the vendor's Hugo pages are read line by line, for the operation pages (prose.py, their request line
+and parameter tables in prose_request.py) and the errors catalogue (prose_errors.py) alike: a page's lines,
+its tables (a row short of a cell fails, naming its line), the "(type, optional, defaults to x)" words of a
+cell (a type word the build does not know fails, naming it), and inline markdown as a person reads it.
 
 Hand-written rather than a markdown parser's: the units of this format are lines (a table row, a Hugo
 shortcode, which no markdown parser knows), and every message must name the line it is about.
@@ -8,6 +9,7 @@ shortcode, which no markdown parser knows), and every message must name the line
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -21,6 +23,11 @@ LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]*)\)")
 # Words of a table's "(type, ...)" that name a JSON type.
 TYPES = {"integer": "integer", "int": "integer", "string": "string", "bool": "boolean", "boolean": "boolean",
           "number": "number", "float": "number", "map": "object", "object": "object", "array": "array"}  # fmt: skip
+# A "(...)" group of a cell, and the words after a type word in one that states a type.
+_GROUP = re.compile(r"\((?P<inside>[^()]*)\)")
+_QUALIFIER = re.compile(r"optional|defaults to\b.*")
+# A type word as the vendor writes one: bare (bold or backticks mark a value, like **current**).
+_BARE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_/-]*")
 
 
 def read_lines(page: Path, display: str) -> list[str]:
@@ -58,18 +65,47 @@ def table(lines: list[tuple[int, str]], display: str) -> list[tuple[int, list[st
     return rows
 
 
-def type_words(text: str) -> tuple[str, bool, str | None]:
-    """(JSON type, optional, default) from the first "(type, optional, defaults to x)" group of a cell."""
-    for group in re.findall(r"\(([^()]*)\)", LINK.sub(r"\g<text>", text)):
-        parts = [part.strip().strip('`"*').lower() for part in group.split(",")]
+def type_words(text: str, where: str) -> tuple[str, bool, str | None]:
+    """(JSON type, optional, default) from the first "(type, optional, defaults to x)" group of a cell; with
+    none, a string. A group that states a type in a word the build does not know ("(integr)") fails:
+    `where` ("page:line: the parameter 'id'") leads the message. Typed a string, the client's signature
+    would be wrong and nobody told."""
+    cell = LINK.sub(r"\g<text>", text)
+    for group in _GROUP.finditer(cell):
+        parts = [part.strip().strip('`"*').lower() for part in group["inside"].split(",")]
         kind = TYPES.get(parts[0].split()[0]) if parts and parts[0] else None
         if kind is None:
+            if _states_a_type(group, cell):
+                word = group["inside"].split(",")[0].strip()
+                near = difflib.get_close_matches(word.lower(), TYPES, n=1)
+                raise BuildError(
+                    f"{where} states its type as {word!r} ({group[0]!r}), a word the build does not know as a "
+                    f"type; it knows {', '.join(sorted(TYPES))}{f' (the nearest: {near[0]})' if near else ''}. "
+                    "A type the vendor writes in another word goes in TYPES (generator/prose_markdown.py)"
+                )
             continue
         default = next((part.removeprefix("defaults to").strip(" `\"*") for part in parts
                         if part.startswith("defaults to")), None)  # fmt: skip
         return kind, "optional" in parts or default is not None, default
     optional = "optional" in text.lower()
     return "string", optional, None
+
+
+def _states_a_type(group: re.Match[str], cell: str) -> bool:
+    """Whether a group reads as a "(type, optional, defaults to x)" statement whatever its first word: one
+    bare word, then only "optional" or "defaults to", where the format puts it ("Description (type): prose"
+    or at the cell's end) and not part of a word. Prose in brackets is none: "(see below)", "(the pool's
+    id)", "method(s)", "**redirect** (default) or ...", "(only for method x, optional)"; nor a group of
+    qualifiers alone ("(optional)": no type stated, a string)."""
+    first, *rest = (part.strip() for part in group["inside"].split(","))
+    before, after = cell[: group.start()], cell[group.end() :].strip()
+    return (
+        _BARE_WORD.fullmatch(first) is not None
+        and not _QUALIFIER.fullmatch(first.lower())
+        and all(_QUALIFIER.fullmatch(part.lower()) for part in rest)
+        and (not before or before[-1].isspace())
+        and (not after or after.startswith(":"))
+    )
 
 
 def plain(text: str) -> str:

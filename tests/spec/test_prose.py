@@ -332,3 +332,58 @@ def test_a_page_that_is_not_utf8_fails_naming_the_line(prose_api: Callable[..., 
         BuildError, match=rf"_index\.en\.md:{_line_of(WIDGETS, 'Get one or all widgets.')}:20: not UTF-8"
     ):
         build_spec(layout)
+
+
+KNOWN_TYPES = "array, bool, boolean, float, int, integer, map, number, object, string"
+
+
+@pytest.mark.parametrize(
+    ("page", "row", "typo", "what"),
+    [
+        ("api/widget/_index.en.md", "| `id`    | Widget ID (integer) |", "(integr)", "the parameter 'id'"),
+        ("api/widget/_index.en.md", "| `limit` | At most this many (integer, optional, defaults to 10) |",
+         "(integr, optional, defaults to 10)", "the parameter 'limit'"),
+        ("errors/_index.en.md", "| `code` | error code (string): identifier |", "(strng)",
+         "the error body's field 'code'"),
+    ],
+)  # fmt: skip
+def test_a_type_word_the_build_does_not_know_fails_naming_it(
+    prose_api: Callable[..., ApiLayout], page: str, row: str, typo: str, what: str
+) -> None:
+    # A typo would otherwise type the parameter a string: a wrong client signature, and nobody told.
+    layout = prose_api()
+    path = layout.upstream_dir / page
+    text = path.read_text(encoding="utf-8")
+    typed = row.replace(row[row.index("(") : row.index(")") + 1], typo)
+    path.write_text(text.replace(row, typed), encoding="utf-8")
+    word = typo[1:].split(",")[0].rstrip(")")
+    with pytest.raises(BuildError) as raised:
+        build_spec(layout)
+    assert str(raised.value).startswith(
+        f"{path}:{_line_of(text, row)}: {what} states its type as {word!r} ({typo!r}), a word the build does not "
+        f"know as a type; it knows {KNOWN_TYPES} (the nearest: {'integer' if word == 'integr' else 'string'})."
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "optional"),
+    [
+        ("Session token (see below)", False),
+        ("Session token (the session's token)", False),
+        ("Session token (optional): one of them", True),  # a qualifier alone: no type stated
+        ("Session token(s): one of them", False),  # a plural
+        ("Session token (long, see below)", False),  # one word, then prose
+        ("Session token: **long** (default) or **short**", False),  # one word, but in the prose
+        ('Session token (only for widgets, optional, defaults to `"x"`)', True),
+        ("Session token (**long**, optional): a value, not a type", True),
+    ],
+)
+def test_prose_in_brackets_is_not_taken_for_a_type(
+    prose_api: Callable[..., ApiLayout], description: str, optional: bool
+) -> None:
+    row = "| `token` | Session token acquired with [/api/v1/session](/en/technical/api/session) |"
+    page = WIDGETS.replace(row, f"| `token` | {description} |")
+    operation = build_spec(prose_api(page)).document["paths"]["/api/v1/widget"]["get"]
+    (token,) = [parameter for parameter in operation["parameters"] if parameter["name"] == "token"]
+    assert token["schema"] == {"type": "string"}
+    assert token["required"] is not optional  # in the request line: required unless the cell says optional
