@@ -170,13 +170,14 @@ def _operation(method: str, path: str, path_names: tuple[str, ...], request: Req
         text = _paragraphs(parts.get(key, []))
         if text and extension not in operation:
             operation[extension] = _prose_evidence(text, parts[key][0][0], page.relative)
-    operation["responses"] = _responses(parts.get("http status codes", []), catalogue, page.display, source)
+    operation["responses"] = _responses(parts.get("http status codes", []), catalogue, page, source)
     operation[PROVENANCE_EXTENSION] = {"page": page.relative, "line": source.line, "heading": section.heading}
     return operation
 
 
-def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display: str,
+def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, page: ProsePage,
                source: SourceRef) -> dict[str, Any]:  # fmt: skip
+    display = page.display
     rows = table(lines, display)
     if not rows:
         raise BuildError(f"{source}: no HTTP status codes table")
@@ -197,7 +198,8 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display:
                     f"{display}:{number}: a {status} row must name its error with a link to the errors page, "
                     f"like `| {status} | [Name Of The Error](/en/technical/errors): when |` (the row has {text!r})"
                 )
-            for error in _errors_named(link["text"], status, catalogue, SourceRef(display, number)):
+            where, recorded = SourceRef(display, number), SourceRef(page.relative, number)
+            for error in _errors_named(link["text"], status, catalogue, where, recorded):
                 entry = error.as_extension(when=plain(text.strip()[link.end() :].lstrip(": ")) or None)
                 if all(existing["code"] != error.code for existing in codes.setdefault(status, [])):
                     codes[status].append(entry)
@@ -215,14 +217,17 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, display:
     return responses
 
 
-def _errors_named(name: str, status: str, catalogue: ErrorCatalogue, where: SourceRef) -> list[ErrorCode]:
-    """What a status row's link names: a realm ("API error", "Server error": all its codes) or one error."""
+def _errors_named(
+    name: str, status: str, catalogue: ErrorCatalogue, where: SourceRef, recorded: SourceRef
+) -> list[ErrorCode]:
+    """What a status row's link names: a realm ("API error", "Server error": all its codes) or one error.
+    `where` is the row as messages name it, `recorded` as the spec does (under upstream/)."""
     named = words(name)
     if named in (["api", "error"], ["api", "errors"]):
         return catalogue.realm_codes("api")
     if named in (["server", "error"], ["server", "errors"]) or status == "500":
         return catalogue.realm_codes("server")
-    return [catalogue.named(name, where)]
+    return [catalogue.named(name, where, recorded)]
 
 
 def _examples(section: _Section, page: ProsePage, upstream: Path) -> Iterator[dict[str, Any]]:

@@ -102,7 +102,10 @@ class ErrorCatalogue:
     def realm_codes(self, realm: str) -> list[ErrorCode]:
         return [error for code, error in sorted(self.codes.items()) if error.realm == realm]
 
-    def named(self, name: str, where: SourceRef) -> ErrorCode:
+    def named(self, name: str, where: SourceRef, recorded: SourceRef) -> ErrorCode:
+        """The error a status row names in words, at `where` (as messages name the page); an uncatalogued
+        one's description names the row as `recorded` (the page under upstream/, as x-provenance does, so
+        that the spec is the same wherever the build runs)."""
         wanted = words(name)
         matches = [error for error in self.codes.values() if error.name and words(error.name) == wanted]
         if len(matches) == 1:
@@ -121,7 +124,7 @@ class ErrorCatalogue:
         # names), and uncatalogued_errors() lists each such entry, so that a misspelt name can be seen.
         names = sorted({error.name for error in self.codes.values() if error.name})
         near = difflib.get_close_matches(name, names, n=3)
-        description = f"Named on the page ({where}) but not in the errors catalogue"
+        description = f"Named on the page ({recorded}) but not in the errors catalogue"
         if near:
             description += f"; the catalogue's nearest: {', '.join(near)}"
         return ErrorCode(code, "user", name, description + ".", (), where, catalogued=False)
