@@ -15,6 +15,9 @@ emulator in the first test, once it is up.
 Without --api, every API under specs/ is checked in turn, each in a process of its own (the run's API is
 loaded once per process: contract_tests/run.py), with its own emulator and report folder; with --live,
 every API whose <PREFIX>BASE_URL is set. One line per API sums up at the end; non-zero if any failed.
+A SIGTERM to this process is passed on to the API's run under way, which cleans up as on a Ctrl-C (a
+Ctrl-C reaches it from the terminal already, with this process's: the run is waited for, never killed);
+no API's run starts after either, and the last lines say which was interrupted and which did not run.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 import pytest
 
@@ -43,6 +46,8 @@ from contract_tests.target import TargetError, examples_per_operation, from_envi
 from generator.layout import all_apis
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+CHILD = [sys.executable, "-m", "contract_tests"]  # how run_each starts one API's run (a test stands in a slow one)
+INTERRUPTED = 2  # pytest's exit status for an interrupted run, which one API's run returns on SIGTERM too
 TESTS = [Path(__file__).resolve().parent / name for name in ("test_contract.py", "test_reuse.py")]
 
 
@@ -229,15 +234,77 @@ def run_each(options: argparse.Namespace, argv: list[str]) -> int:
         print("python -m contract_tests --live: set the live host of at least one API: "
               + ", ".join(api.profile.env("BASE_URL") for api in apis), file=sys.stderr)  # fmt: skip
         return 2
-    codes = []
-    for api, run_dir in runs:
-        command = [sys.executable, "-m", "contract_tests", "--api", api.name, "--run-dir", str(run_dir), *argv]
-        code = subprocess.run(command, cwd=REPO_ROOT, check=False).returncode
-        codes.append(code)
-        status = "" if code == 0 else f", exit status {code}"
-        lines.append(f"{api.name}: {result_in(run_dir) or 'no summary'}{status} ({run_dir})")
-    print("\ncontract checks:", *(f"  {line}" for line in lines), sep="\n")
-    return max(codes)
+    codes, cut_short = [], False
+    with Interruption() as interruption:
+        for api, run_dir in runs:
+            if interruption.signal is not None:
+                lines.append(f"{api.name}: not run (the run was stopped by {interruption.signal} before it)")
+                cut_short = True
+                with contextlib.suppress(OSError):
+                    run_dir.rmdir()  # claimed for it, and empty
+                continue
+            code = interruption.run([*CHILD, "--api", api.name, "--run-dir", str(run_dir), *argv])
+            codes.append(code if code >= 0 else 128 - code)  # -15: ended by SIGTERM, 143 as a shell says
+            status = "" if code == 0 else f", exit status {code}" if code > 0 else f", ended by {_signal_name(-code)}"
+            said = f"interrupted by {interruption.signal}: " if interruption.signal is not None else ""
+            cut_short = cut_short or interruption.signal is not None
+            lines.append(f"{api.name}: {said}{result_in(run_dir) or 'no summary'}{status} ({run_dir})")
+    print("\ncontract checks:", *(f"  {line}" for line in lines), sep="\n", flush=True)
+    return max([*codes, INTERRUPTED]) if cut_short else max(codes)  # a run stopped short never passes
+
+
+class Interruption:
+    """SIGTERM and Ctrl-C (SIGINT) while run_each's runs go on, each in a child process: the first one
+    received is kept (`signal`), and a SIGTERM is passed on to the child running then; a Ctrl-C is not, as
+    the terminal sends it to the child too (one process group), and a second one would cut its clean-up
+    short; later signals are ignored. Either way the child is waited for (subprocess.run would kill it
+    on a KeyboardInterrupt, before its clean-up). A SIGINT sent to this process alone (kill -INT) is taken
+    as a Ctrl-C: send SIGTERM to stop a run from outside. Python lets only the main thread set a handler;
+    elsewhere the signals keep their own."""
+
+    def __init__(self) -> None:
+        self.signal: str | None = None
+        self._child: subprocess.Popen[bytes] | None = None
+        self._forwarded = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> Interruption:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {number: signal.signal(number, self._received) for number in _STOPPING}
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+
+    def run(self, command: list[str]) -> int:
+        """The command's exit status, once it has ended (negative: the signal that ended it)."""
+        self._child = subprocess.Popen(command, cwd=REPO_ROOT)
+        try:
+            self._forward()  # a SIGTERM received while the child was being started
+            return self._child.wait()
+        finally:
+            self._child = None
+
+    def _received(self, signum: int, frame: FrameType | None) -> None:
+        if self.signal is None:
+            self.signal = signal.Signals(signum).name
+            self._forward()
+
+    def _forward(self) -> None:
+        if self.signal == "SIGTERM" and self._child is not None and not self._forwarded:
+            self._forwarded = True
+            self._child.send_signal(signal.SIGTERM)
+
+
+_STOPPING = (signal.SIGTERM, signal.SIGINT)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ per event: a resource a run created ({"run", "resource", "id", "event": "created
 a sweep that found no such resource ("absent"); a create the host answered without a readable id leaves
 it unsettled, for a sweep to find the resource by that name. A line is written (and flushed to disk) at
 once, under an exclusive lock, so that runs against the same host at the same time keep one consistent
-record. What a run created and nobody deleted is outstanding; contract_tests/safety.py sweeps the
-outstanding resources (and unsettled creates) of runs that started more than a day ago.
+record. What a run created and nobody deleted is outstanding; a writing run's clean-up
+(contract_tests/cleanup.py, contract_tests/sweep.py) sweeps the outstanding resources (and unsettled
+creates) of runs that started more than a day ago, and its summary lists what is outstanding after it.
 """
 
 from __future__ import annotations

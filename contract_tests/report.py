@@ -7,6 +7,12 @@ A case that meets a network error (no answer: a refused connection, a timeout, a
 line on the console and in the summary, never a traceback: the test records it (Tally.network_error) and
 the plugin fails the test with those lines. A run whose answers mostly refused its credentials (or whose
 operations were not found) fails, and says so first.
+
+The summary is written once the session's fixtures are torn down: for a writing live run, after the
+live-write guard's clean-up (its fixture, contract_tests/fixtures.py's `guard`), whose record the plugin
+takes the moment the fixture's tear-down ends (pytest_fixture_post_finalizer, also when it failed). A
+tear-down that fails after an interruption (pytest then tears the session down in its own
+pytest_sessionfinish) is one line in the summary and on the console, not a traceback in place of both.
 """
 
 from __future__ import annotations
@@ -24,12 +30,14 @@ import requests
 from schemathesis.core.failures import Failure, FailureGroup
 
 from contract_tests import progress, variables
+from contract_tests.cleanup import CleanUp
 from contract_tests.redaction import MASK, Redactor
 from contract_tests.summary import RESULT, STATEFUL, ItemResult, Summary, finding_line
 from contract_tests.tally import Tally
 
 __all__ = ["MASK", "RESULT", "STATEFUL", "ContractReport", "Redactor", "result_in"]
 ERROR_LINE_LIMIT = 300
+GUARD_FIXTURE = "guard"  # the live-write guard's fixture (contract_tests/fixtures.py), whose clean-up the summary shows
 # The emulator's line per request in its log (contract_tests/emulator/core/request_log.py):
 # `<time> INFO GET /api/v1/widgets?page=2 200 1.2 ms`.
 _LOGGED_REQUEST = re.compile(r" INFO [A-Z]+ \S+ \d{3} [0-9.]+ ms$")
@@ -51,6 +59,8 @@ class ContractReport:
         self.not_sent: dict[str, Any] = {}  # handed over by the live-write guard at the end
         self.re_aimed: dict[str, Any] = {}  # likewise
         self.notices: list[str] = []  # likewise
+        self.cleanup: CleanUp | None = None  # what the guard's clean-up did (pytest_fixture_post_finalizer)
+        self.teardown_error: str | None = None  # one line: the session's tear-down failed
         self.base_url: str | None = None  # handed over by the host fixture
         self.started = time.monotonic()
         self.started_at = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())  # the summary's "Started"
@@ -181,12 +191,27 @@ class ContractReport:
 
     # The end
 
-    # After pytest's runner, which tears down an interrupted run's session fixtures in its own
-    # pytest_sessionfinish: the guard's clean-up first, and what it counts in the summary.
-    @pytest.hookimpl(trylast=True)
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_fixture_post_finalizer(self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> None:
+        """The live-write guard's clean-up record, once its fixture's tear-down (the clean-up) has ended."""
+        if fixturedef.argname != GUARD_FIXTURE or fixturedef.cached_result is None:
+            return
+        record = getattr(fixturedef.cached_result[0], "cleanup", None)
+        if isinstance(record, CleanUp):
+            self.cleanup = record
+
+    # Around pytest's runner, which tears down an interrupted run's session fixtures in its own
+    # pytest_sessionfinish: the guard's clean-up first, and what it did in the summary; inside the terminal
+    # reporter's, which prints pytest_terminal_summary after it.
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> Generator[None, None, None]:
         from contract_tests.preflight import PROBLEM_KEY  # the line of a run the preflight stopped
 
+        try:
+            yield
+        except Exception as error:  # a tear-down that failed: the summary and the console say so in one line
+            self.teardown_error = self.redact(_one_line(f"{type(error).__name__}: {error}"))
+            if session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
         stopped = session.config.stash.get(PROBLEM_KEY, None)
         # pytest's status after a KeyboardInterrupt (and a pytest.exit, as the preflight's: `stopped` then).
         interrupted = session.exitstatus == pytest.ExitCode.INTERRUPTED
@@ -198,7 +223,7 @@ class ContractReport:
                                not_sent=self.not_sent, re_aimed=self.re_aimed, base_url=self.base_url,
                                reproduce=self.reproduce, host_requests=logged, stopped=stopped, started=self.started_at,
                                interrupted=interrupted and stopped is None, notices=self.notices,
-                               **self.describe)  # fmt: skip
+                               cleanup=self.cleanup, teardown_error=self.teardown_error, **self.describe)  # fmt: skip
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
             (self.directory / "summary.md").write_text(self.redact(self.summary.markdown()), encoding="utf-8")
@@ -226,6 +251,10 @@ class ContractReport:
                 terminalreporter.write_line(f"ERROR {item.name}: {item.error}")
         for notice in summary.notices:
             terminalreporter.write_line(f"LIVE WRITES: {notice}")
+        if summary.teardown_error:
+            terminalreporter.write_line(f"ERROR in the tear-down after the tests: {summary.teardown_error}")
+        if summary.cleanup is not None:
+            terminalreporter.write_line(summary.cleanup.console_line())
         kept_back = sum(sum(reasons.values()) for reasons in self.not_sent.values())
         if kept_back:
             terminalreporter.write_line(f"{kept_back} cases not sent to the live host (see the summary)")

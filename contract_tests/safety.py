@@ -26,12 +26,8 @@ It follows the API profile's live_safety (specs/<api>/api.yaml), and fails close
   on that host (contract_tests/ledger.py) as soon as the host has answered; for a create of the run's own,
   its name too, before it is sent. A create answered 2xx without its id where the links say leaves the
   run unable to delete what it made: the run then creates no more of that kind (the cases that need one
-  are not sent), and says so once (Guard.notices), with the names to look for. At the end, even when the
-  run failed, it deletes what it created (newest first, again while any goes: children before their
-  parents; its home last), then what the ledger says runs that started more than a day ago created and
-  never deleted (killed runs), each only while the host still lists it under such a run's name, and what
-  such a run's creates named that the host lists under that very name (the ledger has the name from
-  before the create was sent). A resource is never deleted for a name the ledger does not have.
+  are not sent), and says so once (Guard.notices), with the names to look for. At the end (close), even
+  of a failed run, it deletes what it created, then what killed runs left: contract_tests/cleanup.py.
 Where a case carries ids, and what a value there is: contract_tests/id_places.py.
 A read-only live run never writes (contract_tests/schema.py leaves it only safe GETs); the emulator's
 run needs none of this (NoGuard).
@@ -48,7 +44,7 @@ from schemathesis import Case
 from schemathesis.core import NotSet
 
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
-from contract_tests.checks import ApiRejections
+from contract_tests.cleanup import CleanUp, Deleter, delete_places
 from contract_tests.creations import answered_creations, holds_value_at, naming_items
 from contract_tests.id_places import (
     MAX_ID,
@@ -66,7 +62,7 @@ from contract_tests.id_places import (
 )
 from contract_tests.ledger import Entry, Intent, Ledger
 from contract_tests.resources import SAFE_METHODS, Resource, read_resources
-from contract_tests.sweep import PREFIX, Sweep
+from contract_tests.sweep import PREFIX
 from generator.profile import IdLocation
 
 __all__ = ["MAX_ID", "PREFIX", "Guard", "IdValue", "NoGuard", "OwnedResources", "UndeclaredWrite", "classify"]
@@ -90,7 +86,12 @@ class Guard(Protocol):
         then finds its own)."""
         ...
 
-    def close(self) -> None: ...
+    def close(self) -> None: ...  # the clean-up at the end (also of a failed run): raises what it could not do
+
+    @property
+    def cleanup(self) -> CleanUp | None:
+        """What close() did (filled in as it goes); None before it, and for a guard that needs none."""
+        ...
 
     @property
     def not_sent(self) -> dict[str, Counter[str]]:
@@ -122,6 +123,10 @@ class NoGuard:
     @property
     def notices(self) -> list[str]:
         return []
+
+    @property
+    def cleanup(self) -> CleanUp | None:
+        return None
 
     def admit(self, case: Case[Any]) -> bool:
         return True
@@ -155,13 +160,13 @@ class OwnedResources:
                 raise ContractSetupError(f"{where}.{key}: a live run that writes needs it (contract_tests/safety.py)")
         self._name_at = as_pointer(str(safety["run_name_field"]))
         self._id_at = as_pointer(str(safety["id_field"]))
-        self._rejections = ApiRejections.of(api)
         self.resources = read_resources(api)
         self._names = 0
         self._not_sent: dict[str, Counter[str]] = {}
         self._re_aimed: dict[str, Counter[str]] = {}
         self._notices: list[str] = []
-        self._sweep = Sweep(self.resources, ledger, self._call, self._id_at, self._name_at)
+        self._deleter = Deleter(api, self.resources, ledger, self._call, self._id_at, self._name_at)
+        self.cleanup: CleanUp | None = None  # what close() did (Guard.cleanup)
 
     @property
     def notices(self) -> list[str]:
@@ -247,7 +252,7 @@ class OwnedResources:
                     self._stop_creating(resource, f"{case.operation.label} answered {response.status_code} to a case "
                                                   f"that creates one, without its id at {pointer}")  # fmt: skip
             if resource.delete is not None and operation_id == resource.delete.operation_id:
-                for place in self._id_places(resource.delete, resource):
+                for place in delete_places(self.api, resource):
                     for slot in slots(case, place):
                         _, deleted = classify(slot.value, integer_ids=self._integer_ids(resource.delete, place))
                         if deleted is not None and deleted in resource.owned:
@@ -255,19 +260,11 @@ class OwnedResources:
                             self._ledger.deleted(Entry(self.run_id, resource.name, deleted))
 
     def close(self) -> None:
-        """Delete what this run created (the newest first, so a resource's children before it; its home
-        last), then the outstanding leftovers of runs that started more than a day ago, as the ledger
-        records them; raise the first failure at the end."""
-        mine = []
-        for resource in self.resources.values():
-            mine += [(resource, Entry(self.run_id, resource.name, owned)) for owned in reversed(resource.owned)]
-            if resource.home is not None and resource.home.id is not None:
-                mine.append((resource, Entry(self.run_id, resource.name, resource.home.id)))
-            resource.owned.clear()
-        problems = self._delete_all(mine)
-        problems += self._delete_all(self._sweep.leftovers())
-        self._ledger.compact()
-        if problems:
+        """Delete what this run created, then what killed runs left (contract_tests/cleanup.py, keeping the
+        record of it: Guard.cleanup); raise what failed at the end."""
+        self.cleanup = CleanUp(self.run_id, self._ledger.path)
+        self._deleter.clean_up(self.cleanup)
+        if problems := self.cleanup.problems():
             raise RuntimeError("cleaning up the live run's resources failed: " + "; ".join(problems))
 
     # What the run owns
@@ -354,40 +351,6 @@ class OwnedResources:
         self._names += 1
         return f"{self.prefix}{self._names}"
 
-    def _delete_all(self, entries: list[tuple[Resource, Entry]]) -> list[str]:
-        """Delete them in order, over again while any is deleted (a resource that has children left
-        goes once they have); what still fails at the end is the problem."""
-        pending, problems = list(entries), list[str]()
-        while pending:
-            problems, left = [], []
-            for resource, entry in pending:
-                problem = self._delete(resource, entry.id)
-                if problem is None:
-                    self._ledger.deleted(entry)
-                else:
-                    problems.append(problem)
-                    left.append((resource, entry))
-            if len(left) == len(pending):
-                break
-            pending = left
-        return problems
-
-    def _delete(self, resource: Resource, resource_id: ResourceId) -> str | None:
-        assert resource.delete is not None
-        path, params = resource.delete.path, {}
-        for place in self._id_places(resource.delete, resource):
-            if place.location == "path":
-                path = path.replace(f"{{{place.name}}}", str(resource_id))
-            elif place.location == "query":
-                params[str(place.name)] = str(resource_id)
-        response = self._call(resource.delete.method, path, params=params)
-        gone = response.status_code == 404 or self._rejections.matches(
-            "not_found", response.status_code, response.content
-        )
-        if response.ok or gone:
-            return None
-        return f"{resource.delete.method} {path} answered {response.status_code}"
-
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         return self._http.request(method, self._base_url + path, auth=self._auth, timeout=30, **kwargs)
 
@@ -410,10 +373,6 @@ class OwnedResources:
             and not (place.location == "body" and any(holds_value_at(body, str(place.pointer)) for body in own_creates))
         ]
         return naming_items(case, places)
-
-    def _id_places(self, operation: SpecOperation, resource: Resource) -> list[IdLocation]:
-        places = self.api.profile.writes(operation.operation_id) or ()
-        return [place for place in places if place.resource == resource.name]
 
     def _integer_at(self, resource: Resource) -> bool:
         """Whether the create's body types its parent field as an integer (the id then goes in as one)."""

@@ -3,17 +3,24 @@
 In order: what cannot be believed (most answers refused the credentials), the result line (read back by
 `python -m contract_tests`), a live API's drift from its docs (one line per field), network errors (one
 line each), the matrix of operations and checks, the cases per phase, the stateful links followed, every
-HTTP call by what it belonged to, what the live-write guard kept back, and the failures: one section per
-field (a schema violation) or per operation and check, each with one example and how to reproduce it.
+HTTP call by what it belonged to, what the live-write guard kept back, what a writing live run's
+clean-up deleted and could not (only for such a run: contract_tests/cleanup.py), and the failures: one
+section per field (a schema violation) or per operation and check, each with one example and how to
+reproduce it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from contract_tests.cleanup import CleanUp
+from contract_tests.ledger import Entry, Intent
 from contract_tests.redaction import MASK
+from contract_tests.sweep import LEFTOVER_AGE, started_before
 from contract_tests.tally import OUTSIDE_TESTS, PHASES, Finding, OperationTally, Tally
 
 STATEFUL = "Stateful (the spec's links)"  # the stateful test's name in the report
@@ -26,6 +33,7 @@ LEGEND = (
     "unsupported_method: undeclared methods; use_after_free: the stateful phase; ...: "
     "contract_tests/applicability.py). Cases include Hypothesis' replays of a failing case."
 )
+LISTED = 20  # the clean-up section lists this many of each list, and counts the rest
 
 
 @dataclass
@@ -56,6 +64,8 @@ class Summary:
     stopped: str | None = None  # why the run stopped before its first test (the preflight's line)
     interrupted: bool = False  # the session was (Ctrl-C, SIGTERM: contract_tests/__main__.py)
     notices: list[str] = field(default_factory=list)  # what the live-write guard says a person must know
+    cleanup: CleanUp | None = None  # what a writing live run's clean-up did (no other run has one)
+    teardown_error: str | None = None  # one line: the session's tear-down failed (after an interruption)
     started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()))
 
     # The verdict
@@ -72,8 +82,12 @@ class Summary:
     @property
     def failed(self) -> bool:
         """A run that did not run every test has not passed, whatever the tests it ran did."""
-        problems = self.failed_items or self.unfinished or self.interrupted or self.notices
-        return bool(problems) or self.tally.refusal() is not None or self.stopped is not None
+        problems = self.failed_items or self.unfinished or self.interrupted or self.notices or self.teardown_error
+        return bool(problems) or self.cleanup_failed or self.tally.refusal() is not None or self.stopped is not None
+
+    @property
+    def cleanup_failed(self) -> bool:
+        return self.cleanup is not None and bool(self.cleanup.problems() or not self.cleanup.finished)
 
     def result(self) -> str:
         verdict = f"**{'FAILED' if self.failed else 'passed'}**: "
@@ -81,6 +95,7 @@ class Summary:
             return f"{verdict}stopped before the first test: {self.stopped}"
         refusal = self.tally.refusal()
         said = f"{refusal}; " if refusal else ""
+        said += "the clean-up of its writes failed; " if self.cleanup_failed else ""
         total, failed = len(self.items), len(self.failed_items)
         if self.interrupted:
             ran = total - len(self.unfinished)
@@ -111,13 +126,15 @@ class Summary:
             RESULT + self.result(),
             "",
         ]
+        if self.teardown_error:
+            lines += [f"The session's tear-down after the tests failed: {self.teardown_error}", ""]
         if self.notices:
             lines += ["## The live-write guard stopped creating", "", *(f"- {notice}" for notice in self.notices), ""]
         if self.unfinished:
             lines += [f"Not run to the end: {', '.join(item.name for item in self.unfinished)}.", ""]
         for section in (self._drift_lines, self._network_lines, self._matrix_lines, self._phase_lines,
                         self._stateful_lines, self._call_lines, self._not_sent_lines, self._re_aimed_lines,
-                        self._failure_lines):  # fmt: skip
+                        self._cleanup_lines, self._failure_lines):  # fmt: skip
             lines += section()
         return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -252,6 +269,37 @@ class Summary:
                 lines.append(f"- {operation}: {count} case{'s' if count > 1 else ''}: {place}")
         return [*lines, ""]
 
+    def _cleanup_lines(self) -> list[str]:
+        record = self.cleanup
+        if record is None:
+            return []
+
+        def of(entry: Entry) -> str:
+            return f"{entry.resource} {entry.id}, {_of_run(entry, record)}"
+
+        own = sum(record.deleted.values())
+        kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(record.deleted.items()))
+        intro = "What the live-write guard deleted at the end of the run, and what not (contract_tests/cleanup.py):"
+        lines = ["## Clean-up of the run's writes", "", intro, ""]
+        lines.append(f"- The run's own resources: {f'{own} deleted ({kinds})' if own else 'none to delete'}")
+        lines.append(
+            f"- Leftovers of runs that started over a day ago, as the ledger has them: {len(record.swept)} deleted"
+        )
+        lines += _listed(of(entry) for entry in record.swept)
+        lines.append(f"- Not deleted: {len(record.undeleted) or 'none'}")
+        lines += _listed(f"{of(failure.entry)}: {failure.call}" for failure in record.undeleted)
+        if record.sweep_failed:
+            lines.append(f"- The leftovers of older runs were not looked for: {record.sweep_failed}")
+        still = [of(entry) for entry in record.outstanding]
+        still += [f"a {intent.resource} named {intent.name}, {_of_run(intent, record)}: its create was answered "
+                  "without its id" for intent in record.unsettled]  # fmt: skip
+        lines.append(f"- Still in the ledger as not deleted ({record.ledger}): {len(still) or 'nothing'}")
+        lines += _listed(still)
+        if not record.finished:
+            lines.append("- The clean-up stopped before its end, on an error (the tear-down's above, or the last "
+                         "test's): the above is what it did until then")  # fmt: skip
+        return [*lines, ""]
+
     def _failure_lines(self) -> list[str]:
         lines: list[str] = []
         for item in self.items.values():
@@ -288,6 +336,21 @@ class Summary:
         if self.reproduce is None or self.live or not self.base_url:
             return curl
         return curl.replace(self.base_url, self.reproduce[1])
+
+
+def _of_run(entry: Entry | Intent, record: CleanUp) -> str:
+    if entry.run == record.run:
+        return "of this run"
+    if not started_before(entry.run, dt.datetime.now(dt.UTC) - LEFTOVER_AGE):
+        return f"of run {entry.run}, under a day old (it may still be going: a later run sweeps it)"
+    return f"of run {entry.run}"
+
+
+def _listed(lines: Iterable[str]) -> list[str]:
+    """The clean-up section's sub-list: LISTED lines at most, then how many more."""
+    every = list(lines)
+    shown = [f"  - {line}" for line in every[:LISTED]]
+    return shown + ([f"  - and {len(every) - LISTED} more"] if len(every) > LISTED else [])
 
 
 def cell(operation: OperationTally, check: str) -> str:

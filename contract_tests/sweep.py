@@ -1,7 +1,8 @@
-"""The sweep after a writing live run (contract_tests/safety.py): what runs that started more than a day
-ago (killed runs) created on the host and the ledger (contract_tests/ledger.py) has as not deleted, each
-only while the host still lists it under the name such a run gave it; never a resource for a name the
-ledger does not have.
+"""The sweep at the end of a writing live run (its clean-up: contract_tests/cleanup.py): what runs that
+started more than a day ago (killed runs) created on the host and the ledger (contract_tests/ledger.py)
+has as not deleted, each only while the host still lists it under the name such a run gave it; never a
+resource for a name the ledger does not have. A listing that fails (an error status, no answer, not a
+list of items) stops the sweep with a SweepError of one line, which the clean-up reports.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import requests
 
+from contract_tests import network
 from contract_tests.api import SpecOperation
 from contract_tests.id_places import IdValue, ResourceId, at, classify, item_pointer
 from contract_tests.ledger import Entry, Ledger
@@ -24,8 +26,12 @@ MAX_PAGES = 1000  # listing for leftovers stops here whatever the host says
 _RUN_STARTED = re.compile(r"^(?P<stamp>[0-9]{8}T[0-9]{6})-")
 
 
+class SweepError(RuntimeError):
+    """The host's listing could not be read: no leftover of that kind or after it is looked for."""
+
+
 class Sweep:
-    """Finds, on the host, what old runs left (the guard deletes it)."""
+    """Finds, on the host, what old runs left (the clean-up deletes it)."""
 
     def __init__(self, resources: Mapping[str, Resource], ledger: Ledger,
                  call: Callable[..., requests.Response], id_at: str, name_at: str) -> None:  # fmt: skip
@@ -92,13 +98,20 @@ class Sweep:
                 params = {pagination["page_parameter"]: page}
                 if size:
                     params[pagination["size_parameter"]] = size
-            response = self._call(listing.method, listing.path, params=params)
+            said = f"listing {listing.method} {listing.path} for leftovers"
+            try:
+                response = self._call(listing.method, listing.path, params=params)
+            except requests.RequestException as error:
+                raise SweepError(f"{said}: no answer ({network.describe(error)})") from None
             if not response.ok:
-                raise RuntimeError(f"listing {listing.path} for leftovers answered {response.status_code}")
-            body = response.json()
+                raise SweepError(f"{said} -> {response.status_code}")
+            try:
+                body = response.json()
+            except ValueError:
+                raise SweepError(f"{said}: the answer is not JSON") from None
             items = body.get(pagination["items"]) if pagination and isinstance(body, dict) else body
             if not isinstance(items, list):
-                raise RuntimeError(f"listing {listing.path} for leftovers: the answer has no list of items")
+                raise SweepError(f"{said}: the answer has no list of items")
             yield from (item for item in items if isinstance(item, dict))
             if not pagination or not items or (size and len(items) < size):
                 return

@@ -61,19 +61,77 @@ def test_three(guard):
 """
 
 
-def test_a_sigterm_tears_the_run_down_as_a_ctrl_c_and_the_summary_says_interrupted(tmp_path: Path) -> None:
+# The guard's clean-up fails after the interruption: pytest tears the session down in its own
+# pytest_sessionfinish then, and would print a traceback in place of the summary.
+FAILING_CLEAN_UP = """
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from contract_tests.cleanup import CleanUp, Undeleted
+from contract_tests.ledger import Entry
+
+
+class Guard:
+    cleanup = None
+
+
+@pytest.fixture(scope="session")
+def guard():
+    guard = Guard()
+    yield guard
+    guard.cleanup = CleanUp("20260101T000000-abcd", Path("ledger.jsonl"), finished=True)
+    guard.cleanup.deleted["widget"] += 2
+    guard.cleanup.undeleted.append(Undeleted(Entry("20260101T000000-abcd", "widget", "7"), "DELETE /widgets/7 -> 500"))
+    raise RuntimeError("cleaning up the live run's resources failed: widget 7: DELETE /widgets/7 -> 500")
+
+
+def test_one(guard):
+    pass
+
+
+def test_two(guard):
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(30)
+"""
+
+
+def run_session(tmp_path: Path, tests: str) -> subprocess.CompletedProcess[str]:
+    """A pytest session of these tests with the report plugin, as `python -m contract_tests` runs one."""
     (tmp_path / "conftest.py").write_text(textwrap.dedent(CONFTEST), encoding="utf-8")
-    (tmp_path / "test_run.py").write_text(textwrap.dedent(TESTS), encoding="utf-8")
+    (tmp_path / "test_run.py").write_text(textwrap.dedent(tests), encoding="utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     arguments = [str(tmp_path / "test_run.py"), "-p", "no:cacheprovider", "-c", str(tmp_path / "pytest.ini")]
     script = f"import sys; from contract_tests.__main__ import run_pytest; sys.exit(run_pytest({arguments!r}))"
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_a_sigterm_tears_the_run_down_as_a_ctrl_c_and_the_summary_says_interrupted(tmp_path: Path) -> None:
+    done = run_session(tmp_path, TESTS)
     assert done.returncode == 2, done.stdout + done.stderr  # pytest's INTERRUPTED, not killed by the signal (-15)
     assert result_in(tmp_path / "report") == "FAILED: interrupted after 1 of 3 tests (0 of them failed)"
     summary = (tmp_path / "report" / "summary.md").read_text(encoding="utf-8")
     assert "the clean-up ran" in summary  # written after the session's fixtures were torn down
     assert "Not run to the end: test_two, test_three." in summary
     assert "FAILED: interrupted after 1 of 3 tests" in done.stdout
+
+
+def test_a_clean_up_that_fails_after_an_interruption_is_in_the_summary_not_a_traceback(tmp_path: Path) -> None:
+    done = run_session(tmp_path, FAILING_CLEAN_UP)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    summary = (tmp_path / "report" / "summary.md").read_text(encoding="utf-8")
+    assert "The session's tear-down after the tests failed: RuntimeError: cleaning up the live run's resources " \
+           "failed: widget 7: DELETE /widgets/7 -> 500" in summary  # fmt: skip
+    assert "## Clean-up of the run's writes" in summary  # taken as the guard's fixture ended, though it raised
+    assert "- The run's own resources: 2 deleted (widget: 2)" in summary
+    assert "  - widget 7, of this run: DELETE /widgets/7 -> 500" in summary
+    assert "clean-up: deleted 2 of the run's own resources and 0 leftovers of older runs; 1 could not be " \
+           "deleted (see the summary)" in done.stdout  # fmt: skip
+    assert "ERROR in the tear-down after the tests: RuntimeError: cleaning up" in done.stdout
 
 
 def summary(outcomes: list[str], *, interrupted: bool = False) -> Summary:

@@ -36,16 +36,22 @@ def two_apis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]
     monkeypatch.setattr(ContractApi, "load", classmethod(lambda cls, name, specs_dir=None: apis[name]))
     started: list[list[str]] = []
 
-    def run(command: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
-        started.append(command)
-        api, run_dir = command[command.index("--api") + 1], Path(command[command.index("--run-dir") + 1])
-        assert run_dir.is_dir()  # claimed by the parent before the run starts (new_run_folder)
-        failed = api == "gadget-api"
-        result = f"**{'FAILED' if failed else 'passed'}**: {int(failed)} of 3 tests failed"
-        (run_dir / "summary.md").write_text(f"# Contract check: {api}\n\n- Result: {result}\n")
-        return subprocess.CompletedProcess(command, int(failed))
+    class Run:
+        """One API's run, done as soon as it starts."""
 
-    monkeypatch.setattr(subprocess, "run", run)
+        def __init__(self, command: list[str], **_: Any) -> None:
+            started.append(command)
+            api, run_dir = command[command.index("--api") + 1], Path(command[command.index("--run-dir") + 1])
+            assert run_dir.is_dir()  # claimed by the parent before the run starts (new_run_folder)
+            failed = api == "gadget-api"
+            result = f"**{'FAILED' if failed else 'passed'}**: {int(failed)} of 3 tests failed"
+            (run_dir / "summary.md").write_text(f"# Contract check: {api}\n\n- Result: {result}\n")
+            self.code = int(failed)
+
+        def wait(self) -> int:
+            return self.code
+
+    monkeypatch.setattr(subprocess, "Popen", Run)
     return started
 
 

@@ -79,6 +79,7 @@ def test_a_read_only_run_reports_drift_sends_only_gets_and_leaks_no_key(drifted:
     summary = (run_dir / "summary.md").read_text()
     assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
     assert "## The live API has drifted from its docs" in summary
+    assert "Clean-up" not in summary  # a read-only run deletes nothing, and says nothing of it
     # One line per drifted field, naming the schema's field and the operations (contract_tests/summary.py).
     assert re.search(r"^- DataPool\.name: missing in [0-9]+ responses? of GET /api/v1/data-pool$", summary, re.M), (
         summary
@@ -122,6 +123,12 @@ def test_a_writing_run_cleans_up_after_itself_and_what_the_ledger_says_killed_ru
     }
     assert after["connection pools"] == before["connection pools"]
     assert ledger.outstanding() == [Entry("20991231T000000-live", "data_pool", ids["going"])]
+    summary = (run_dir / "summary.md").read_text()
+    assert re.search(r"^- The run's own resources: [0-9]+ deleted \(.*data_pool: [0-9]+", summary, re.M), summary
+    assert f"as the ledger has them: 1 deleted\n  - data_pool {ids['dead']}, of run 19990101T000000-dead\n" in summary
+    assert "- Not deleted: none" in summary
+    assert f"  - data_pool {ids['going']}, of run 20991231T000000-live, under a day old" in summary
+    assert "clean-up: deleted " in done.stdout
 
 
 def account_state(host: Account) -> dict[str, dict[str, Any]]:
