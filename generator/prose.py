@@ -198,7 +198,7 @@ def _responses(lines: list[tuple[int, str]], catalogue: ErrorCatalogue, page: Pr
                     f"{display}:{number}: a {status} row must name its error with a link to the errors page, "
                     f"like `| {status} | [Name Of The Error](/en/technical/errors): when |` (the row has {text!r})"
                 )
-            where, recorded = SourceRef(display, number), SourceRef(page.relative, number)
+            where, recorded = SourceRef(display, number), SourceRef(f"upstream/{page.relative}", number)
             for error in _errors_named(link["text"], status, catalogue, where, recorded):
                 entry = error.as_extension(when=plain(text.strip()[link.end() :].lstrip(": ")) or None)
                 if all(existing["code"] != error.code for existing in codes.setdefault(status, [])):

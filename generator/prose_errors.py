@@ -104,8 +104,8 @@ class ErrorCatalogue:
 
     def named(self, name: str, where: SourceRef, recorded: SourceRef) -> ErrorCode:
         """The error a status row names in words, at `where` (as messages name the page); an uncatalogued
-        one's description names the row as `recorded` (the page under upstream/, as x-provenance does, so
-        that the spec is the same wherever the build runs)."""
+        one's description names the row as `recorded` (upstream/ and the page under it, as x-provenance names
+        pages, so that the spec is the same wherever the build runs)."""
         wanted = words(name)
         matches = [error for error in self.codes.values() if error.name and words(error.name) == wanted]
         if len(matches) == 1:

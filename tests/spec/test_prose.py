@@ -313,7 +313,7 @@ def test_errors_the_catalogue_lacks_are_listed_with_its_nearest_names(prose_api:
     misspelt = "| 400 | [Widget Not Fund](/en/technical/errors): widget `id` not found |"
     page = WIDGETS.replace("| 400 | [Widget Not Found](/en/technical/errors): widget `id` not found |", misspelt)
     listed = uncatalogued_errors(build_spec(prose_api(page)).fragments)
-    page_path = "(api/widget/_index.en.md"  # under upstream/, as x-provenance names pages: the same in any checkout
+    page_path = "upstream/api/widget/_index.en.md"  # as the API's folder has it: the same in any checkout
     assert [entry.split(": ", 1)[0] for entry in listed] == [
         "Widget Frozen (error.user.widget_frozen)",
         "Widget Not Fund (error.user.widget_not_fund)",

@@ -51,6 +51,14 @@ class Dialect(ABC):
     # Whether the application's router ignores a trailing slash: /things/ is /things (and its own URL
     # drops the slash, which paginators link with); otherwise /things/ is a path the spec does not have.
     ignores_trailing_slash = False
+    # The order the application lists a route's methods in (Allow, a 405's message); the methods it does
+    # not name come after, alphabetically. None: alphabetically.
+    method_order: tuple[str, ...] | None = None
+
+    def method_rank(self, method: str) -> tuple[int, str]:
+        """Where a method goes in Allow (a sort key)."""
+        order = self.method_order or ()
+        return (order.index(method) if method in order else len(order), method)
 
     @abstractmethod
     def problem(self, problem: Problem) -> Response:

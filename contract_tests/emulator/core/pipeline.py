@@ -90,7 +90,7 @@ def dispatcher(
     }
     # HEAD is served wherever GET is (Starlette answers it with GET's headers and no body): Allow says so.
     served_methods = {*operations, *(["HEAD"] if "GET" in operations else [])}
-    allowed = sorted(served_methods, key=_method_rank)
+    allowed = sorted(served_methods, key=emulator.dialect.method_rank)
 
     async def dispatch(request: Request) -> Response:
         method = request.method
@@ -255,11 +255,3 @@ async def _query_from_form(request: Request, operation: Operation) -> None:
     request.scope["query_string"] = urlencode(extra).encode() + (b"&" + query if query else b"")
     request.__dict__.pop("_query_params", None)  # Starlette keeps the parsed query once read
 
-
-# Allow lists methods in the order web frameworks' routers list their verbs (a dialect's 405 message keeps
-# it too: see dialects/), not alphabetically; a method not among them comes after, alphabetically.
-_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-
-
-def _method_rank(method: str) -> tuple[int, str]:
-    return (_METHOD_ORDER.index(method) if method in _METHOD_ORDER else len(_METHOD_ORDER), method)

@@ -46,8 +46,7 @@ def label(resource: str) -> str:
 
 
 def _method_not_allowed(params: Mapping[str, Any]) -> str:
-    # The methods in the order the core gives them, which is Laravel's (Router::$verbs: GET, HEAD, POST, PUT,
-    # PATCH, DELETE, OPTIONS; RouteCollection::checkForAlternateVerbs keeps it).
+    # The methods in the core's order, which is method_order's (below).
     route, allowed = str(params["path"]).lstrip("/"), ", ".join(params["allowed"])
     return f"The {params['method']} method is not supported for route {route}. Supported methods: {allowed}."
 
@@ -127,6 +126,8 @@ class LaravelDialect(Dialect):
     answers_options = True
     # Laravel's UriValidator matches rtrim($request->getPathInfo(), '/'), and Request::url() trims it too.
     ignores_trailing_slash = True
+    # Router::$verbs, whose order RouteCollection::checkForAlternateVerbs keeps for Allow and the 405 message.
+    method_order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
     def problem(self, problem: Problem) -> Response:
         if problem.kind is Kind.INVALID:

@@ -4,14 +4,21 @@ renew it once, and the others take the new one.
 
 A flow is a generator of the requests a call sends and of Renewal steps: a Renewal asks for a credential in
 place of a stale one. The driver answers it with `_renewed(renewal)`, whose requests (a login, a new
-session) it sends under a lock: a threading.Lock for sync calls, an asyncio.Lock per event loop for async
-ones. httpx's docs: override sync_auth_flow and async_auth_flow for an auth that must be thread-safe.
+session) it sends under a lock: one for the sync calls of every thread, one for the async calls of each
+event loop (a sync and an async call, or calls on two loops, may each renew). httpx's docs: override
+sync_auth_flow and async_auth_flow for an auth that must be thread-safe; so a subclass changes the flow
+in `_flow`, which all three drivers run, not in auth_flow.
+
+The renewal's requests go through the client's transports and event hooks under that lock. The sync lock
+is reentrant: a hook that calls the API through the same client on the same thread renews on its own
+rather than waiting on itself forever.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from collections.abc import AsyncGenerator, Generator
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple
@@ -39,8 +46,10 @@ class RenewingAuth(httpx.Auth):
     requires_response_body = True
 
     def __init__(self) -> None:
-        self._thread_lock = threading.Lock()
-        self._async_lock: tuple[Any, Any] | None = None  # (event loop, asyncio.Lock): a lock serves one loop
+        self._thread_lock = threading.RLock()
+        # An asyncio.Lock serves the loop it was first awaited on: one per loop, the loop's while it lives.
+        self._loop_locks: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+        self._loop_locks_guard = threading.Lock()  # loops of several threads may ask at once
 
     def _flow(self, request: httpx.Request) -> Flow:
         """The call: the requests it sends, and a Renewal wherever it needs a new credential."""
@@ -106,6 +115,8 @@ class RenewingAuth(httpx.Auth):
         import asyncio  # here, not at the top: only an async call needs it, and it already has it imported
 
         loop = asyncio.get_running_loop()
-        if self._async_lock is None or self._async_lock[0] is not loop:
-            self._async_lock = (loop, asyncio.Lock())
-        return self._async_lock[1]
+        with self._loop_locks_guard:
+            lock = self._loop_locks.get(loop)
+            if lock is None:
+                lock = self._loop_locks[loop] = asyncio.Lock()
+        return lock

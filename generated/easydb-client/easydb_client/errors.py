@@ -380,11 +380,11 @@ class LanguageNotFoundError(UserRealmError):
 
 
 class LoginBlockedError(UserRealmError):
-    """error.user.login_blocked: Named on the page (api/session/_index.en.md:182) but not in the errors
-    catalogue; the catalogue's nearest: Login Failed, Login Disabled, Login Disabled To.
+    """error.user.login_blocked: Named on the page (upstream/api/session/_index.en.md:182) but not in
+    the errors catalogue; the catalogue's nearest: Login Failed, Login Disabled, Login Disabled To.
     """
 
-    documented = "Named on the page (api/session/_index.en.md:182) but not in the errors catalogue; the catalogue's nearest: Login Failed, Login Disabled, Login Disabled To."
+    documented = "Named on the page (upstream/api/session/_index.en.md:182) but not in the errors catalogue; the catalogue's nearest: Login Failed, Login Disabled, Login Disabled To."
 
 
 class LoginDisabledError(UserRealmError):

@@ -208,6 +208,56 @@ def test_threads_that_find_the_token_expiring_together_log_in_once(
     assert auth.has_valid_token
 
 
+def test_a_hook_that_calls_the_client_during_a_login_does_not_wait_on_itself(clock: FakeClock) -> None:
+    """The login goes through the client's event hooks under the renewal lock; a hook that calls the API
+    through the same client (an audit, say) renews on its own on the same thread, rather than hanging."""
+    server = Server()
+    nested: list[int] = []
+    calling = threading.Event()
+
+    def hook(response: httpx.Response) -> None:
+        if response.request.url.path == "/fabric/api/login" and not calling.is_set():
+            calling.set()  # once: the nested call's own login comes through here too
+            nested.append(get_data_pool.sync(7, client=client).data.id)
+
+    auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+    client = AuthenticatedClient(base_url=BASE_URL, auth=auth, transport=httpx.MockTransport(server), rate_limit=None,
+                                 httpx_args={"event_hooks": {"response": [hook]}})  # fmt: skip
+    answered: list[int] = []
+    # A daemon thread: were the call to wait on itself, the test fails rather than hangs.
+    call = threading.Thread(target=lambda: answered.append(get_data_pool.sync(7, client=client).data.id), daemon=True)
+    call.start()
+    call.join(timeout=10)
+    assert (answered, nested) == ([7], [7])
+
+
+def test_tasks_of_two_event_loops_each_get_their_loops_lock(clock: FakeClock) -> None:
+    """One auth, used by a loop in each of two threads: each loop's tasks share one lock, whichever loop
+    asked last (a lock kept for the last loop alone would give the first loop's next task a fresh one)."""
+    auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+    first_held, other_asked = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    async def loop_a() -> None:
+        first = auth._loop_lock()
+        async with first:
+            first_held.set()
+            await asyncio.get_running_loop().run_in_executor(None, other_asked.wait, 10)
+            seen.append(auth._loop_lock() is first)
+
+    async def loop_b() -> None:
+        await asyncio.get_running_loop().run_in_executor(None, first_held.wait, 10)
+        seen.append(auth._loop_lock() is not None)
+        other_asked.set()
+
+    threads = [threading.Thread(target=asyncio.run, args=(scenario(),), daemon=True) for scenario in (loop_a, loop_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert sorted(seen) == [True, True]
+
+
 def test_a_client_without_credentials_is_refused() -> None:
     with pytest.raises(ValueError, match="needs api_key"):
         AuthenticatedClient()
