@@ -254,4 +254,3 @@ async def _query_from_form(request: Request, operation: Operation) -> None:
     query = request.scope.get("query_string", b"")
     request.scope["query_string"] = urlencode(extra).encode() + (b"&" + query if query else b"")
     request.__dict__.pop("_query_params", None)  # Starlette keeps the parsed query once read
-
