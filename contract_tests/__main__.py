@@ -15,9 +15,9 @@ emulator in the first test, once it is up.
 Without --api, every API under specs/ is checked in turn, each in a process of its own (the run's API is
 loaded once per process: contract_tests/run.py), with its own emulator and report folder; with --live,
 every API whose <PREFIX>BASE_URL is set. One line per API sums up at the end; non-zero if any failed.
-A SIGTERM to this process is passed on to the API's run under way, which cleans up as on a Ctrl-C (a
-Ctrl-C reaches it from the terminal already, with this process's: the run is waited for, never killed);
-no API's run starts after either, and the last lines say which was interrupted and which did not run.
+A SIGTERM or a Ctrl-C (SIGINT) to this process is passed on to the API's run under way, which cleans up
+(the run is waited for, never killed); no API's run starts after it, and the last lines say which was
+interrupted and which did not run.
 """
 
 from __future__ import annotations
@@ -254,13 +254,12 @@ def run_each(options: argparse.Namespace, argv: list[str]) -> int:
 
 
 class Interruption:
-    """SIGTERM and Ctrl-C (SIGINT) while run_each's runs go on, each in a child process: the first one
-    received is kept (`signal`), and a SIGTERM is passed on to the child running then; a Ctrl-C is not, as
-    the terminal sends it to the child too (one process group), and a second one would cut its clean-up
-    short; later signals are ignored. Either way the child is waited for (subprocess.run would kill it
-    on a KeyboardInterrupt, before its clean-up). A SIGINT sent to this process alone (kill -INT) is taken
-    as a Ctrl-C: send SIGTERM to stop a run from outside. Python lets only the main thread set a handler;
-    elsewhere the signals keep their own."""
+    """SIGTERM and Ctrl-C (SIGINT) while run_each's runs go on, each in a child process of a process group
+    of its own (so that a terminal's Ctrl-C reaches this process alone): the first signal received is kept
+    (`signal`) and passed on, as it is, to the child running then, once; later ones are ignored, as a second
+    one would cut the child's clean-up short (a CI runner's cancel sends SIGINT, then SIGTERM; SIGKILL still
+    ends both). The child is waited for (subprocess.run would kill it on a KeyboardInterrupt, before its
+    clean-up). Python lets only the main thread set a handler; elsewhere the signals keep their own."""
 
     def __init__(self) -> None:
         self.signal: str | None = None
@@ -279,7 +278,7 @@ class Interruption:
 
     def run(self, command: list[str]) -> int:
         """The command's exit status, once it has ended (negative: the signal that ended it)."""
-        self._child = subprocess.Popen(command, cwd=REPO_ROOT)
+        self._child = subprocess.Popen(command, cwd=REPO_ROOT, process_group=0)
         try:
             self._forward()  # a SIGTERM received while the child was being started
             return self._child.wait()
@@ -292,9 +291,9 @@ class Interruption:
             self._forward()
 
     def _forward(self) -> None:
-        if self.signal == "SIGTERM" and self._child is not None and not self._forwarded:
+        if self.signal is not None and self._child is not None and not self._forwarded:
             self._forwarded = True
-            self._child.send_signal(signal.SIGTERM)
+            self._child.send_signal(signal.Signals[self.signal])
 
 
 _STOPPING = (signal.SIGTERM, signal.SIGINT)

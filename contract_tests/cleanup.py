@@ -5,7 +5,8 @@ It deletes what the run created (the newest first, again while any goes: childre
 its home last), then the leftovers of runs that started more than a day ago (killed runs) that the sweep
 finds (contract_tests/sweep.py: only what the ledger has, while the host still lists it under such a
 run's name). Each deletion is struck from the ledger (contract_tests/ledger.py) at once; a delete the host
-refuses, or does not answer, stays in it for the next run, and the clean-up goes on with the others. What
+refuses, or does not answer, stays in it for the next run, and the clean-up goes on with the others (once
+the host is unreachable, none is sent any more: each would wait out its timeout). What
 it did is kept as a CleanUp: the run's own it deleted by kind, each leftover it deleted (kind, id, the run
 it came from), what could not be deleted (kind, id, the call and its answer), and what the ledger still
 has as not deleted once it is done. It holds ids, run ids, names of the runs' own and paths: no secret,
@@ -27,7 +28,7 @@ from contract_tests.checks import ApiRejections
 from contract_tests.id_places import ResourceId
 from contract_tests.ledger import Entry, Intent, Ledger
 from contract_tests.resources import Resource
-from contract_tests.sweep import Sweep, SweepError
+from contract_tests.sweep import Sweep
 from generator.profile import IdLocation
 
 
@@ -48,7 +49,7 @@ class CleanUp:
     deleted: Counter[str] = field(default_factory=Counter)  # the run's own (its home too), by kind
     swept: list[Entry] = field(default_factory=list)  # leftovers of older runs deleted
     undeleted: list[Undeleted] = field(default_factory=list)
-    sweep_failed: str | None = None  # why the leftovers could not be looked for
+    sweep_failed: str | None = None  # why leftovers (of a kind, or all) could not be looked for
     outstanding: list[Entry] = field(default_factory=list)  # in the ledger as not deleted, once it was done
     unsettled: list[Intent] = field(default_factory=list)  # creates the ledger has no id for, once it was done
     finished: bool = False  # False: it stopped on an error of its own (the tear-down's, in the summary)
@@ -65,7 +66,7 @@ class CleanUp:
         if self.undeleted:
             said += f"; {len(self.undeleted)} could not be deleted"
         if self.sweep_failed:
-            said += "; the leftovers could not be looked for"
+            said += "; some leftovers could not be looked for"
         if not self.finished:
             said += "; it stopped before its end"
         return said + " (see the summary)"
@@ -91,6 +92,9 @@ class Deleter:
         self._call = call
         self._rejections = ApiRejections.of(api)
         self._sweep = Sweep(resources, ledger, call, id_at, name_at)
+        # Once a call finds the host unreachable, the others are not sent (each would wait out its timeout,
+        # minutes for a run that created many, past a cancelled job's grace): they stay in the ledger.
+        self._unreachable: str | None = None
 
     def clean_up(self, record: CleanUp) -> None:
         """Delete the run's own resources, then the leftovers the sweep finds; fill in `record` as it goes
@@ -103,11 +107,12 @@ class Deleter:
             resource.owned.clear()
         for entry in self._delete_all(mine, record):
             record.deleted[entry.resource] += 1
-        try:
-            leftovers = self._sweep.leftovers()
-        except SweepError as error:
-            record.sweep_failed = str(error)
-            leftovers = []
+        leftovers: list[tuple[Resource, Entry]]
+        if self._unreachable is not None:
+            leftovers, failures = [], [f"the host did not answer before ({self._unreachable})"]
+        else:
+            leftovers, failures = self._sweep.leftovers()
+        record.sweep_failed = "; ".join(failures) or None
         record.swept += self._delete_all(leftovers, record)
         self._ledger.compact()
         record.outstanding, record.unsettled = self._ledger.outstanding(), self._ledger.unsettled()
@@ -144,9 +149,14 @@ class Deleter:
             elif place.location == "query":
                 params[str(place.name)] = str(resource_id)
         said = f"{resource.delete.method} {path}"
+        if self._unreachable is not None:
+            return f"{said} -> not sent: the host did not answer before ({self._unreachable})"
         try:
             response = self._call(resource.delete.method, path, params=params)
-        except requests.RequestException as error:  # one host's hiccup: the others are still deleted
+        except requests.ConnectionError as error:  # refused, unresolvable, no connection in time
+            self._unreachable = network.describe(error)
+            return f"{said} -> no answer ({self._unreachable})"
+        except requests.RequestException as error:  # one call's hiccup (no answer in time): the others go on
             return f"{said} -> no answer ({network.describe(error)})"
         gone = response.status_code == 404 or self._rejections.matches(
             "not_found", response.status_code, response.content

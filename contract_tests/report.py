@@ -208,7 +208,9 @@ class ContractReport:
 
         try:
             yield
-        except Exception as error:  # a tear-down that failed: the summary and the console say so in one line
+        # What failed in the session's end (its fixtures' tear-down after an interruption, or another
+        # plugin's hook there, which the summary cannot tell apart): the summary and the console say so in one line.
+        except Exception as error:
             self.teardown_error = self.redact(_one_line(f"{type(error).__name__}: {error}"))
             if session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -252,7 +254,7 @@ class ContractReport:
         for notice in summary.notices:
             terminalreporter.write_line(f"LIVE WRITES: {notice}")
         if summary.teardown_error:
-            terminalreporter.write_line(f"ERROR in the tear-down after the tests: {summary.teardown_error}")
+            terminalreporter.write_line(f"ERROR at the session's end: {summary.teardown_error}")
         if summary.cleanup is not None:
             terminalreporter.write_line(summary.cleanup.console_line())
         kept_back = sum(sum(reasons.values()) for reasons in self.not_sent.values())

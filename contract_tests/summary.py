@@ -127,7 +127,7 @@ class Summary:
             "",
         ]
         if self.teardown_error:
-            lines += [f"The session's tear-down after the tests failed: {self.teardown_error}", ""]
+            lines += [f"The session's end (its tear-down, or a plugin's hook) failed: {self.teardown_error}", ""]
         if self.notices:
             lines += ["## The live-write guard stopped creating", "", *(f"- {notice}" for notice in self.notices), ""]
         if self.unfinished:
@@ -289,7 +289,7 @@ class Summary:
         lines.append(f"- Not deleted: {len(record.undeleted) or 'none'}")
         lines += _listed(f"{of(failure.entry)}: {failure.call}" for failure in record.undeleted)
         if record.sweep_failed:
-            lines.append(f"- The leftovers of older runs were not looked for: {record.sweep_failed}")
+            lines.append(f"- Leftovers of older runs not looked for: {record.sweep_failed}")
         still = [of(entry) for entry in record.outstanding]
         still += [f"a {intent.resource} named {intent.name}, {_of_run(intent, record)}: its create was answered "
                   "without its id" for intent in record.unsettled]  # fmt: skip

@@ -27,7 +27,7 @@ _RUN_STARTED = re.compile(r"^(?P<stamp>[0-9]{8}T[0-9]{6})-")
 
 
 class SweepError(RuntimeError):
-    """The host's listing could not be read: no leftover of that kind or after it is looked for."""
+    """A kind's listing could not be read: no leftover of that kind is looked for (the others still are)."""
 
 
 class Sweep:
@@ -41,25 +41,39 @@ class Sweep:
         self._id_at = id_at
         self._name_at = name_at
 
-    def leftovers(self) -> list[tuple[Resource, Entry]]:
+    def leftovers(self) -> tuple[list[tuple[Resource, Entry]], list[str]]:
         """What runs that started more than a day ago created and the ledger has as not deleted, newest
         first; each only while the host still lists it under a name such a run gives (the id may since
         have been given to someone else's resource). Then what their creates answered without an id: the
-        one the host lists under the very name the ledger has. A kind the host does not list is not swept."""
+        one the host lists under the very name the ledger has. A kind the host does not list is not swept;
+        nor one whose listing fails: the second list says why, one line a kind (SweepError's)."""
         cutoff = dt.datetime.now(dt.UTC) - LEFTOVER_AGE
         old = [entry for entry in self._ledger.outstanding() if started_before(entry.run, cutoff)]
         found: list[tuple[Resource, Entry]] = []
-        listed: dict[str, dict[ResourceId, Any]] = {}
+        listed: dict[str, dict[ResourceId, Any] | None] = {}  # None: its listing failed
+        failures: list[str] = []
+
+        def names_of(resource: Resource) -> dict[ResourceId, Any] | None:
+            if resource.name not in listed:
+                assert resource.listing is not None
+                try:
+                    listed[resource.name] = self._names_listed(resource.listing)
+                except SweepError as error:
+                    listed[resource.name] = None
+                    failures.append(str(error))
+            return listed[resource.name]
+
         for entry in reversed(old):
             resource = self._resources.get(entry.resource)
             if resource is None or resource.listing is None or resource.delete is None:
                 continue
-            if resource.name not in listed:
-                listed[resource.name] = self._names_listed(resource.listing)
-            if entry.id not in listed[resource.name]:
+            names = names_of(resource)
+            if names is None:
+                continue
+            if entry.id not in names:
                 self._ledger.deleted(entry)  # gone already
                 continue
-            name = listed[resource.name][entry.id]
+            name = names[entry.id]
             if isinstance(name, str) and re.fullmatch(rf"{re.escape(PREFIX + entry.run)}-[0-9]+", name):
                 found.append((resource, entry))
         for intent in reversed(self._ledger.unsettled()):
@@ -67,16 +81,17 @@ class Sweep:
             if not started_before(intent.run, cutoff) or resource is None or resource.listing is None \
                     or resource.delete is None:  # fmt: skip
                 continue
-            if resource.name not in listed:
-                listed[resource.name] = self._names_listed(resource.listing)
-            named = [resource_id for resource_id, name in listed[resource.name].items() if name == intent.name]
+            names = names_of(resource)
+            if names is None:
+                continue
+            named = [resource_id for resource_id, name in names.items() if name == intent.name]
             if not named:
                 self._ledger.absent(intent)  # never created, or deleted since
             elif len(named) == 1:  # more than one under a name a run gave once: none of them is known to be its
                 entry = Entry(intent.run, resource.name, named[0])
                 self._ledger.created(entry, intent.name)  # settled: deleted below, or outstanding by its id
                 found.append((resource, entry))
-        return found
+        return found, failures
 
     def _names_listed(self, listing: SpecOperation) -> dict[ResourceId, Any]:
         """The listed resources' names by id (the name where run_name_field has it in one item)."""

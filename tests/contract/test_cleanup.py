@@ -5,6 +5,7 @@ ledger still has; no such section for a run without the guard."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from contract_tests.cleanup import CleanUp
 from contract_tests.ledger import Entry, Intent, Ledger
 from contract_tests.safety import PREFIX, NoGuard, OwnedResources
 from contract_tests.summary import ItemResult, Summary
+from contract_tests.sweep import Sweep
 from contract_tests.tally import Tally
 from tests.contract.fake_api import WidgetHost, serve, write_api
 
@@ -141,9 +143,62 @@ def test_a_listing_that_fails_stops_only_the_sweep_and_is_said(run: Run) -> None
     record = run.guard.cleanup
     assert record is not None and record.finished and ours not in run.host.widgets  # its own deleted all the same
     assert record.sweep_failed == "listing GET /widgets for leftovers -> 503"
-    assert "- The leftovers of older runs were not looked for: listing GET /widgets for leftovers -> 503" in (
+    assert "- Leftovers of older runs not looked for: listing GET /widgets for leftovers -> 503" in (
         summary(record).markdown()
     )
+
+
+def test_a_kind_whose_listing_fails_leaves_the_other_kinds_swept(run: Run) -> None:
+    """The sweep looks for each kind's leftovers in its own listing: one that fails (a 503 for gizmos) says
+    so, and the widgets an old run left are still found and deleted."""
+    widget = run.guard.resources["widget"]
+    assert widget.listing is not None
+    gizmos = dataclasses.replace(widget.listing, path="/gizmos")
+    gizmo = dataclasses.replace(widget, name="gizmo", listing=gizmos, owned=[])
+    left = run.host.add(f"{PREFIX}{OLD_RUN}-1")
+    run.ledger.created(Entry(OLD_RUN, "gizmo", "4"))
+    run.ledger.created(Entry(OLD_RUN, "widget", str(left)))
+
+    def call(method: str, path: str, **options: Any) -> requests.Response:
+        if path == "/gizmos":
+            answer = requests.Response()
+            answer.status_code = 503
+            return answer
+        return requests.request(method, run.host.url + path, timeout=10, **options)
+
+    found, failures = Sweep({"gizmo": gizmo, "widget": widget}, run.ledger, call, "/id", "/label").leftovers()
+
+    assert [(resource.name, entry.id) for resource, entry in found] == [("widget", str(left))]
+    assert failures == ["listing GET /gizmos for leftovers -> 503"]
+
+
+def test_once_the_host_is_unreachable_no_more_calls_are_sent(tmp_path: Path) -> None:
+    """Each call to a host that does not answer would wait out its timeout: after the first, the others
+    are not sent, and stay in the ledger for the next run."""
+    api = write_api(tmp_path)
+    unreachable = "http://127.0.0.1:1"  # nothing listens there: connection refused
+    ledger = Ledger(tmp_path / "ledger", api.name, unreachable)
+    ledger.created(Entry(OLD_RUN, "widget", "9"))
+    sent: list[str] = []
+    with requests.Session() as http:
+        original = http.request
+
+        def counted(method: str, url: str, **options: Any) -> requests.Response:
+            sent.append(f"{method} {url}")
+            return original(method, url, **options)
+
+        http.request = counted  # type: ignore[method-assign,assignment]
+        guard = OwnedResources(api, RUN, unreachable, http, requests.auth.HTTPBasicAuth("u", "p"), ledger)
+        guard.resources["widget"].owned += ["5", "6", "7"]
+        with pytest.raises(RuntimeError, match="cleaning up the live run's resources failed"):
+            guard.close()
+    assert sent == [f"DELETE {unreachable}/widgets/7"]
+    assert guard.cleanup is not None and [failure.call for failure in guard.cleanup.undeleted][1:] == [
+        "DELETE /widgets/6 -> not sent: the host did not answer before (unreachable (connection refused))",
+        "DELETE /widgets/5 -> not sent: the host did not answer before (unreachable (connection refused))",
+    ]
+    assert guard.cleanup.sweep_failed == "the host did not answer before (unreachable (connection refused))"
+    assert [entry.id for entry in ledger.outstanding()] == ["9"]  # not swept: there for the next run
 
 
 def test_a_host_that_does_not_answer_is_a_line_per_resource_not_a_traceback(tmp_path: Path) -> None:
@@ -159,11 +214,9 @@ def test_a_host_that_does_not_answer_is_a_line_per_resource_not_a_traceback(tmp_
     assert guard.cleanup is not None and guard.cleanup.finished
     assert [failure.call for failure in guard.cleanup.undeleted] == [
         "DELETE /widgets/6 -> no answer (unreachable (connection refused))",  # the newest first
-        "DELETE /widgets/5 -> no answer (unreachable (connection refused))",  # tried though the first failed
+        "DELETE /widgets/5 -> not sent: the host did not answer before (unreachable (connection refused))",
     ]
-    assert (
-        guard.cleanup.sweep_failed == "listing GET /widgets for leftovers: no answer (unreachable (connection refused))"
-    )
+    assert guard.cleanup.sweep_failed == "the host did not answer before (unreachable (connection refused))"
 
 
 def test_a_clean_run_says_so_briefly_and_a_run_without_the_guard_has_no_section(run: Run, tmp_path: Path) -> None:

@@ -124,14 +124,14 @@ def test_a_clean_up_that_fails_after_an_interruption_is_in_the_summary_not_a_tra
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     summary = (tmp_path / "report" / "summary.md").read_text(encoding="utf-8")
-    assert "The session's tear-down after the tests failed: RuntimeError: cleaning up the live run's resources " \
-           "failed: widget 7: DELETE /widgets/7 -> 500" in summary  # fmt: skip
+    assert "The session's end (its tear-down, or a plugin's hook) failed: RuntimeError: cleaning up the live " \
+           "run's resources failed: widget 7: DELETE /widgets/7 -> 500" in summary  # fmt: skip
     assert "## Clean-up of the run's writes" in summary  # taken as the guard's fixture ended, though it raised
     assert "- The run's own resources: 2 deleted (widget: 2)" in summary
     assert "  - widget 7, of this run: DELETE /widgets/7 -> 500" in summary
     assert "clean-up: deleted 2 of the run's own resources and 0 leftovers of older runs; 1 could not be " \
            "deleted (see the summary)" in done.stdout  # fmt: skip
-    assert "ERROR in the tear-down after the tests: RuntimeError: cleaning up" in done.stdout
+    assert "ERROR at the session's end: RuntimeError: cleaning up" in done.stdout
 
 
 def summary(outcomes: list[str], *, interrupted: bool = False) -> Summary:

@@ -1,8 +1,8 @@
 """`python -m contract_tests` without --api, stopped while an API's run goes on (contract_tests/__main__.py,
-run_each): a SIGTERM to it (a cancelled CI job) is passed on to that run, a Ctrl-C (which the terminal
-sends the whole process group) is not; either way the run is waited for until it has cleaned up, no other
-API's run starts, and the last lines say which was interrupted. Real processes: the parent, and in place
-of each API's run a slow one of our own that cleans up on SIGTERM as the real one does."""
+run_each): the first SIGTERM or Ctrl-C to it is passed on to that run (which has a process group of its
+own, so a terminal's Ctrl-C reaches it once), later ones are not; the run is waited for until it has
+cleaned up, no other API's run starts, and the last lines say which was interrupted. Real processes: the
+parent, and in place of each API's run a slow one of our own that cleans up on SIGTERM as the real one does."""
 
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # One API's run, as `python -m contract_tests --api X --run-dir D` does it: SIGTERM taken as a Ctrl-C, then
 # a clean-up that takes its time (the parent must wait for it), then the summary's result line.
 SLOW_RUN = """
-import pathlib, sys, time
+import os, pathlib, sys, time
 from contract_tests.__main__ import sigterm_as_interrupt
 
 run_dir = pathlib.Path(sys.argv[sys.argv.index("--run-dir") + 1])
-(run_dir / "started").touch()
+(run_dir / "started").write_text(str(os.getpid()))
 try:
     with sigterm_as_interrupt():
         time.sleep(60)
@@ -94,7 +94,10 @@ def parent(tmp_path: Path) -> Iterator[Parent]:
         yield Parent(process, reports, output)
     finally:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)  # whatever of the group a failed test left running
+            os.killpg(process.pid, signal.SIGKILL)  # whatever a failed test left running: the parent,
+        for started in reports.glob("*/started"):  # and the runs, each in a group of its own
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.killpg(int(started.read_text()), signal.SIGKILL)
         process.wait()
 
 
@@ -114,7 +117,7 @@ def test_a_sigterm_is_passed_on_to_the_api_run_under_way_which_cleans_up_and_no_
 
 def test_a_ctrl_c_to_the_group_is_waited_out_while_the_api_run_cleans_up(parent: Parent) -> None:
     run_dir = parent.first_run()
-    os.killpg(parent.process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C: the parent and the run
+    os.killpg(parent.process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C: to its process group
 
     code, lines = parent.end()
 
@@ -122,4 +125,20 @@ def test_a_ctrl_c_to_the_group_is_waited_out_while_the_api_run_cleans_up(parent:
     assert (run_dir / "cleaned-up").read_text() == "a Ctrl-C"  # not killed half-way (subprocess.run would)
     assert not any("Traceback" in line for line in lines), lines
     assert any(line.startswith("  gadget-api: interrupted by SIGINT: FAILED: interrupted after 1") for line in lines)
+    assert "  widget-api: not run (the run was stopped by SIGINT before it)" in lines, lines
+
+
+def test_a_sigterm_after_a_sigint_to_the_parent_alone_stops_the_run_once(parent: Parent) -> None:
+    """A CI runner's cancel: SIGINT to the step's process, SIGTERM a few seconds later. The run gets the
+    first (it stops and cleans up) and not the second (which would cut its clean-up short)."""
+    run_dir = parent.first_run()
+    os.kill(parent.process.pid, signal.SIGINT)
+    time.sleep(0.3)  # the run is cleaning up (it takes a second)
+    os.kill(parent.process.pid, signal.SIGTERM)
+
+    code, lines = parent.end()
+
+    assert code == 2, lines
+    assert (run_dir / "cleaned-up").read_text() == "a Ctrl-C"
+    assert (run_dir / "summary.md").is_file()  # its clean-up ran to the end
     assert "  widget-api: not run (the run was stopped by SIGINT before it)" in lines, lines
