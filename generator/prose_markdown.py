@@ -25,9 +25,12 @@ TYPES = {"integer": "integer", "int": "integer", "string": "string", "bool": "bo
           "number": "number", "float": "number", "map": "object", "object": "object", "array": "array"}  # fmt: skip
 # A "(...)" group of a cell, and the words after a type word in one that states a type.
 _GROUP = re.compile(r"\((?P<inside>[^()]*)\)")
-_QUALIFIER = re.compile(r"optional|defaults to\b.*")
-# A type word as the vendor writes one: bare (bold or backticks mark a value, like **current**).
+_QUALIFIER = re.compile(r"optional|required|defaults to\b.*")
+# A type word as the vendor writes one (in backticks or bold too: "(`integer`)").
 _BARE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_/-]*")
+# How near a known type word an unknown one must be to be taken for its misspelling (difflib's ratio:
+# "integr" 0.92, "bolean" 0.92; "seconds", "deprecated", "timestamp" are far from every one).
+_MISSPELT = 0.75
 
 
 def read_lines(page: Path, display: str) -> list[str]:
@@ -67,20 +70,21 @@ def table(lines: list[tuple[int, str]], display: str) -> list[tuple[int, list[st
 
 def type_words(text: str, where: str) -> tuple[str, bool, str | None]:
     """(JSON type, optional, default) from the first "(type, optional, defaults to x)" group of a cell; with
-    none, a string. A group that states a type in a word the build does not know ("(integr)") fails:
-    `where` ("page:line: the parameter 'id'") leads the message. Typed a string, the client's signature
-    would be wrong and nobody told."""
+    none, a string. A group that states a type in a misspelling of a known word ("(integr)", "(`strng`)")
+    fails: `where` ("page:line: the parameter 'id'") leads the message. Typed a string, the client's
+    signature would be wrong and nobody told. A word far from every type word ("(seconds)", "(deprecated)")
+    is prose, as it would be in any other group."""
     cell = LINK.sub(r"\g<text>", text)
     for group in _GROUP.finditer(cell):
         parts = [part.strip().strip('`"*').lower() for part in group["inside"].split(",")]
         kind = TYPES.get(parts[0].split()[0]) if parts and parts[0] else None
         if kind is None:
-            if _states_a_type(group, cell):
-                word = group["inside"].split(",")[0].strip()
-                near = difflib.get_close_matches(word.lower(), TYPES, n=1)
+            word = group["inside"].split(",")[0].strip().strip("`*")
+            near = difflib.get_close_matches(word.lower(), TYPES, n=1, cutoff=_MISSPELT)
+            if near and _states_a_type(group, cell):
                 raise BuildError(
                     f"{where} states its type as {word!r} ({group[0]!r}), a word the build does not know as a "
-                    f"type; it knows {', '.join(sorted(TYPES))}{f' (the nearest: {near[0]})' if near else ''}. "
+                    f"type; it knows {', '.join(sorted(TYPES))} (the nearest: {near[0]}). "
                     "A type the vendor writes in another word goes in TYPES (generator/prose_markdown.py)"
                 )
             continue
@@ -93,11 +97,12 @@ def type_words(text: str, where: str) -> tuple[str, bool, str | None]:
 
 def _states_a_type(group: re.Match[str], cell: str) -> bool:
     """Whether a group reads as a "(type, optional, defaults to x)" statement whatever its first word: one
-    bare word, then only "optional" or "defaults to", where the format puts it ("Description (type): prose"
-    or at the cell's end) and not part of a word. Prose in brackets is none: "(see below)", "(the pool's
-    id)", "method(s)", "**redirect** (default) or ...", "(only for method x, optional)"; nor a group of
-    qualifiers alone ("(optional)": no type stated, a string)."""
+    word (in backticks or bold too), then only "optional", "required" or "defaults to", where the format
+    puts it ("Description (type): prose" or at the cell's end) and not part of a word. Prose in brackets is
+    none: "(see below)", "(the pool's id)", "method(s)", "**redirect** (default) or ...", "(only for method
+    x, optional)"; nor a group of qualifiers alone ("(optional)": no type stated, a string)."""
     first, *rest = (part.strip() for part in group["inside"].split(","))
+    first = first.strip("`*")
     before, after = cell[: group.start()], cell[group.end() :].strip()
     return (
         _BARE_WORD.fullmatch(first) is not None

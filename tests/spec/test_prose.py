@@ -345,6 +345,9 @@ KNOWN_TYPES = "array, bool, boolean, float, int, integer, map, number, object, s
          "(integr, optional, defaults to 10)", "the parameter 'limit'"),
         ("errors/_index.en.md", "| `code` | error code (string): identifier |", "(strng)",
          "the error body's field 'code'"),
+        ("api/widget/_index.en.md", "| `id`    | Widget ID (integer) |", "(`integr`)", "the parameter 'id'"),
+        ("api/widget/_index.en.md", "| `id`    | Widget ID (integer) |", "(**integr**, required)",
+         "the parameter 'id'"),
     ],
 )  # fmt: skip
 def test_a_type_word_the_build_does_not_know_fails_naming_it(
@@ -356,7 +359,7 @@ def test_a_type_word_the_build_does_not_know_fails_naming_it(
     text = path.read_text(encoding="utf-8")
     typed = row.replace(row[row.index("(") : row.index(")") + 1], typo)
     path.write_text(text.replace(row, typed), encoding="utf-8")
-    word = typo[1:].split(",")[0].rstrip(")")
+    word = typo[1:].split(",")[0].rstrip(")").strip("`*")
     with pytest.raises(BuildError) as raised:
         build_spec(layout)
     assert str(raised.value).startswith(
@@ -376,6 +379,12 @@ def test_a_type_word_the_build_does_not_know_fails_naming_it(
         ("Session token: **long** (default) or **short**", False),  # one word, but in the prose
         ('Session token (only for widgets, optional, defaults to `"x"`)', True),
         ("Session token (**long**, optional): a value, not a type", True),
+        # One word, but far from every type word: prose too (a misspelling is near one: "(integr)" above).
+        ("Session token (seconds)", False),
+        ("Session token (deprecated)", False),
+        ("Session token (required)", False),
+        ("Session token (ISO8601)", False),
+        ("Session token (timestamp)", False),
     ],
 )
 def test_prose_in_brackets_is_not_taken_for_a_type(
