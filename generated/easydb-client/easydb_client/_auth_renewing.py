@@ -9,9 +9,12 @@ event loop (a sync and an async call, or calls on two loops, may each renew). ht
 sync_auth_flow and async_auth_flow for an auth that must be thread-safe; so a subclass changes the flow
 in `_flow`, which all three drivers run, not in auth_flow.
 
-The renewal's requests go through the client's transports and event hooks under that lock. The sync lock
-is reentrant: a hook that calls the API through the same client on the same thread renews on its own
-rather than waiting on itself forever.
+The renewal's requests go through the client's transports and event hooks under that lock, with the
+call's timeout (httpx gives a flow's own requests none). The sync lock is reentrant: a hook that calls the
+API through the same client on the same thread renews on its own rather than waiting on itself forever
+(an async hook must not: an asyncio.Lock is not reentrant). A renewal that fails fails the calls that
+waited for it too, with its error, rather than each trying again in turn: a refused password is sent
+once, not once a waiting call (an account may be locked after a few).
 """
 
 from __future__ import annotations
@@ -47,9 +50,12 @@ class RenewingAuth(httpx.Auth):
 
     def __init__(self) -> None:
         self._thread_lock = threading.RLock()
-        # An asyncio.Lock serves the loop it was first awaited on: one per loop, the loop's while it lives.
-        self._loop_locks: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+        # An asyncio.Lock serves the loop it was first awaited on: one per loop, by the loop's id, kept while
+        # a call holds or awaits it (a lock refers to its loop: kept for good, it would keep closed loops).
+        self._loop_locks: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
         self._loop_locks_guard = threading.Lock()  # loops of several threads may ask at once
+        self._renewals = 0  # renewals ended (that sent a request), failed or not
+        self._failed: tuple[int, Exception] | None = None  # the last one's number and error, when it failed
 
     def _flow(self, request: httpx.Request) -> Flow:
         """The call: the requests it sends, and a Renewal wherever it needs a new credential."""
@@ -74,8 +80,9 @@ class RenewingAuth(httpx.Auth):
         step = next(flow)
         while True:
             if isinstance(step, Renewal):
+                ended = self._renewals
                 async with self._loop_lock():
-                    renewal = self._renewed(step)
+                    renewal = self._renewing(step, ended)
                     try:
                         sent = next(renewal)
                         while True:
@@ -99,8 +106,9 @@ class RenewingAuth(httpx.Auth):
         step = next(flow)
         while True:
             if isinstance(step, Renewal):
+                ended = self._renewals
                 with lock:
-                    result: Any = yield from self._renewed(step)  # its answers are read by the flow's accept_*
+                    result: Any = yield from self._renewing(step, ended)  # its answers are read by accept_*
             else:
                 result = yield step
                 if read:
@@ -110,13 +118,39 @@ class RenewingAuth(httpx.Auth):
             except StopIteration:
                 return
 
+    def _renewing(self, step: Renewal, ended: int) -> Generator[httpx.Request, httpx.Response, Secret]:
+        """`_renewed` under the lock, for a call that asked when `ended` renewals had ended: the error of one
+        that ended since and failed (the call waited for it, or for the lock while it ran), else a
+        credential, its requests sent with the call's timeout."""
+        if self._failed is not None and self._failed[0] > ended:
+            raise self._failed[1]  # the one error for every waiting call, as an asyncio.Future gives it
+        renewal = self._renewed(step)
+        try:
+            sent = next(renewal)
+        except StopIteration as done:  # another call's credential: nothing sent
+            return done.value  # type: ignore[no-any-return]
+        timeout = step.request.extensions.get("timeout")
+        try:
+            while True:
+                if timeout is not None:
+                    sent.extensions.setdefault("timeout", timeout)
+                sent = renewal.send((yield sent))
+        except StopIteration as done:
+            self._renewals += 1
+            self._failed = None
+            return done.value  # type: ignore[no-any-return]
+        except Exception as error:
+            self._renewals += 1
+            self._failed = (self._renewals, error)
+            raise
+
     def _loop_lock(self) -> Any:
         """The asyncio.Lock of the running event loop (a client may be used from more than one)."""
         import asyncio  # here, not at the top: only an async call needs it, and it already has it imported
 
         loop = asyncio.get_running_loop()
         with self._loop_locks_guard:
-            lock = self._loop_locks.get(loop)
+            lock = self._loop_locks.get(id(loop))
             if lock is None:
-                lock = self._loop_locks[loop] = asyncio.Lock()
+                lock = self._loop_locks[id(loop)] = asyncio.Lock()
         return lock

@@ -262,6 +262,7 @@ class AuthenticatedClient(Client):
         header; with `token_in_query=True`, as the token query parameter (a token in a URL ends up in
         access logs). The other options are those of Client."""
         auth = SessionTokenAuth(login, password, base_url=base_url, token_in_query=token_in_query)
+        del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, base_url=base_url, **options)
         auth.login(client.get_httpx_client())
         return client
@@ -272,6 +273,7 @@ class AuthenticatedClient(Client):
     ) -> AuthenticatedClient:
         """The async form of login()."""
         auth = SessionTokenAuth(login, password, base_url=base_url, token_in_query=token_in_query)
+        del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, base_url=base_url, **options)
         await auth.alogin(client.get_async_httpx_client())
         return client

@@ -15,6 +15,7 @@ API_KEY = "the API key (api_key)"  # how a CredentialError names it
 class ApiKeyAuth(httpx.Auth):
     def __init__(self, api_key: str | Secret) -> None:
         self._api_key = as_secret(api_key)
+        del api_key  # a CredentialError's frame keeps only the Secret (for reporters that record locals)
         PLACEMENT.check(self._api_key, API_KEY)  # a key that cannot be sent is refused here, not on first use
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

@@ -121,15 +121,18 @@ class TokenAuth(RenewingAuth):
             body = response.json()
             token = body[TOKEN_FIELD]
             expires_in = math.inf if EXPIRES_IN_FIELD is None else float(body[EXPIRES_IN_FIELD])
+            if not isinstance(token, str) or not expires_in >= 0:  # null, a number, an object; NaN, negative
+                raise ValueError
         except (ValueError, KeyError, TypeError):
             expected = " and ".join(field for field in (TOKEN_FIELD, EXPIRES_IN_FIELD) if field)
             raise ApiError(response.status_code, f"the login answer has no {expected}",
                            headers=response.headers) from None  # fmt: skip
-        token_secret = Secret(str(token))
+        token_secret = Secret(token)
         del body, token  # a CredentialError's frame keeps only the Secret (for reporters that record locals)
         TOKEN_PLACEMENT.check(token_secret, TOKEN)  # a token that cannot be sent fails the login
-        self._token = token_secret
+        # Its expiry first, then the token: a call that reads the new token reads its expiry too.
         self._renew_at = self._clock() + expires_in - min(self._renew_before, expires_in / 10)
+        self._token = token_secret
 
     def _signed(self, request: httpx.Request, token: Secret) -> httpx.Request:
         TOKEN_PLACEMENT.sign(request, token)  # checked when the login answer gave it

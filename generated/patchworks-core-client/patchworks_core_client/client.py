@@ -272,6 +272,7 @@ class AuthenticatedClient(Client):
         on the host of any other `base_url` (an emulator, a staging host), so that its password never
         goes to the API's host. The other options are those of Client."""
         auth = TokenAuth(username, password, login_url=login_url)
+        del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, **options)
         auth.login(client.get_httpx_client())
         return client
@@ -282,6 +283,7 @@ class AuthenticatedClient(Client):
     ) -> AuthenticatedClient:
         """The async form of login()."""
         auth = TokenAuth(username, password, login_url=login_url)
+        del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, **options)
         await auth.alogin(client.get_async_httpx_client())
         return client

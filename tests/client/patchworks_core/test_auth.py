@@ -9,6 +9,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -256,6 +257,66 @@ def test_tasks_of_two_event_loops_each_get_their_loops_lock(clock: FakeClock) ->
     for thread in threads:
         thread.join(timeout=10)
     assert sorted(seen) == [True, True]
+
+
+def test_calls_waiting_for_a_login_that_fails_get_its_error_and_send_no_login_of_their_own(
+    make_client: Callable[..., AuthenticatedClient], clock: FakeClock
+) -> None:
+    """A refused password is sent once, not once a waiting call (an account may be locked after a few)."""
+    server = Server()
+    arrived = threading.Barrier(8)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == LOGIN_URL:
+            time.sleep(0.05)  # the other calls queue for the renewal meanwhile
+        return server(request)
+
+    auth = TokenAuth("me@example.com", "wrong", login_url=LOGIN_URL, clock=clock)
+    client = make_client(Script(answer), api_key=None, auth=auth)
+
+    def call(_: int) -> str:
+        arrived.wait(timeout=10)
+        try:
+            get_data_pool.sync(7, client=client)
+        except errors.AuthenticationError as refused:
+            return str(refused)
+        return "no error"
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(call, range(8)))
+    assert len(server.logins) == 1 and len(set(outcomes)) == 1 and "do not match" in outcomes[0]
+    server.logins.clear()
+    with pytest.raises(errors.AuthenticationError):  # a call that comes later tries again
+        get_data_pool.sync(7, client=client)
+    assert len(server.logins) == 1
+
+
+def test_a_login_the_flow_sends_has_the_calls_timeout(clock: FakeClock) -> None:
+    """httpx gives the client's timeout only to the request it was asked to send, not to those an auth flow
+    adds: a login host that never answers would hold every call forever."""
+    server, logins = Server(), list[httpx.Request]()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == LOGIN_URL:
+            logins.append(request)
+        return server(request)
+
+    auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+    client = AuthenticatedClient(base_url=BASE_URL, auth=auth, transport=httpx.MockTransport(answer),
+                                 rate_limit=None, timeout=httpx.Timeout(3.0, connect=1.0))  # fmt: skip
+    get_data_pool.sync(7, client=client)
+    assert [login.extensions["timeout"] for login in logins] == [
+        {"connect": 1.0, "read": 3.0, "write": 3.0, "pool": 3.0}
+    ]
+
+
+@pytest.mark.parametrize("answer", [{"token": None, "expires_in": 60}, {"token": 12345, "expires_in": 60},
+                                    {"token": "t", "expires_in": -1}, {"token": "t", "expires_in": "NaN"}])  # fmt: skip
+def test_a_login_answer_without_a_usable_token_or_lifetime_fails_the_login(answer: dict[str, Any]) -> None:
+    transport = httpx.MockTransport(lambda request: json_response(200, {"message": "ok", **answer}))
+    with pytest.raises(errors.ApiError, match="the login answer has no token and expires_in"):
+        AuthenticatedClient.login("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, transport=transport,
+                                  rate_limit=None)  # fmt: skip
 
 
 def test_a_client_without_credentials_is_refused() -> None:
