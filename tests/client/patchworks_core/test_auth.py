@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gc
 import itertools
 import json
 import threading
@@ -317,6 +318,29 @@ def test_a_login_answer_without_a_usable_token_or_lifetime_fails_the_login(answe
     with pytest.raises(errors.ApiError, match="the login answer has no token and expires_in"):
         AuthenticatedClient.login("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, transport=transport,
                                   rate_limit=None)  # fmt: skip
+
+
+def test_an_event_loop_that_ended_leaves_no_lock_behind(clock: FakeClock) -> None:
+    """A lock a renewal contended for refers to its loop: kept by the auth, it would keep every closed loop
+    of every asyncio.run alive."""
+    server = Server()
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.01)  # the other tasks queue for the lock meanwhile
+        return server(request)
+
+    auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+    client = AuthenticatedClient(base_url=BASE_URL, auth=auth, async_transport=httpx.MockTransport(answer),
+                                 rate_limit=None)  # fmt: skip
+
+    async def scenario() -> None:
+        server.valid.clear()
+        await asyncio.gather(*(get_data_pool.asyncio(7, client=client) for _ in range(3)))
+
+    for _ in range(3):
+        asyncio.run(scenario())
+    gc.collect()
+    assert len(auth._loop_locks) == 0 and len(server.logins) == 3
 
 
 def test_a_client_without_credentials_is_refused() -> None:
