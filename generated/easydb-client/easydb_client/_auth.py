@@ -16,6 +16,10 @@ import httpx
 from .types import Unset
 
 MASK = "********"
+# A request with a password in its body (a login, a session's authentication) is marked with the URL it was
+# built for, and the client's request hook refuses to send it anywhere else: httpx copies the body along a
+# 307/308 redirect, to any host, and drops only the Authorization header.
+PASSWORD_FOR = "easydb_client.password-for"
 
 
 class Secret:

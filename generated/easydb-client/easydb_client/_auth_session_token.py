@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from ._auth import InHeader, InQuery, Placement, Secret, as_secret
+from ._auth import PASSWORD_FOR, InHeader, InQuery, Placement, Secret, as_secret
 from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
 from .errors import ApiError, error_for_status
@@ -133,8 +133,8 @@ class SessionTokenAuth(RenewingAuth):
     def authenticate_request(self, token: Secret) -> httpx.Request:
         """The request that authenticates the session of `token` (accept_open's)."""
         credentials = {LOGIN_FIELD: self._login.reveal(), PASSWORD_FIELD: self._password.reveal()}
-        extensions = {RETRYABLE: AUTHENTICATE.retryable}
         url = self._url(AUTHENTICATE)
+        extensions = {RETRYABLE: AUTHENTICATE.retryable, PASSWORD_FOR: url}
         if CREDENTIALS_IN == "query":
             request = httpx.Request(
                 AUTHENTICATE.method, url, params=credentials, headers=_ACCEPT_JSON, extensions=extensions

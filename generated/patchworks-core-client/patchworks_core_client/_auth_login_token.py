@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator
 
 import httpx
 
-from ._auth import InHeader, Secret, as_secret
+from ._auth import PASSWORD_FOR, InHeader, Secret, as_secret
 from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
 from ._servers import served_at
@@ -104,12 +104,13 @@ class TokenAuth(RenewingAuth):
     def login_request(self, served: httpx.URL | None = None) -> httpx.Request:
         """The login request of a client whose requests go to `served` (its base URL, or a request's URL)."""
         credentials = {USERNAME_FIELD: self._username.reveal(), PASSWORD_FIELD: self._password.reveal()}
+        url = self.login_url_for(served)
         return httpx.Request(
             "POST",
-            self.login_url_for(served),
+            url,
             content=json.dumps(credentials).encode(),
             headers={"Content-Type": "application/json", "Accept": "application/json"},
-            extensions={RETRYABLE: LOGIN_RETRYABLE},
+            extensions={RETRYABLE: LOGIN_RETRYABLE, PASSWORD_FOR: url},
         )
 
     def accept_login(self, response: httpx.Response) -> None:

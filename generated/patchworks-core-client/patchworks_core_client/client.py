@@ -21,7 +21,7 @@ import httpx
 from attrs import define, evolve, field
 from httpx._utils import get_environment_proxies
 
-from ._auth import Secret
+from ._auth import PASSWORD_FOR, CredentialError, Secret
 from ._auth_api_key import ApiKeyAuth
 from ._auth_login_token import TokenAuth
 from ._logging import AsyncLoggingTransport, LoggingTransport
@@ -36,6 +36,9 @@ _OWN_ARGS = frozenset({"transport", "proxy", "mounts", "event_hooks"})
 # Headers a credential travels in besides Authorization, which httpx drops itself on a redirect to another
 # host; httpx copies every other header along, so these are dropped here from a request to another host.
 CREDENTIAL_HEADERS: tuple[str, ...] = ()
+# Whether the client sends a password itself (a login, a session's authentication), which must not follow a
+# redirect to another host (_auth.PASSWORD_FOR).
+PASSWORD_REQUESTS = True
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
 
 
@@ -187,13 +190,17 @@ class Client:
         """httpx_args' event hooks, with the client's own request hook first (httpx runs request hooks for
         every request it sends, a redirect's too)."""
         given = self.httpx_args.get("event_hooks") or {}
-        own = [keep_home] if CREDENTIAL_HEADERS else []
+        own = [keep_home] if CREDENTIAL_HEADERS or PASSWORD_REQUESTS else []
         return {**given, "request": [*own, *given.get("request", [])]}
 
     def _credentials_kept_home(self, request: httpx.Request) -> None:
         """Drop the credential headers from a request that leaves the base URL's origin (a redirect to another
-        host, or from https to http)."""
-        if not _at_home(request.url, self.base_url):
+        host, or from https to http); refuse a password's request that leaves its own URL's origin."""
+        bound = request.extensions.get(PASSWORD_FOR)
+        if bound is not None and not _at_home(request.url, bound):
+            raise CredentialError(f"the request with the password, for {httpx.URL(bound).host}, was redirected to "
+                                  f"{request.url.scheme}://{request.url.host}: it is not sent there")  # fmt: skip
+        if CREDENTIAL_HEADERS and not _at_home(request.url, self.base_url):
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 

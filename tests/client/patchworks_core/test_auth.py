@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from patchworks_core_client import ApiKeyAuth, AuthenticatedClient, Client, TokenAuth, errors
+from patchworks_core_client import ApiKeyAuth, AuthenticatedClient, Client, CredentialError, TokenAuth, errors
 from patchworks_core_client.api.authentication import login
 from patchworks_core_client.api.data_pools import get_data_pool
 from patchworks_core_client.models import LoginRequest
@@ -341,6 +341,35 @@ def test_an_event_loop_that_ended_leaves_no_lock_behind(clock: FakeClock) -> Non
         asyncio.run(scenario())
     gc.collect()
     assert len(auth._loop_locks) == 0 and len(server.logins) == 3
+
+
+@pytest.mark.parametrize("status", [307, 308])
+def test_a_login_redirected_to_another_host_is_refused_not_sent_there(status: int) -> None:
+    """httpx copies a body along a 307/308 redirect to any host: the password would go with it."""
+    server, sent = Server(), list[httpx.Request]()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if str(request.url) == LOGIN_URL:
+            return httpx.Response(status, headers={"Location": "https://elsewhere.test/collect"})
+        if str(request.url) == "https://app.test/moved/login":
+            return server(httpx.Request("POST", LOGIN_URL, content=request.content))
+        return server(request)
+
+    transport = httpx.MockTransport(answer)
+    with pytest.raises(CredentialError) as refused:
+        AuthenticatedClient.login("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, transport=transport,
+                                  follow_redirects=True, rate_limit=None)  # fmt: skip
+    assert str(refused.value) == (
+        "the request with the password, for app.test, was redirected to https://elsewhere.test: it is not sent there"
+    )
+    assert [request.url.host for request in sent] == ["app.test"] and CANARY_PASSWORD not in str(refused.value)
+    # On its own host, the redirect is followed (a login moved to another path).
+    moved = httpx.MockTransport(lambda request: answer(request) if request.url.path != "/fabric/api/login"
+                                else httpx.Response(status, headers={"Location": "/moved/login"}))  # fmt: skip
+    client = AuthenticatedClient.login("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, transport=moved,
+                                       follow_redirects=True, rate_limit=None, base_url=BASE_URL)  # fmt: skip
+    assert client.auth is not None and len(server.logins) == 1
 
 
 def test_a_client_without_credentials_is_refused() -> None:
