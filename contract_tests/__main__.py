@@ -38,7 +38,7 @@ from typing import Any, TextIO, cast
 
 import pytest
 
-from contract_tests import preflight, variables
+from contract_tests import preflight, stopping, variables
 from contract_tests.api import ContractApi, ContractSetupError
 from contract_tests.auth import auth_for
 from contract_tests.redaction import RedactingStream, process_redactor
@@ -151,24 +151,32 @@ def run_pytest(arguments: list[str]) -> int:
 
 @contextlib.contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """A SIGTERM (timeout, docker stop, a cancelled CI job) raised as a KeyboardInterrupt, which pytest
-    handles as a Ctrl-C: the session fixtures are torn down (a writing live run deletes what it created)
+    """A SIGTERM (timeout, docker stop, a cancelled CI job) raised as a KeyboardInterrupt, as a Ctrl-C is,
+    which pytest handles: the session fixtures are torn down (a writing live run deletes what it created)
     and the report written, "interrupted"; by default the signal ends the process on the spot. Only the
-    first: a second one while the clean-up runs is ignored (SIGKILL still ends it). Python lets only the
-    main thread set a handler; elsewhere the signal keeps its own."""
+    first of either: later ones are ignored (a CI runner's cancel sends SIGINT, then SIGTERM), and none
+    interrupts the guard's clean-up itself (contract_tests/stopping.py); SIGKILL still ends it. Python lets
+    only the main thread set a handler; elsewhere the signals keep their own."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if stopping.deferring():  # the guard's clean-up runs: the run is ending, and must not be cut short
+            stopping.noted.append(signal.Signals(signum).name)
+            return
+        for number in _STOPPING:  # a CI runner's cancel sends SIGINT, then SIGTERM: the second must not cut
+            signal.signal(number, signal.SIG_IGN)  # the clean-up short
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise KeyboardInterrupt(f"{signal.Signals(signum).name}: the run stops, after its clean-up")
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {number: signal.signal(number, interrupt) for number in _STOPPING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _problem_before_pytest(api: ContractApi) -> str | None:

@@ -15,6 +15,7 @@ no body.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from contract_tests import network
+from contract_tests import network, stopping
 from contract_tests.api import ContractApi
 from contract_tests.checks import ApiRejections
 from contract_tests.id_places import ResourceId
@@ -92,43 +93,49 @@ class Deleter:
         self._call = call
         self._rejections = ApiRejections.of(api)
         self._sweep = Sweep(resources, ledger, call, id_at, name_at)
-        # Once a call finds the host unreachable, the others are not sent (each would wait out its timeout,
-        # minutes for a run that created many, past a cancelled job's grace): they stay in the ledger.
-        self._unreachable: str | None = None
+        # Once a call finds the host unreachable, or the run's credentials fail, the others are not sent
+        # (each would wait out its timeout, minutes for a run that created many, past a cancelled job's
+        # grace; or log in again, and again): they stay in the ledger.
+        self._stopped: str | None = None  # why: "the host did not answer before (...)"
 
     def clean_up(self, record: CleanUp) -> None:
         """Delete the run's own resources, then the leftovers the sweep finds; fill in `record` as it goes
-        (it is the guard's, so that what was done is known even if this stops half-way)."""
+        (it is the guard's, so that what was done is known even if this stops half-way). A stop signal
+        does not cut it short (contract_tests/stopping.py)."""
         mine = []
         for resource in self._resources.values():
             mine += [(resource, Entry(record.run, resource.name, owned)) for owned in reversed(resource.owned)]
             if resource.home is not None and resource.home.id is not None:
                 mine.append((resource, Entry(record.run, resource.name, resource.home.id)))
             resource.owned.clear()
-        for entry in self._delete_all(mine, record):
-            record.deleted[entry.resource] += 1
-        leftovers: list[tuple[Resource, Entry]]
-        if self._unreachable is not None:
-            leftovers, failures = [], [f"the host did not answer before ({self._unreachable})"]
-        else:
-            leftovers, failures = self._sweep.leftovers()
-        record.sweep_failed = "; ".join(failures) or None
-        record.swept += self._delete_all(leftovers, record)
-        self._ledger.compact()
-        record.outstanding, record.unsettled = self._ledger.outstanding(), self._ledger.unsettled()
-        record.finished = True
+        with stopping.deferred():
+            try:
+                self._delete_all(mine, record, lambda entry: record.deleted.update([entry.resource]))
+                leftovers: list[tuple[Resource, Entry]]
+                if self._stopped is not None:
+                    leftovers, failures = [], [self._stopped]
+                else:
+                    leftovers, failures = self._sweep.leftovers()
+                record.sweep_failed = "; ".join(failures) or None
+                self._delete_all(leftovers, record, record.swept.append)
+                self._ledger.compact()
+                record.finished = True
+            finally:  # what the ledger still has, also when this stopped on an error of its own
+                record.outstanding, record.unsettled = self._ledger.outstanding(), self._ledger.unsettled()
 
-    def _delete_all(self, entries: list[tuple[Resource, Entry]], record: CleanUp) -> list[Entry]:
+    def _delete_all(self, entries: list[tuple[Resource, Entry]], record: CleanUp,
+                    deleted: Callable[[Entry], object]) -> None:  # fmt: skip
         """Delete them in order, over again while any is deleted (a resource that has children left goes
-        once they have); what is still not deleted at the end goes in the record. The deleted, in order."""
-        pending, deleted, failures = list(entries), list[Entry](), list[Undeleted]()
+        once they have), each `deleted` as soon as it is; what is still not deleted at the end goes in the
+        record."""
+        pending, failures = list(entries), list[Undeleted]()
         while pending:
             failures, left = [], []
             for resource, entry in pending:
                 failure = self._delete(resource, entry.id)
                 if failure is None:
                     self._ledger.deleted(entry)
-                    deleted.append(entry)
+                    deleted(entry)
                 else:
                     failures.append(Undeleted(entry, failure))
                     left.append((resource, entry))
@@ -136,7 +143,6 @@ class Deleter:
                 break
             pending = left
         record.undeleted += failures
-        return deleted
 
     def _delete(self, resource: Resource, resource_id: ResourceId) -> str | None:
         """None once the resource is gone (deleted now, or already: the host says it is not found), else
@@ -144,21 +150,30 @@ class Deleter:
         assert resource.delete is not None
         path, params = resource.delete.path, {}
         for place in delete_places(self._api, resource):
-            if place.location == "path":
-                path = path.replace(f"{{{place.name}}}", str(resource_id))
+            if place.location == "path":  # quoted whole: an id a host answered with ("1/../x") is one segment
+                path = path.replace(f"{{{place.name}}}", urllib.parse.quote(str(resource_id), safe=""))
             elif place.location == "query":
                 params[str(place.name)] = str(resource_id)
         said = f"{resource.delete.method} {path}"
-        if self._unreachable is not None:
-            return f"{said} -> not sent: the host did not answer before ({self._unreachable})"
+        if self._stopped is not None:
+            return f"{said} -> not sent: {self._stopped}"
         try:
             response = self._call(resource.delete.method, path, params=params)
-        except requests.ConnectionError as error:  # refused, unresolvable, no connection in time
-            self._unreachable = network.describe(error)
-            return f"{said} -> no answer ({self._unreachable})"
-        except requests.RequestException as error:  # one call's hiccup (no answer in time): the others go on
+        except (requests.ConnectionError, requests.Timeout) as error:  # refused, unresolvable, no answer in time
+            self._stopped = f"the host did not answer before ({network.describe(error)})"
             return f"{said} -> no answer ({network.describe(error)})"
+        except requests.RequestException as error:  # one call's own problem: the others go on
+            return f"{said} -> no answer ({network.describe(error)})"
+        except Exception as error:  # the run's credentials (a renewal refused): so would every other call be
+            failed = f"{type(error).__name__}: {' '.join(str(error).split())}"
+            self._stopped = f"the run's credentials failed before ({failed})"
+            return f"{said} -> failed: {failed}"
         gone = response.status_code == 404 or self._rejections.matches(
             "not_found", response.status_code, response.content
         )
-        return None if response.ok or gone else f"{said} -> {response.status_code}"
+        if 200 <= response.status_code < 300 or gone:
+            return None
+        if 300 <= response.status_code < 400:  # not followed (the guard's _call): a redirect deletes nothing
+            host = urllib.parse.urlsplit(response.headers.get("Location", "")).netloc or "the same host"
+            return f"{said} -> {response.status_code} to {host} (not followed)"
+        return f"{said} -> {response.status_code}"

@@ -308,7 +308,7 @@ class OwnedResources:
         if 400 <= response.status_code < 500:
             self._ledger.absent(intent)  # refused: nothing was created
             raise RuntimeError(f"creating a {resource.name} ({what}) answered {response.status_code}")
-        created = self._created(pointer, response) if response.ok else []
+        created = self._created(pointer, response) if 200 <= response.status_code < 300 else []
         if len(created) != 1:
             self._stop_creating(resource, f"creating a {resource.name} ({what}) answered {response.status_code} "
                                           f"without one id at {pointer}, where the spec's links say")  # fmt: skip
@@ -352,7 +352,11 @@ class OwnedResources:
         return f"{self.prefix}{self._names}"
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return self._http.request(method, self._base_url + path, auth=self._auth, timeout=30, **kwargs)
+        """One request of the guard's own (a create, a delete, a sweep's listing), never redirected: a
+        redirect is an answer to report (a lapsed key's 302 to a login page is no delete), and requests
+        would carry a credential header other than Authorization to whatever host it names."""
+        return self._http.request(method, self._base_url + path, auth=self._auth, timeout=30,
+                                  allow_redirects=False, **kwargs)  # fmt: skip
 
     # Where the ids are
 

@@ -118,7 +118,7 @@ class Sweep:
                 response = self._call(listing.method, listing.path, params=params)
             except requests.RequestException as error:
                 raise SweepError(f"{said}: no answer ({network.describe(error)})") from None
-            if not response.ok:
+            if not 200 <= response.status_code < 300:
                 raise SweepError(f"{said} -> {response.status_code}")
             try:
                 body = response.json()
@@ -128,8 +128,11 @@ class Sweep:
             if not isinstance(items, list):
                 raise SweepError(f"{said}: the answer has no list of items")
             yield from (item for item in items if isinstance(item, dict))
-            if not pagination or not items or (size and len(items) < size):
+            # Only an empty page ends a listing: a host may page smaller than the spec's size, and an id the
+            # listing missed would be struck from the ledger as gone.
+            if not pagination or not items:
                 return
+        raise SweepError(f"listing {listing.method} {listing.path} for leftovers stopped after {MAX_PAGES} pages")
 
 
 def started_before(run_id: str, cutoff: dt.datetime) -> bool:

@@ -33,12 +33,19 @@ OLD_RUN = "19990101T000000-dead"
 
 @dataclass
 class StubbornHost(WidgetHost):
-    """A host that answers 500 to the delete of the widgets in `locked`, and to any listing with `listing_fails`."""
+    """A host that answers 500 to the delete of the widgets in `locked`, and to any listing with `listing_fails`;
+    with `redirect_deletes`, a 302 to a login page of another host (a lapsed key's answer); with `page_cap`, lists
+    at most that many a page, whatever size the spec allows."""
 
     locked: set[int] = field(default_factory=set)
     listing_fails: bool = False
+    redirect_deletes: bool = False
+    page_cap: int | None = None
 
     async def _widget(self, request: Request) -> Response:
+        if request.method == "DELETE" and self.redirect_deletes:
+            self._record(request)
+            return Response(status_code=302, headers={"Location": "http://login.elsewhere.invalid/login"})
         if request.method == "DELETE" and int(request.path_params["widget"]) in self.locked:
             self._record(request)
             return JSONResponse({"message": "locked"}, status_code=500)
@@ -48,6 +55,10 @@ class StubbornHost(WidgetHost):
         if request.method == "GET" and self.listing_fails:
             self._record(request)
             return JSONResponse({"message": "down"}, status_code=503)
+        if request.method == "GET" and self.page_cap is not None:
+            self._record(request)
+            page, cap = int(request.query_params.get("page", 1)), self.page_cap
+            return JSONResponse({"items": list(self.widgets.values())[(page - 1) * cap : page * cap]})
         return await super()._widgets(request)
 
 
@@ -199,6 +210,48 @@ def test_once_the_host_is_unreachable_no_more_calls_are_sent(tmp_path: Path) -> 
     ]
     assert guard.cleanup.sweep_failed == "the host did not answer before (unreachable (connection refused))"
     assert [entry.id for entry in ledger.outstanding()] == ["9"]  # not swept: there for the next run
+
+
+def test_a_delete_answered_with_a_redirect_is_not_deleted_nor_followed(run: Run) -> None:
+    """A Laravel host whose key lapsed answers 302 to its login page: followed, a GET there answers 200, and
+    the resource would be struck from the ledger while it stays on the host."""
+    ours = run.create()
+    run.host.redirect_deletes = True
+    with pytest.raises(RuntimeError, match="cleaning up the live run's resources failed"):
+        run.guard.close()
+    record = run.guard.cleanup
+    assert record is not None and ours in run.host.widgets and not record.deleted
+    assert [failure.call for failure in record.undeleted] == [
+        f"DELETE /widgets/{ours} -> 302 to login.elsewhere.invalid (not followed)"
+    ]
+    assert [entry.id for entry in run.ledger.outstanding()] == [str(ours)]  # for the next run
+
+
+def test_a_host_that_pages_smaller_than_the_spec_says_loses_no_leftover(run: Run) -> None:
+    """The spec's max_size is 2; the host lists 1 a page. A page short of the size is not the last."""
+    run.host.page_cap = 1
+    left = [run.host.add(f"{PREFIX}{OLD_RUN}-{n}") for n in range(1, 6)]
+    for widget in left:
+        run.ledger.created(Entry(OLD_RUN, "widget", str(widget)))
+    run.guard.close()
+    assert run.host.widgets == {} and run.ledger.outstanding() == []
+    record = run.guard.cleanup
+    assert record is not None and sorted(int(entry.id) for entry in record.swept) == left
+
+
+def test_an_id_a_host_answered_with_is_one_path_segment_of_the_delete(run: Run) -> None:
+    sent: list[str] = []
+    http = run.guard._http
+    original = http.request
+
+    def recorded(method: str, url: str, **options: Any) -> requests.Response:
+        sent.append(f"{method} {url.removeprefix(run.host.url)}")
+        return original(method, url, **options)
+
+    http.request = recorded  # type: ignore[method-assign,assignment]
+    run.guard.resources["widget"].owned.append("1/../../login")
+    run.guard.close()
+    assert sent[0] == "DELETE /widgets/1%2F..%2F..%2Flogin"  # not DELETE /login
 
 
 def test_a_host_that_does_not_answer_is_a_line_per_resource_not_a_traceback(tmp_path: Path) -> None:
