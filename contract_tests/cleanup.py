@@ -33,6 +33,12 @@ from contract_tests.sweep import Sweep
 from generator.profile import IdLocation
 
 
+def one_line(text: str) -> str:
+    """An id as the host gave it, on one line of the summary: a line break or a control character in it
+    (escaped as \\xNN) would start a line of its own, a heading or a forged result line."""
+    return "".join(character if character.isprintable() else f"\\x{ord(character):02x}" for character in text)
+
+
 @dataclass(frozen=True)
 class Undeleted:
     """A resource the clean-up could not delete: the ledger entry and what its delete met."""
@@ -57,7 +63,7 @@ class CleanUp:
 
     def problems(self) -> list[str]:
         """What went wrong, one line each (the error close() raises)."""
-        lines = [f"{failure.entry.resource} {failure.entry.id}: {failure.call}" for failure in self.undeleted]
+        lines = [f"{failure.entry.resource} {one_line(failure.entry.id)}: {failure.call}" for failure in self.undeleted]
         return lines + ([self.sweep_failed] if self.sweep_failed else [])
 
     def console_line(self) -> str:

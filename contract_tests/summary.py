@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from contract_tests.cleanup import CleanUp
+from contract_tests.cleanup import CleanUp, one_line
 from contract_tests.ledger import Entry, Intent
 from contract_tests.redaction import MASK
 from contract_tests.sweep import LEFTOVER_AGE, started_before
@@ -275,7 +275,7 @@ class Summary:
             return []
 
         def of(entry: Entry) -> str:
-            return f"{entry.resource} {entry.id}, {_of_run(entry, record)}"
+            return f"{entry.resource} {one_line(entry.id)}, {_of_run(entry, record)}"
 
         own = sum(record.deleted.values())
         kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(record.deleted.items()))

@@ -254,6 +254,17 @@ def test_an_id_a_host_answered_with_is_one_path_segment_of_the_delete(run: Run) 
     assert sent[0] == "DELETE /widgets/1%2F..%2F..%2Flogin"  # not DELETE /login
 
 
+def test_an_id_with_a_line_break_stays_on_its_line_of_the_summary(run: Run) -> None:
+    forged = "7\n## Injected\n- Result: **passed**"
+    run.guard.resources["widget"].owned.append(forged)
+    with pytest.raises(RuntimeError) as failed:  # the fake host cannot read such an id: a 500
+        run.guard.close()
+    assert "\n" not in str(failed.value)
+    markdown = summary(run.guard.cleanup).markdown()
+    assert not any(line.startswith(("## Injected", "- Result: **passed**")) for line in markdown.splitlines())
+    assert "widget 7\\x0a## Injected\\x0a- Result: **passed**, of this run" in markdown
+
+
 def test_a_host_that_does_not_answer_is_a_line_per_resource_not_a_traceback(tmp_path: Path) -> None:
     api = write_api(tmp_path)
     unreachable = "http://127.0.0.1:1"  # nothing listens there: connection refused
