@@ -162,11 +162,11 @@ def sigterm_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        for number in _STOPPING:  # a CI runner's cancel sends SIGINT, then SIGTERM: the second must not cut
+            signal.signal(number, signal.SIG_IGN)  # the clean-up short
         if stopping.deferring():  # the guard's clean-up runs: the run is ending, and must not be cut short
             stopping.noted.append(signal.Signals(signum).name)
             return
-        for number in _STOPPING:  # a CI runner's cancel sends SIGINT, then SIGTERM: the second must not cut
-            signal.signal(number, signal.SIG_IGN)  # the clean-up short
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise KeyboardInterrupt(f"{signal.Signals(signum).name}: the run stops, after its clean-up")

@@ -25,6 +25,7 @@ import requests
 
 from contract_tests import network, stopping
 from contract_tests.api import ContractApi
+from contract_tests.auth import InvalidCredential, LoginFailed
 from contract_tests.checks import ApiRejections
 from contract_tests.id_places import ResourceId
 from contract_tests.ledger import Entry, Intent, Ledger
@@ -114,7 +115,7 @@ class Deleter:
             if resource.home is not None and resource.home.id is not None:
                 mine.append((resource, Entry(record.run, resource.name, resource.home.id)))
             resource.owned.clear()
-        with stopping.deferred():
+        with stopping.deferred():  # entered by the guard's close() already; here too, for any other caller
             try:
                 self._delete_all(mine, record, lambda entry: record.deleted.update([entry.resource]))
                 leftovers: list[tuple[Resource, Entry]]
@@ -168,18 +169,18 @@ class Deleter:
         except (requests.ConnectionError, requests.Timeout) as error:  # refused, unresolvable, no answer in time
             self._stopped = f"the host did not answer before ({network.describe(error)})"
             return f"{said} -> no answer ({network.describe(error)})"
-        except requests.RequestException as error:  # one call's own problem: the others go on
-            return f"{said} -> no answer ({network.describe(error)})"
-        except Exception as error:  # the run's credentials (a renewal refused): so would every other call be
+        except (LoginFailed, InvalidCredential) as error:  # the run's credentials: so would every other call be
             failed = f"{type(error).__name__}: {' '.join(str(error).split())}"
             self._stopped = f"the run's credentials failed before ({failed})"
             return f"{said} -> failed: {failed}"
+        except requests.RequestException as error:  # one call's own problem: the others go on
+            return f"{said} -> no answer ({network.describe(error)})"
         gone = response.status_code == 404 or self._rejections.matches(
             "not_found", response.status_code, response.content
         )
         if 200 <= response.status_code < 300 or gone:
             return None
         if 300 <= response.status_code < 400:  # not followed (the guard's _call): a redirect deletes nothing
-            host = urllib.parse.urlsplit(response.headers.get("Location", "")).netloc or "the same host"
+            host = urllib.parse.urlsplit(response.headers.get("Location", "")).hostname or "the same host"
             return f"{said} -> {response.status_code} to {host} (not followed)"
         return f"{said} -> {response.status_code}"

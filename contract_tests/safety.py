@@ -43,6 +43,7 @@ import requests
 from schemathesis import Case
 from schemathesis.core import NotSet
 
+from contract_tests import stopping
 from contract_tests.api import ContractApi, ContractSetupError, SpecOperation
 from contract_tests.cleanup import CleanUp, Deleter, delete_places
 from contract_tests.creations import answered_creations, holds_value_at, naming_items
@@ -262,8 +263,9 @@ class OwnedResources:
     def close(self) -> None:
         """Delete what this run created, then what killed runs left (contract_tests/cleanup.py, keeping the
         record of it: Guard.cleanup); raise what failed at the end."""
-        self.cleanup = CleanUp(self.run_id, self._ledger.path)
-        self._deleter.clean_up(self.cleanup)
+        with stopping.deferred():
+            self.cleanup = CleanUp(self.run_id, self._ledger.path)
+            self._deleter.clean_up(self.cleanup)
         if problems := self.cleanup.problems():
             raise RuntimeError("cleaning up the live run's resources failed: " + "; ".join(problems))
 

@@ -1,7 +1,8 @@
 """Whether a stop signal (SIGTERM, Ctrl-C) may interrupt the run now: not while the live-write guard cleans
 up (contract_tests/cleanup.py), which a KeyboardInterrupt would cut short, leaving the run's resources on
 the host. The signal handler (contract_tests/__main__.py, sigterm_as_interrupt) asks; the run is ending
-then anyway, so a signal that arrives meanwhile is only noted.
+then anyway, so a signal that arrives meanwhile does not interrupt it (it is kept in `noted`), and later
+ones are ignored as after any first one.
 
 A module of its own, importing nothing: __main__ imports it before pytest and schemathesis are loaded.
 """

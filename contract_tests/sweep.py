@@ -105,6 +105,7 @@ class Sweep:
     def _listed(self, listing: SpecOperation) -> Iterator[dict[str, Any]]:
         """Every item the list operation gives, page by page as its x-pagination says (one call without)."""
         pagination = listing.definition.get("x-pagination")
+        seen: set[str] = set()  # the ids listed so far
         for page in range(1, MAX_PAGES + 1):
             params: dict[str, Any] = {}
             size = 0
@@ -127,7 +128,16 @@ class Sweep:
             items = body.get(pagination["items"]) if pagination and isinstance(body, dict) else body
             if not isinstance(items, list):
                 raise SweepError(f"{said}: the answer has no list of items")
-            yield from (item for item in items if isinstance(item, dict))
+            page_items = [item for item in items if isinstance(item, dict)]
+            ids = {repr(at(item, self._id_at)) for item in page_items}
+            if pagination and page > 1 and page_items and ids <= seen:
+                # The page again: the host does not page. Complete if what it gave was short of a page.
+                if len(page_items) < size:
+                    return
+                raise SweepError(f"{said}: page {page} answers the items of the pages before it, so the rest "
+                                 "cannot be listed (the host does not page as x-pagination says)")  # fmt: skip
+            seen |= ids
+            yield from page_items
             # Only an empty page ends a listing: a host may page smaller than the spec's size, and an id the
             # listing missed would be struck from the ledger as gone.
             if not pagination or not items:

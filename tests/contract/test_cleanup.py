@@ -41,6 +41,7 @@ class StubbornHost(WidgetHost):
     listing_fails: bool = False
     redirect_deletes: bool = False
     page_cap: int | None = None
+    ignores_page: bool = False
 
     async def _widget(self, request: Request) -> Response:
         if request.method == "DELETE" and self.redirect_deletes:
@@ -57,7 +58,7 @@ class StubbornHost(WidgetHost):
             return JSONResponse({"message": "down"}, status_code=503)
         if request.method == "GET" and self.page_cap is not None:
             self._record(request)
-            page, cap = int(request.query_params.get("page", 1)), self.page_cap
+            page, cap = 1 if self.ignores_page else int(request.query_params.get("page", 1)), self.page_cap
             return JSONResponse({"items": list(self.widgets.values())[(page - 1) * cap : page * cap]})
         return await super()._widgets(request)
 
@@ -237,6 +238,24 @@ def test_a_host_that_pages_smaller_than_the_spec_says_loses_no_leftover(run: Run
     assert run.host.widgets == {} and run.ledger.outstanding() == []
     record = run.guard.cleanup
     assert record is not None and sorted(int(entry.id) for entry in record.swept) == left
+
+
+@pytest.mark.parametrize(("cap", "left_over"), [(1, 3), (2, 3)])
+def test_a_host_that_does_not_page_is_listed_once_and_told_apart(run: Run, cap: int, left_over: int) -> None:
+    """A host that answers every page as the first: short of the spec's size (2), that page is all there is;
+    a full one means the rest cannot be listed, which strikes nothing (rather than 1,000 calls)."""
+    run.host.page_cap, run.host.ignores_page = cap, True
+    widgets = [run.host.add(f"{PREFIX}{OLD_RUN}-{n}") for n in range(1, left_over + 1)]
+    for widget in widgets:
+        run.ledger.created(Entry(OLD_RUN, "widget", str(widget)))
+    if cap == 2:
+        with pytest.raises(RuntimeError, match="page 2 answers the items of the pages before it"):
+            run.guard.close()
+        assert len(run.ledger.outstanding()) == left_over  # nothing struck
+    else:
+        run.guard.close()  # one widget listed, the others "gone": the listing said all it has
+    listings = [request for request in run.host.requests if request[:2] == ("GET", "/widgets")]
+    assert len(listings) == 2
 
 
 def test_an_id_a_host_answered_with_is_one_path_segment_of_the_delete(run: Run) -> None:

@@ -35,6 +35,13 @@ with sigterm_as_interrupt(), stopping.deferred():  # a clean-up under way
     os.kill(os.getpid(), signal.SIGTERM)
     pause()
     print("the clean-up went on; noted:", stopping.noted)
+with sigterm_as_interrupt():
+    with stopping.deferred():  # the first signal comes during the clean-up ...
+        os.kill(os.getpid(), signal.SIGINT)
+        pause()
+    os.kill(os.getpid(), signal.SIGTERM)  # ... and the next while the report is written
+    pause()
+    print("the report was written; noted:", stopping.noted)
 """
 
 
@@ -51,6 +58,7 @@ def test_a_sigint_then_a_sigterm_interrupt_the_run_once() -> None:
         "interrupted: a Ctrl-C",
         "the second was ignored",
         "the clean-up went on; noted: ['SIGTERM']",
+        "the report was written; noted: ['SIGTERM', 'SIGINT']",
     ]), done.stderr  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._auth import Secret
+from ._retry import NO_ANSWER
 
 
 class Renewal(NamedTuple):
@@ -55,7 +56,9 @@ class RenewingAuth(httpx.Auth):
         self._loop_locks: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
         self._loop_locks_guard = threading.Lock()  # loops of several threads may ask at once
         self._renewals = 0  # renewals ended (that sent a request), failed or not
-        self._failed: tuple[int, Exception] | None = None  # the last one's number and error, when it failed
+        # The last one's number, error and traceback, when it failed (each waiting call raises it with that
+        # traceback, as asyncio.Future.result() does, not one that grows with every call's frames).
+        self._failed: tuple[int, Exception, Any] | None = None
 
     def _flow(self, request: httpx.Request) -> Flow:
         """The call: the requests it sends, and a Renewal wherever it needs a new credential."""
@@ -86,7 +89,11 @@ class RenewingAuth(httpx.Auth):
                     try:
                         sent = next(renewal)
                         while True:
-                            response = yield sent
+                            try:
+                                response = yield sent
+                            except GeneratorExit:  # httpx closes the flow: the renewal is told so too
+                                renewal.close()
+                                raise
                             await response.aread()
                             sent = renewal.send(response)
                     except StopIteration as done:
@@ -123,26 +130,40 @@ class RenewingAuth(httpx.Auth):
         that ended since and failed (the call waited for it, or for the lock while it ran), else a
         credential, its requests sent with the call's timeout."""
         if self._failed is not None and self._failed[0] > ended:
-            raise self._failed[1]  # the one error for every waiting call, as an asyncio.Future gives it
+            _, error, traceback = self._failed
+            raise error.with_traceback(traceback)  # the one error for every waiting call
         renewal = self._renewed(step)
         try:
             sent = next(renewal)
         except StopIteration as done:  # another call's credential: nothing sent
             return done.value  # type: ignore[no-any-return]
         timeout = step.request.extensions.get("timeout")
+        no_answer: list[Exception] = []  # the transport's error, if a request gets none (_retry.NO_ANSWER)
         try:
             while True:
                 if timeout is not None:
                     sent.extensions.setdefault("timeout", timeout)
+                sent.extensions[NO_ANSWER] = no_answer
                 sent = renewal.send((yield sent))
         except StopIteration as done:
             self._renewals += 1
             self._failed = None
             return done.value  # type: ignore[no-any-return]
         except Exception as error:
-            self._renewals += 1
-            self._failed = (self._renewals, error)
+            self._failed_with(error)
             raise
+        except GeneratorExit as closing:
+            # httpx closes the flow, rather than passing the error in, when a request of it gets no answer
+            # (a timeout, a refused connection; a redirect the client refused): the transport told us, or
+            # it is the context (of a sync flow's close).
+            cause = no_answer[-1] if no_answer else _sending_error(closing)
+            if cause is not None:
+                self._failed_with(cause)
+            raise
+
+    def _failed_with(self, error: Exception) -> None:
+        self._renewals += 1
+        self._failed = (self._renewals, error, error.__traceback__)
 
     def _loop_lock(self) -> Any:
         """The asyncio.Lock of the running event loop (a client may be used from more than one)."""
@@ -154,3 +175,12 @@ class RenewingAuth(httpx.Auth):
             if lock is None:
                 lock = self._loop_locks[id(loop)] = asyncio.Lock()
         return lock
+
+
+def _sending_error(closing: BaseException) -> Exception | None:
+    """The error a closed flow's request met (the context of the GeneratorExit, through the drivers' own),
+    or None when it was closed for another reason (a cancelled task, a KeyboardInterrupt: no failure)."""
+    context = closing.__context__
+    while isinstance(context, GeneratorExit):
+        context = context.__context__
+    return context if isinstance(context, Exception) else None

@@ -27,6 +27,10 @@ logger = logging.getLogger("patchworks_core_client")
 # The request extension an operation's module sets: True when the request may be sent again once it
 # reached the server.
 RETRYABLE = "patchworks_core_client.retryable"
+# The request extension an auth flow sets on a request of its own (a login): a list the transport appends the
+# error to when the request gets no answer, after the retries. httpx closes an auth flow without passing
+# it the error; the flow reads it here (_auth_renewing).
+NO_ANSWER = "patchworks_core_client.no-answer"
 RETRIED_STATUSES = frozenset({429, 502, 503, 504})
 # Raised before a byte of the request left: retrying cannot repeat a side effect.
 NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -113,8 +117,11 @@ def _next_step(policy: RetryPolicy, request: httpx.Request, outcome: Outcome, at
     return wait
 
 
-def _final(outcome: Outcome) -> httpx.Response:
+def _final(outcome: Outcome, request: httpx.Request) -> httpx.Response:
     if isinstance(outcome, httpx.TransportError):
+        told = request.extensions.get(NO_ANSWER)
+        if isinstance(told, list):
+            told.append(outcome)
         raise outcome
     return outcome
 
@@ -145,7 +152,7 @@ class RetryTransport(httpx.BaseTransport):
                 outcome = response
             wait = _next_step(self._policy, request, outcome, attempt)
             if wait is None:
-                return _final(outcome)
+                return _final(outcome, request)
             if isinstance(outcome, httpx.Response):
                 outcome.close()
             self._policy.sleep(wait)
@@ -174,7 +181,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 outcome = response
             wait = _next_step(self._policy, request, outcome, attempt)
             if wait is None:
-                return _final(outcome)
+                return _final(outcome, request)
             if isinstance(outcome, httpx.Response):
                 await outcome.aclose()
             await self._policy.async_sleep(wait)

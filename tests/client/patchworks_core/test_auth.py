@@ -14,7 +14,15 @@ from typing import Any
 
 import httpx
 import pytest
-from patchworks_core_client import ApiKeyAuth, AuthenticatedClient, Client, CredentialError, TokenAuth, errors
+from patchworks_core_client import (
+    ApiKeyAuth,
+    AuthenticatedClient,
+    Client,
+    CredentialError,
+    RetryPolicy,
+    TokenAuth,
+    errors,
+)
 from patchworks_core_client.api.authentication import login
 from patchworks_core_client.api.data_pools import get_data_pool
 from patchworks_core_client.models import LoginRequest
@@ -290,6 +298,53 @@ def test_calls_waiting_for_a_login_that_fails_get_its_error_and_send_no_login_of
     with pytest.raises(errors.AuthenticationError):  # a call that comes later tries again
         get_data_pool.sync(7, client=client)
     assert len(server.logins) == 1
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_calls_waiting_for_a_login_that_gets_no_answer_share_its_timeout(mode: str, clock: FakeClock) -> None:
+    """httpx closes the flow, rather than passing the error in, when a login gets no answer: the waiting
+    calls get that timeout too, rather than each sending the password and waiting out one of their own."""
+    logins: list[int] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == LOGIN_URL:
+            logins.append(1)
+            time.sleep(0.05)  # the other calls queue for the renewal meanwhile
+            raise httpx.ReadTimeout("no answer in time", request=request)
+        raise AssertionError("no call gets past its login")
+
+    async def async_answer(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == LOGIN_URL:
+            logins.append(1)
+            await asyncio.sleep(0.05)
+            raise httpx.ReadTimeout("no answer in time", request=request)
+        raise AssertionError("no call gets past its login")
+
+    auth = TokenAuth("me@example.com", CANARY_PASSWORD, login_url=LOGIN_URL, clock=clock)
+    client = AuthenticatedClient(base_url=BASE_URL, auth=auth, transport=httpx.MockTransport(answer),
+                                 async_transport=httpx.MockTransport(async_answer), rate_limit=None,
+                                 retry=RetryPolicy(max_attempts=1))  # fmt: skip
+    if mode == "sync":
+        arrived = threading.Barrier(6)
+
+        def call(_: int) -> str:
+            arrived.wait(timeout=10)
+            with pytest.raises(httpx.ReadTimeout) as failed:
+                get_data_pool.sync(7, client=client)
+            return str(failed.value)
+
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            outcomes = list(pool.map(call, range(6)))
+    else:
+
+        async def scenario() -> list[str]:
+            results = await asyncio.gather(*(get_data_pool.asyncio(7, client=client) for _ in range(6)),
+                                           return_exceptions=True)  # fmt: skip
+            assert all(isinstance(result, httpx.ReadTimeout) for result in results), results
+            return [str(result) for result in results]
+
+        outcomes = asyncio.run(scenario())
+    assert outcomes == ["no answer in time"] * 6 and len(logins) == 1
 
 
 def test_a_login_the_flow_sends_has_the_calls_timeout(clock: FakeClock) -> None:
