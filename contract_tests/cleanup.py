@@ -23,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from contract_tests import network, stopping
+from contract_tests import network
 from contract_tests.api import ContractApi
 from contract_tests.auth import InvalidCredential, LoginFailed
 from contract_tests.checks import ApiRejections
@@ -107,28 +107,27 @@ class Deleter:
 
     def clean_up(self, record: CleanUp) -> None:
         """Delete the run's own resources, then the leftovers the sweep finds; fill in `record` as it goes
-        (it is the guard's, so that what was done is known even if this stops half-way). A stop signal
-        does not cut it short (contract_tests/stopping.py)."""
+        (it is the guard's, so that what was done is known even if this stops half-way). Run under
+        stopping.deferred() (the guard's close()): a stop signal must not cut it short."""
         mine = []
         for resource in self._resources.values():
             mine += [(resource, Entry(record.run, resource.name, owned)) for owned in reversed(resource.owned)]
             if resource.home is not None and resource.home.id is not None:
                 mine.append((resource, Entry(record.run, resource.name, resource.home.id)))
             resource.owned.clear()
-        with stopping.deferred():  # entered by the guard's close() already; here too, for any other caller
-            try:
-                self._delete_all(mine, record, lambda entry: record.deleted.update([entry.resource]))
-                leftovers: list[tuple[Resource, Entry]]
-                if self._stopped is not None:
-                    leftovers, failures = [], [self._stopped]
-                else:
-                    leftovers, failures = self._sweep.leftovers()
-                record.sweep_failed = "; ".join(failures) or None
-                self._delete_all(leftovers, record, record.swept.append)
-                self._ledger.compact()
-                record.finished = True
-            finally:  # what the ledger still has, also when this stopped on an error of its own
-                record.outstanding, record.unsettled = self._ledger.outstanding(), self._ledger.unsettled()
+        try:
+            self._delete_all(mine, record, lambda entry: record.deleted.update([entry.resource]))
+            leftovers: list[tuple[Resource, Entry]]
+            if self._stopped is not None:
+                leftovers, failures = [], [self._stopped]
+            else:
+                leftovers, failures = self._sweep.leftovers()
+            record.sweep_failed = "; ".join(failures) or None
+            self._delete_all(leftovers, record, record.swept.append)
+            self._ledger.compact()
+            record.finished = True
+        finally:  # what the ledger still has, also when this stopped on an error of its own
+            record.outstanding, record.unsettled = self._ledger.outstanding(), self._ledger.unsettled()
 
     def _delete_all(self, entries: list[tuple[Resource, Entry]], record: CleanUp,
                     deleted: Callable[[Entry], object]) -> None:  # fmt: skip

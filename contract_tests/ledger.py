@@ -22,10 +22,10 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, TypeVar
 
 from contract_tests import variables
 
@@ -160,35 +160,34 @@ def _line(record: dict[str, str]) -> str:
     return json.dumps(record) + "\n"
 
 
+_Key = TypeVar("_Key")  # what a replay of the ledger gives: an Entry, an Intent
+
+
 def _outstanding(file: IO[str]) -> Iterator[Entry]:
-    file.seek(0)
-    entries: dict[Entry, None] = {}  # ordered
-    for line in file:
-        try:
-            record = json.loads(line)
-            entry = Entry(str(record["run"]), str(record["resource"]), str(record["id"]))
-            event = record["event"]
-        except (ValueError, KeyError, TypeError):
-            continue  # a line a killed run left half-written
-        if event == CREATED:
-            entries[entry] = None
-        elif event == DELETED:
-            entries.pop(entry, None)
-    yield from entries
+    return _replayed(file, lambda record: Entry(str(record["run"]), str(record["resource"]), str(record["id"])),
+                     adds=(CREATED,), removes=(DELETED,))  # fmt: skip
 
 
 def _unsettled(file: IO[str]) -> Iterator[Intent]:
+    # A line without a name (an id's event) is no intent's.
+    return _replayed(file, lambda record: Intent(str(record["run"]), str(record["resource"]), str(record["name"])),
+                     adds=(CREATING,), removes=(CREATED, ABSENT))  # fmt: skip
+
+
+def _replayed(file: IO[str], key: Callable[[Any], _Key], *, adds: tuple[str, ...],
+              removes: tuple[str, ...]) -> Iterator[_Key]:  # fmt: skip
+    """The keys (entries, intents) an event of `adds` wrote and none of `removes` since, in order; a line a
+    killed run left half-written, or one `key` cannot read, is skipped."""
     file.seek(0)
-    intents: dict[Intent, None] = {}  # ordered
+    keys: dict[_Key, None] = {}  # ordered
     for line in file:
         try:
             record = json.loads(line)
-            intent = Intent(str(record["run"]), str(record["resource"]), str(record["name"]))
-            event = record["event"]
+            found, event = key(record), record["event"]
         except (ValueError, KeyError, TypeError):
-            continue  # a line without a name (an id's event), or one a killed run left half-written
-        if event == CREATING:
-            intents[intent] = None
-        elif event in (CREATED, ABSENT):
-            intents.pop(intent, None)
-    yield from intents
+            continue
+        if event in adds:
+            keys[found] = None
+        elif event in removes:
+            keys.pop(found, None)
+    yield from keys
