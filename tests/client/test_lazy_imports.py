@@ -1,6 +1,7 @@
 """What importing a client costs: the package and an operation's module import neither asyncio (only the
-async paths need it) nor any model (a model's module is imported when a response is parsed), and the
-deferred pieces still work when used. Timing is the benchmark's job (benchmarks/bench_client.py)."""
+async paths need it) nor any model (a model's module is imported when a response is parsed) nor msgspec
+(looked for on the first answer decoded), and the deferred pieces still work when used. Timing is the
+benchmark's job (benchmarks/bench_client.py)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,15 @@ tag_package = importlib.import_module(f"{api.__name__}.{tag}")
 operation = next(m.name for m in pkgutil.iter_modules(tag_package.__path__))
 importlib.import_module(f"{tag_package.__name__}.{operation}")
 print(json.dumps({"operation": f"{tag}.{operation}", "asyncio": "asyncio" in sys.modules,
+                  "msgspec": "msgspec" in sys.modules,
                   "models": sorted(name for name in sys.modules if name.startswith(package + ".models."))}))
 """
 
 
 @pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
-def test_an_operation_imports_no_model_and_not_asyncio(project: str, project_dir: Path, package: str) -> None:
+def test_an_operation_imports_no_model_and_neither_asyncio_nor_msgspec(
+    project: str, project_dir: Path, package: str
+) -> None:
     env = {**os.environ, "PYTHONPATH": str(project_dir)}
     result = subprocess.run(
         [sys.executable, "-c", PROBE, package], capture_output=True, text=True, env=env, check=False
@@ -38,6 +42,7 @@ def test_an_operation_imports_no_model_and_not_asyncio(project: str, project_dir
     assert result.returncode == 0, result.stderr
     imported = json.loads(result.stdout)
     assert not imported["asyncio"], f"importing {package} and {imported['operation']} imported asyncio"
+    assert not imported["msgspec"], f"importing {package} and {imported['operation']} imported msgspec"
     assert imported["models"] == [], f"importing {imported['operation']} imported models: {imported['models']}"
 
 

@@ -57,12 +57,13 @@ its credentials.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, TypedDict
 
 import httpx
+
+from . import _json
 
 # Where the error body keeps each part (the profile's `errors`).
 CODE_FIELD = "code"
@@ -712,7 +713,7 @@ def raise_for_status(status_code: int, content: bytes, headers: Mapping[str, str
 
 def _body(content: bytes) -> Any:
     try:
-        return json.loads(content)
+        return _json.loads(content)
     except ValueError:
         return content.decode("utf-8", errors="replace")
 

@@ -16,7 +16,6 @@ Only the answer is kept: never the request, so never its credentials.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -24,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from . import _json
 from ._retry import parse_retry_after
 
 MESSAGE_FIELD = "message"
@@ -133,7 +133,7 @@ def raise_for_status(status_code: int, content: bytes, headers: Mapping[str, str
 
 def _body(content: bytes) -> Any:
     try:
-        return json.loads(content)
+        return _json.loads(content)
     except ValueError:
         return content.decode("utf-8", errors="replace")
 

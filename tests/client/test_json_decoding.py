@@ -1,0 +1,136 @@
+"""Every client decodes its JSON answers with _json.loads: msgspec where it is installed (the `speedups` extra),
+json otherwise, with json's values and json's errors either way. msgspec is stricter than json in places
+(NaN, a number beyond a float, lone surrogates, a byte order mark, UTF-16): the texts it refuses must still
+decode as json decodes them."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.client.test_public_api import committed_clients
+
+PACKAGES = [package for _, _, package in committed_clients()]
+
+# Texts where msgspec and json part ways, or where both refuse: each must end as json ends.
+EDGES = [
+    b"NaN", b"[Infinity, -Infinity]", b"1e400", b"-1e400", b"1.7976931348623157e309",
+    b"18446744073709551616", b"-9223372036854775809", b"123456789012345678901234567890",
+    b'"\\ud800"', b'"\\udc00\\ud800"', b'{"a": "\\ud83d"}', b"\xef\xbb\xbf[1]", "[1]".encode("utf-16"),
+    "[1]".encode("utf-32"), b'"\xff"', b'"a\x00"', b"[1,]", b"", b" ", b"{", b'{"a":1,"a":2}', b"-0", b"-0.0",
+    b"[" * 3000 + b"]" * 3000,
+]  # fmt: skip
+
+
+def _decoded(loads: Any, text: bytes) -> tuple[str, Any]:
+    try:
+        return "value", loads(text)
+    except ValueError:  # json.JSONDecodeError, UnicodeDecodeError
+        return "ValueError", None
+    except RecursionError:
+        return "RecursionError", None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (1 and 1.0 differ; NaN equals NaN; -0.0 is not 0.0)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[key], b[key]) for key in a)
+    return bool(a == b)
+
+
+def _assert_as_json(loads: Any, text: bytes) -> None:
+    got, expected = _decoded(loads, text), _decoded(json.loads, text)
+    assert got[0] == expected[0], f"{text[:80]!r}: {got[0]}, json gives {expected[0]}"
+    assert _same(got[1], expected[1]), f"{text[:80]!r}: {got[1]!r}, json gives {expected[1]!r}"
+
+
+@pytest.fixture(params=PACKAGES)
+def decoding(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """The package's _json, looking for msgspec afresh (what it found before is restored after the test)."""
+    module = importlib.import_module(f"{request.param}._json")
+    monkeypatch.setattr(module, "_decoder", None)
+    monkeypatch.setattr(module, "_looked_up", False)
+    return module
+
+
+@pytest.fixture
+def without_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "msgspec", None)  # `import msgspec` raises ImportError
+
+
+def test_msgspec_decodes_where_it_is_installed(decoding: ModuleType) -> None:
+    pytest.importorskip("msgspec")
+    assert decoding.loads(b'[{"a": 1}]') == [{"a": 1}]
+    assert decoding._decoder is not None, "msgspec is installed, but _json decodes with json"
+
+
+@pytest.mark.parametrize("text", EDGES, ids=lambda text: repr(text[:24]))
+def test_a_text_msgspec_refuses_decodes_as_json_decodes_it(decoding: ModuleType, text: bytes) -> None:
+    _assert_as_json(decoding.loads, text)
+
+
+@pytest.mark.parametrize("text", EDGES, ids=lambda text: repr(text[:24]))
+def test_without_msgspec_it_is_json(decoding: ModuleType, without_msgspec: None, text: bytes) -> None:
+    _assert_as_json(decoding.loads, text)
+    assert decoding._decoder is None
+
+
+_SCALARS = (
+    st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+)  # fmt: skip
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=20,
+)  # fmt: skip
+_EDITS = st.lists(
+    st.tuples(st.integers(0, 10**6), st.integers(0, 2), st.sampled_from(list(b'09eE+-.,:[]{}"\\ ntf\x00\xff\xc3'))),
+    max_size=3,
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_VALUES, ensure_ascii=st.booleans(), edits=_EDITS)
+def test_any_text_decodes_as_json_decodes_it(
+    decoding: ModuleType, value: Any, ensure_ascii: bool, edits: list[tuple[int, int, int]]
+) -> None:
+    """A JSON text, and the same text with a few bytes changed, inserted or removed (mostly not JSON then)."""
+    text = bytearray(json.dumps(value, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass"))
+    _assert_as_json(decoding.loads, bytes(text))
+    for position, edit, byte in edits:
+        at = position % (len(text) + 1)
+        if edit == 0 and at < len(text):
+            text[at] = byte
+        elif edit == 1:
+            text.insert(at, byte)
+        elif at < len(text):
+            del text[at]
+    _assert_as_json(decoding.loads, bytes(text))
+
+
+@pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
+def test_every_answer_is_decoded_through_json_loads(project: str, project_dir: Path, package: str) -> None:
+    """No module decodes an answer another way (httpx's response.json() is json.loads, without msgspec)."""
+    found = [
+        f"{path.relative_to(project_dir)}:{number}"
+        for path in sorted((project_dir / package).rglob("*.py"))
+        if path.name != "_json.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".json()" in line or "json.loads(" in line.replace("_json.loads(", "")
+    ]
+    assert found == [], f"{project}: decoded without _json.loads at {', '.join(found)}"
