@@ -1,14 +1,16 @@
-"""Every client decodes its JSON answers with _json.loads: msgspec where it is installed (the `speedups` extra),
-json otherwise, with json's values and json's errors either way. msgspec is stricter than json in places
-(NaN, a number beyond a float, lone surrogates, a byte order mark, UTF-16): the texts it refuses must still
-decode as json decodes them."""
+"""Every client decodes its JSON answers with _json_decoding.loads: msgspec where it is installed (the
+`speedups` extra), json otherwise, with json's values and json's errors either way. msgspec is stricter than
+json in places (NaN, a number beyond a float, lone surrogates, a byte order mark, UTF-16): the texts it
+refuses must still decode as json decodes them."""
 
 from __future__ import annotations
 
 import importlib
 import json
 import math
+import re
 import sys
+import tomllib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,7 +27,8 @@ PACKAGES = [package for _, _, package in committed_clients()]
 EDGES = [
     b"NaN", b"[Infinity, -Infinity]", b"1e400", b"-1e400", b"1.7976931348623157e309",
     b"18446744073709551616", b"-9223372036854775809", b"123456789012345678901234567890",
-    b'"\\ud800"', b'"\\udc00\\ud800"', b'{"a": "\\ud83d"}', b"\xef\xbb\xbf[1]", "[1]".encode("utf-16"),
+    b'"\\ud800"', b'"\\udc00\\ud800"', b'{"a": "\\ud83d"}', b'"\xed\xa0\x80"', b'{"\xed\xa0\x80": 1}',
+    b"\xef\xbb\xbf[1]", "[1]".encode("utf-16"),
     "[1]".encode("utf-32"), b'"\xff"', b'"a\x00"', b"[1,]", b"", b" ", b"{", b'{"a":1,"a":2}', b"-0", b"-0.0",
     b"[" * 3000 + b"]" * 3000,
 ]  # fmt: skip
@@ -61,10 +64,9 @@ def _assert_as_json(loads: Any, text: bytes) -> None:
 
 @pytest.fixture(params=PACKAGES)
 def decoding(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    """The package's _json, looking for msgspec afresh (what it found before is restored after the test)."""
-    module = importlib.import_module(f"{request.param}._json")
-    monkeypatch.setattr(module, "_decoder", None)
-    monkeypatch.setattr(module, "_looked_up", False)
+    """The package's _json_decoding, looking for msgspec afresh (what it found is restored after the test)."""
+    module = importlib.import_module(f"{request.param}._json_decoding")
+    monkeypatch.setattr(module, "_loads", None)
     return module
 
 
@@ -76,7 +78,7 @@ def without_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_msgspec_decodes_where_it_is_installed(decoding: ModuleType) -> None:
     pytest.importorskip("msgspec")
     assert decoding.loads(b'[{"a": 1}]') == [{"a": 1}]
-    assert decoding._decoder is not None, "msgspec is installed, but _json decodes with json"
+    assert decoding._loads is not json.loads, "msgspec is installed, but the client decodes with json"
 
 
 @pytest.mark.parametrize("text", EDGES, ids=lambda text: repr(text[:24]))
@@ -87,12 +89,27 @@ def test_a_text_msgspec_refuses_decodes_as_json_decodes_it(decoding: ModuleType,
 @pytest.mark.parametrize("text", EDGES, ids=lambda text: repr(text[:24]))
 def test_without_msgspec_it_is_json(decoding: ModuleType, without_msgspec: None, text: bytes) -> None:
     _assert_as_json(decoding.loads, text)
-    assert decoding._decoder is None
+    assert decoding._loads is json.loads
 
 
+def test_a_folder_named_msgspec_is_not_msgspec(
+    decoding: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A stray msgspec/ folder on the path imports as an empty namespace package: the client decodes with json."""
+    (tmp_path / "msgspec").mkdir()
+    for name in [name for name in sys.modules if name.partition(".")[0] == "msgspec"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert decoding.loads(b"[1]") == [1]
+    assert decoding._loads is json.loads
+
+
+# Text with surrogates too, paired or not (st.text() leaves them out), which json.dumps writes as \u escapes
+# and, without ensure_ascii, as UTF-8 bytes that json.loads decodes with "surrogatepass".
+_CHARACTERS = st.characters(exclude_categories=()) | st.sampled_from(["\ud83d", "\ude00", "\ud800", "\x00"])
 _SCALARS = (
     st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(_CHARACTERS)
 )  # fmt: skip
 _VALUES = st.recursive(
     _SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
@@ -123,14 +140,32 @@ def test_any_text_decodes_as_json_decodes_it(
     _assert_as_json(decoding.loads, bytes(text))
 
 
+# Decoding other than through _json_decoding.loads: httpx's response.json() (json.loads, never msgspec), json's
+# own load/loads, however imported.
+_OTHER_DECODING = re.compile(r"\.json\(\)|(?<![\w.])json\.loads?\(|from json import|jsonlib")
+
+
 @pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
-def test_every_answer_is_decoded_through_json_loads(project: str, project_dir: Path, package: str) -> None:
-    """No module decodes an answer another way (httpx's response.json() is json.loads, without msgspec)."""
+def test_every_answer_is_decoded_through_json_decoding(project: str, project_dir: Path, package: str) -> None:
     found = [
-        f"{path.relative_to(project_dir)}:{number}"
+        f"{path.relative_to(project_dir)}:{number}: {line.strip()}"
         for path in sorted((project_dir / package).rglob("*.py"))
-        if path.name != "_json.py"
+        if path.name != "_json_decoding.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if ".json()" in line or "json.loads(" in line.replace("_json.loads(", "")
+        if _OTHER_DECODING.search(line)
     ]
-    assert found == [], f"{project}: decoded without _json.loads at {', '.join(found)}"
+    assert found == [], f"{project}: decoded without _json_decoding.loads at {found}"
+
+
+@pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
+def test_the_speedups_extra_is_msgspec_in_a_range_the_tested_version_is_in(
+    project: str, project_dir: Path, package: str
+) -> None:
+    """The extra users install is the decoder these tests ran with (the dev pin), by name and version range."""
+    msgspec = pytest.importorskip("msgspec")
+    extras = tomllib.loads((project_dir / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (requirement,) = extras["optional-dependencies"]["speedups"]
+    name, _, minimum = requirement.partition(">=")
+    assert name == "msgspec" and minimum, requirement
+    version = tuple(int(part) for part in msgspec.__version__.split(".")[:2])
+    assert version >= tuple(int(part) for part in minimum.split(".")[:2]), (msgspec.__version__, requirement)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from . import _json
+from . import _json_decoding
 from ._auth import PASSWORD_FOR, InHeader, InQuery, Placement, Secret, as_secret
 from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
@@ -184,7 +184,7 @@ class SessionTokenAuth(RenewingAuth):
         if response.is_success or CODE_FIELD is None or not RENEW_ON_ERROR_CODES:
             return False
         try:
-            body = _json.loads(response.content)
+            body = _json_decoding.loads(response.content)
         except ValueError:
             return False
         return isinstance(body, dict) and body.get(CODE_FIELD) in RENEW_ON_ERROR_CODES
@@ -214,7 +214,7 @@ def _successful_body(response: httpx.Response) -> Any:
     if not response.is_success:
         raise error_for_status(response.status_code, response.content, response.headers)
     try:
-        return _json.loads(response.content)
+        return _json_decoding.loads(response.content)
     except ValueError:
         raise ApiError(response.status_code, "the answer is not JSON", headers=response.headers) from None
 

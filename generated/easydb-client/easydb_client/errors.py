@@ -63,7 +63,7 @@ from typing import Any, TypedDict
 
 import httpx
 
-from . import _json
+from . import _json_decoding
 
 # Where the error body keeps each part (the profile's `errors`).
 CODE_FIELD = "code"
@@ -621,7 +621,8 @@ class UnexpectedStatus(ApiError):
     """A status the spec does not document, raised when the client has raise_on_unexpected_status."""
 
     def __init__(self, status_code: int, content: bytes) -> None:
-        super().__init__(status_code, _message(_body(content), status_code), body=_body(content))
+        body = _body(content)
+        super().__init__(status_code, _message(body, status_code), body=body)
         self.content = content
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -713,7 +714,7 @@ def raise_for_status(status_code: int, content: bytes, headers: Mapping[str, str
 
 def _body(content: bytes) -> Any:
     try:
-        return _json.loads(content)
+        return _json_decoding.loads(content)
     except ValueError:
         return content.decode("utf-8", errors="replace")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator
 
 import httpx
 
-from . import _json
+from . import _json_decoding
 from ._auth import PASSWORD_FOR, InHeader, Secret, as_secret
 from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
@@ -120,7 +120,7 @@ class TokenAuth(RenewingAuth):
         if not response.is_success:
             raise error_for_status(response.status_code, response.content, response.headers)
         try:
-            body = _json.loads(response.content)
+            body = _json_decoding.loads(response.content)
             token = body[TOKEN_FIELD]
             expires_in = math.inf if EXPIRES_IN_FIELD is None else float(body[EXPIRES_IN_FIELD])
             if not isinstance(token, str) or not expires_in >= 0:  # null, a number, an object; NaN, negative

@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from . import _json
+from . import _json_decoding
 from ._retry import parse_retry_after
 
 MESSAGE_FIELD = "message"
@@ -100,7 +100,8 @@ class UnexpectedStatus(ApiError):
     """A status the spec does not document, raised when the client has raise_on_unexpected_status."""
 
     def __init__(self, status_code: int, content: bytes) -> None:
-        super().__init__(status_code, _message(content, status_code), body=_body(content))
+        body = _body(content)
+        super().__init__(status_code, _message(body, status_code), body=body)
         self.content = content
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -123,7 +124,8 @@ ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
 def error_for_status(status_code: int, content: bytes, headers: Mapping[str, str]) -> ApiError:
     """The typed error for an error answer."""
     cls = ERRORS_BY_STATUS.get(status_code) or (ServerError if status_code >= 500 else ApiError)
-    return cls(status_code, _message(content, status_code), body=_body(content), headers=headers)
+    body = _body(content)
+    return cls(status_code, _message(body, status_code), body=body, headers=headers)
 
 
 def raise_for_status(status_code: int, content: bytes, headers: Mapping[str, str]) -> None:
@@ -133,13 +135,13 @@ def raise_for_status(status_code: int, content: bytes, headers: Mapping[str, str
 
 def _body(content: bytes) -> Any:
     try:
-        return _json.loads(content)
+        return _json_decoding.loads(content)
     except ValueError:
         return content.decode("utf-8", errors="replace")
 
 
-def _message(content: bytes, status_code: int) -> str:
-    body = _body(content)
+def _message(body: Any, status_code: int) -> str:
+    """The body's message, else the start of a body that is not JSON, else the status's reason."""
     if isinstance(body, dict) and isinstance(body.get(MESSAGE_FIELD), str) and body[MESSAGE_FIELD]:
         return str(body[MESSAGE_FIELD])
     text = body.strip()[:200] if isinstance(body, str) else ""

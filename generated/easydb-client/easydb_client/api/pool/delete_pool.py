@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import _json, errors
+from ... import _json_decoding, errors
 from ... import models as _models
 from ..._retry import RETRYABLE
 from ..._status import http_status
@@ -40,14 +40,14 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         if response.status_code == 400:
             Error = _models.Error
 
-            response_400 = Error.from_dict(_json.loads(response.content))
+            response_400 = Error.from_dict(_json_decoding.loads(response.content))
 
             return response_400
 
         if response.status_code == 500:
             Error = _models.Error
 
-            response_500 = Error.from_dict(_json.loads(response.content))
+            response_500 = Error.from_dict(_json_decoding.loads(response.content))
 
             return response_500
 

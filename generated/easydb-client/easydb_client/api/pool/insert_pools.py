@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ... import _json, errors
+from ... import _json_decoding, errors
 from ... import models as _models
 from ..._query import query_params
 from ..._retry import RETRYABLE
@@ -54,7 +54,7 @@ def _parse_response(
         if response.status_code == 200:
             Pool = _models.Pool
 
-            _response_200 = _json.loads(response.content)
+            _response_200 = _json_decoding.loads(response.content)
             response_200 = [] if _response_200 == [] else list(map(Pool.from_dict, _response_200))
 
             return response_200
@@ -62,21 +62,21 @@ def _parse_response(
         if response.status_code == 202:
             Confirmation = _models.Confirmation
 
-            response_202 = Confirmation.from_dict(_json.loads(response.content))
+            response_202 = Confirmation.from_dict(_json_decoding.loads(response.content))
 
             return response_202
 
         if response.status_code == 400:
             Error = _models.Error
 
-            response_400 = Error.from_dict(_json.loads(response.content))
+            response_400 = Error.from_dict(_json_decoding.loads(response.content))
 
             return response_400
 
         if response.status_code == 500:
             Error = _models.Error
 
-            response_500 = Error.from_dict(_json.loads(response.content))
+            response_500 = Error.from_dict(_json_decoding.loads(response.content))
 
             return response_500
 

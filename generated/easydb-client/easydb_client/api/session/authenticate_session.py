@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ... import _json, errors
+from ... import _json_decoding, errors
 from ... import models as _models
 from ..._query import query_params
 from ..._retry import RETRYABLE
@@ -51,21 +51,21 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         if response.status_code == 200:
             Session = _models.Session
 
-            response_200 = Session.from_dict(_json.loads(response.content))
+            response_200 = Session.from_dict(_json_decoding.loads(response.content))
 
             return response_200
 
         if response.status_code == 400:
             Error = _models.Error
 
-            response_400 = Error.from_dict(_json.loads(response.content))
+            response_400 = Error.from_dict(_json_decoding.loads(response.content))
 
             return response_400
 
         if response.status_code == 500:
             Error = _models.Error
 
-            response_500 = Error.from_dict(_json.loads(response.content))
+            response_500 = Error.from_dict(_json_decoding.loads(response.content))
 
             return response_500
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import _json, errors
+from ... import _json_decoding, errors
 from ... import models as _models
 from ..._retry import RETRYABLE
 from ..._status import http_status
@@ -48,63 +48,63 @@ def _parse_response(
         if response.status_code == 200:
             ConnectionPoolsResponse = _models.ConnectionPoolsResponse
 
-            response_200 = ConnectionPoolsResponse.from_dict(_json.loads(response.content))
+            response_200 = ConnectionPoolsResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_200
 
         if response.status_code == 400:
             MessageResponse = _models.MessageResponse
 
-            response_400 = MessageResponse.from_dict(_json.loads(response.content))
+            response_400 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_400
 
         if response.status_code == 401:
             MessageResponse = _models.MessageResponse
 
-            response_401 = MessageResponse.from_dict(_json.loads(response.content))
+            response_401 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_401
 
         if response.status_code == 403:
             MessageResponse = _models.MessageResponse
 
-            response_403 = MessageResponse.from_dict(_json.loads(response.content))
+            response_403 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_403
 
         if response.status_code == 404:
             MessageResponse = _models.MessageResponse
 
-            response_404 = MessageResponse.from_dict(_json.loads(response.content))
+            response_404 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_404
 
         if response.status_code == 415:
             MessageResponse = _models.MessageResponse
 
-            response_415 = MessageResponse.from_dict(_json.loads(response.content))
+            response_415 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_415
 
         if response.status_code == 422:
             ErrorResponse = _models.ErrorResponse
 
-            response_422 = ErrorResponse.from_dict(_json.loads(response.content))
+            response_422 = ErrorResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_422
 
         if response.status_code == 429:
             MessageResponse = _models.MessageResponse
 
-            response_429 = MessageResponse.from_dict(_json.loads(response.content))
+            response_429 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_429
 
         if response.status_code == 500:
             MessageResponse = _models.MessageResponse
 
-            response_500 = MessageResponse.from_dict(_json.loads(response.content))
+            response_500 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_500
 

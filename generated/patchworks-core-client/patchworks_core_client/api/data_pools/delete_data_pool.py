@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import _json, errors
+from ... import _json_decoding, errors
 from ... import models as _models
 from ..._retry import RETRYABLE
 from ..._status import http_status
@@ -36,42 +36,42 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         if response.status_code == 200:
             MessageResponse = _models.MessageResponse
 
-            response_200 = MessageResponse.from_dict(_json.loads(response.content))
+            response_200 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_200
 
         if response.status_code == 401:
             MessageResponse = _models.MessageResponse
 
-            response_401 = MessageResponse.from_dict(_json.loads(response.content))
+            response_401 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_401
 
         if response.status_code == 403:
             MessageResponse = _models.MessageResponse
 
-            response_403 = MessageResponse.from_dict(_json.loads(response.content))
+            response_403 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_403
 
         if response.status_code == 404:
             MessageResponse = _models.MessageResponse
 
-            response_404 = MessageResponse.from_dict(_json.loads(response.content))
+            response_404 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_404
 
         if response.status_code == 429:
             MessageResponse = _models.MessageResponse
 
-            response_429 = MessageResponse.from_dict(_json.loads(response.content))
+            response_429 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_429
 
         if response.status_code == 500:
             MessageResponse = _models.MessageResponse
 
-            response_500 = MessageResponse.from_dict(_json.loads(response.content))
+            response_500 = MessageResponse.from_dict(_json_decoding.loads(response.content))
 
             return response_500
 
