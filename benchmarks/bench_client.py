@@ -5,8 +5,8 @@ in the same run (medians of interleaved runs), against a local uvicorn server se
 1. Per-call overhead: the API's list call (retries on, rate limiter off) against a raw
    `httpx.Client.get(...).json()` of the same 100-item page from the same server, interleaved call by call
    in one process (target <= 1.1). The client decodes with msgspec, its `speedups` extra (a dev dependency
-   here); the same call decoding with json, as without the extra, and a raw loop decoding with the
-   client's decoder are measured in the same rounds and printed beside it, for information.
+   here). For information, in rounds of their own: the same call decoding with json, as without the
+   extra, and a raw loop decoding with the client's decoder.
 2. Import: `import <package>` and the module of the called operation against `import httpx`, each in a
    fresh interpreter, interleaved (target <= 1.3).
 3. Iteration, for an API that paginates: `iterate` over every record (typed models) against a hand-written
@@ -63,9 +63,9 @@ def _decoding(client: Any) -> Any:
 
 
 @contextmanager
-def decoding_with_json(client: Any) -> Iterator[None]:
-    """The client's package decodes with json for the block, as it does where msgspec is not installed."""
-    decoding = _decoding(client)
+def decoding_with_json(decoding: Any) -> Iterator[None]:
+    """The client's package (its _json_decoding module, `decoding`) decodes with json for the block, as it
+    does where msgspec is not installed."""
     found, decoding._loads = decoding._loads, json.loads
     try:
         yield
@@ -95,7 +95,7 @@ def per_call_overhead(scenario: ClientScenario, base_url: str) -> bool:
     assert items == 100, f"the page has {items} items, not 100"
 
     def call_decoding_with_json() -> int:
-        with decoding_with_json(client):
+        with decoding_with_json(decoding):
             return scenario.call(client)
 
     # The target's pair alone, as the figure has always been measured: other calls in the same rounds shift

@@ -92,11 +92,21 @@ def test_without_msgspec_it_is_json(decoding: ModuleType, without_msgspec: None,
     assert decoding._loads is json.loads
 
 
-def test_a_folder_named_msgspec_is_not_msgspec(
-    decoding: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+@pytest.mark.parametrize(
+    "stray",
+    [
+        [],  # a folder alone: an empty namespace package, without msgspec.json
+        ["__init__.py", "json.py"],  # a package whose json module has no Decoder
+    ],
+    ids=["a folder", "a package without Decoder"],
+)
+def test_a_stray_msgspec_is_not_msgspec(
+    decoding: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, stray: list[str]
 ) -> None:
-    """A stray msgspec/ folder on the path imports as an empty namespace package: the client decodes with json."""
+    """Something named msgspec on the path that is not msgspec: the client decodes with json."""
     (tmp_path / "msgspec").mkdir()
+    for name in stray:
+        (tmp_path / "msgspec" / name).write_text("", encoding="utf-8")
     for name in [name for name in sys.modules if name.partition(".")[0] == "msgspec"]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(sys, "path", [str(tmp_path)])
