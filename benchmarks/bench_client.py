@@ -45,7 +45,9 @@ from benchmarks.local_server import serving
 
 CALLS = 600
 OVERHEAD_TARGET = 1.1
-IMPORT_RUNS = 15
+# A fresh interpreter's import time varies by a quarter from run to run on a shared machine: with 15 runs, the
+# median ratio of unchanged code moved between 1.1 and 1.4, so the median is taken over more.
+IMPORT_RUNS = 41
 IMPORT_TARGET = 1.3
 ITERATION_RUNS = 3
 ITERATION_TARGET = 1.2

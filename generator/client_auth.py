@@ -179,14 +179,25 @@ class AuthPlan:
         return exports
 
     @property
+    def imported_with_client(self) -> dict[str, tuple[str, ...]]:
+        """The exports of the auth modules client.py imports, by module name: all but the token flow's,
+        whose modules are imported when a client logs in (client_pieces' login())."""
+        flow_module = self.flow.module.name if self.flow else None
+        return {module: names for module, names in self.exports.items() if module != flow_module}
+
+    @property
     def client_imports(self) -> tuple[str, ...]:
         """client.py's imports of the auth modules (ruff drops what its pieces do not use)."""
         lines = ["from ._auth import PASSWORD_FOR, CredentialError, Secret"]
         if self.api_key:
             lines.append(f"from .{self.api_key_module.name} import ApiKeyAuth")
-        if self.flow:
-            lines.append(f"from .{self.flow.module.name} import {', '.join(self.flow.client_uses)}")
         return tuple(lines)
+
+    @property
+    def flow_import(self) -> str:
+        """The import statement of the token flow's class, which its login() runs."""
+        assert self.flow is not None
+        return f"from .{self.flow.module.name} import {', '.join(self.flow.client_uses)}"
 
     @property
     def usage_short(self) -> str:

@@ -107,6 +107,13 @@ class ClientRuntime:
         return "factory=RateLimiter" if self.requests_per_minute else "default=None"
 
     @property
+    def deferred_exports(self) -> dict[str, str]:
+        """The package's exports that are imported when first used (PEP 562), by name: the module of each.
+        The token flow is not needed until a client logs in (errors.py, a submodule, is deferred too)."""
+        flow = self.auth.flow
+        return dict.fromkeys(flow.exports, flow.module.name) if flow else {}
+
+    @property
     def exports(self) -> tuple[str, ...]:
         """The package's __all__."""
         names = [name for names in self.auth.exports.values() for name in names]

@@ -9,12 +9,38 @@
 See README.md for logging in, errors, retries and the rate limit.
 """
 
-from . import errors
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import _deferred
 from ._auth import CredentialError, Secret
-from ._auth_session_token import SessionTokenAuth
 from ._rate_limit import RateLimiter
 from ._retry import RetryPolicy
 from .client import AuthenticatedClient, Client
+
+# These are imported when first used here (PEP 562's module __getattr__), not with the package: errors.py (a
+# class for each documented error) and the token flow's modules are not needed to import an operation, and are
+# a tenth of the package's import time. `from easydb_client import errors` works as before; type checkers
+# read the imports under TYPE_CHECKING. The policies stay: the clients' fields have their types.
+if TYPE_CHECKING:
+    from . import errors
+    from ._auth_session_token import SessionTokenAuth
+
+# Each deferred export by its name: the module (in this package) that defines it.
+_DEFERRED: dict[str, str] = {
+    "SessionTokenAuth": "._auth_session_token",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "errors":  # the submodule: importing it makes it this package's attribute
+        return importlib.import_module(".errors", __name__)
+    return _deferred.attribute(globals(), _DEFERRED, name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = (
     "AuthenticatedClient",

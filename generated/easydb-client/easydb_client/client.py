@@ -22,7 +22,6 @@ from attrs import define, evolve, field
 from httpx._utils import get_environment_proxies
 
 from ._auth import PASSWORD_FOR, CredentialError, Secret
-from ._auth_session_token import SessionTokenAuth
 from ._logging import AsyncLoggingTransport, LoggingTransport
 from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -268,6 +267,9 @@ class AuthenticatedClient(Client):
         here) and return a client whose session renews itself. The token goes raw in the x-easydb-token
         header; with `token_in_query=True`, as the token query parameter (a token in a URL ends up in
         access logs). The other options are those of Client."""
+        # The flow's modules are imported with the first login, not with the package.
+        from ._auth_session_token import SessionTokenAuth
+
         auth = SessionTokenAuth(login, password, base_url=base_url, token_in_query=token_in_query)
         del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, base_url=base_url, **options)
@@ -279,6 +281,8 @@ class AuthenticatedClient(Client):
         cls, login: str | Secret, password: str | Secret, *, base_url: str, token_in_query: bool = False, **options: Any
     ) -> AuthenticatedClient:
         """The async form of login()."""
+        from ._auth_session_token import SessionTokenAuth
+
         auth = SessionTokenAuth(login, password, base_url=base_url, token_in_query=token_in_query)
         del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, base_url=base_url, **options)

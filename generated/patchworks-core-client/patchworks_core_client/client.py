@@ -23,7 +23,6 @@ from httpx._utils import get_environment_proxies
 
 from ._auth import PASSWORD_FOR, CredentialError, Secret
 from ._auth_api_key import ApiKeyAuth
-from ._auth_login_token import TokenAuth
 from ._logging import AsyncLoggingTransport, LoggingTransport
 from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -278,6 +277,9 @@ class AuthenticatedClient(Client):
         https://app.wearepatchworks.com/fabric/api/login for the API's own host, and /fabric/api/login
         on the host of any other `base_url` (an emulator, a staging host), so that its password never
         goes to the API's host. The other options are those of Client."""
+        # The flow's modules are imported with the first login, not with the package.
+        from ._auth_login_token import TokenAuth
+
         auth = TokenAuth(username, password, login_url=login_url)
         del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, **options)
@@ -289,6 +291,8 @@ class AuthenticatedClient(Client):
         cls, username: str | Secret, password: str | Secret, *, login_url: str | None = None, **options: Any
     ) -> AuthenticatedClient:
         """The async form of login()."""
+        from ._auth_login_token import TokenAuth
+
         auth = TokenAuth(username, password, login_url=login_url)
         del password  # the frame keeps only the Secret (for reporters that record locals)
         client = cls(auth=auth, **options)

@@ -4,8 +4,9 @@ A model's module is imported when its name is first used here, not with this pac
 attrs class, about a millisecond to create, and an operation needs only its own.
 """
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from .. import _deferred
 
 if TYPE_CHECKING:
     from .authenticate_session_body import AuthenticateSessionBody
@@ -111,12 +112,7 @@ _MODULES: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    model = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = model  # the next use finds it here, without this function
-    return model
+    return _deferred.attribute(globals(), _MODULES, name)
 
 
 def __dir__() -> list[str]:

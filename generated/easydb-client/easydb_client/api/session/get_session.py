@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ... import _json_decoding, errors
+from ... import _json_decoding
 from ... import models as _models
 from ..._query import query_params
 from ..._retry import RETRYABLE
@@ -62,6 +62,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     except (ValueError, TypeError, KeyError):
         return None
     if client.raise_on_unexpected_status:
+        from ... import errors
+
         raise errors.UnexpectedStatus(response.status_code, response.content)
     return None
 
@@ -76,6 +78,10 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def _successful(response: Response[Error | Session]) -> Session:
+    # errors.py (a class for each error the API documents) is imported with the first answer, not with this
+    # module: an import statement of a module already imported costs under a microsecond.
+    from ... import errors
+
     errors.raise_for_status(response.status_code, response.content, response.headers)
     Session = _models.Session
 

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ... import _json_decoding, errors
+from ... import _json_decoding
 from ... import models as _models
 from ..._retry import RETRYABLE
 from ..._status import http_status
@@ -107,6 +107,8 @@ def _parse_response(
     except (ValueError, TypeError, KeyError):
         return None
     if client.raise_on_unexpected_status:
+        from ... import errors
+
         raise errors.UnexpectedStatus(response.status_code, response.content)
     return None
 
@@ -123,6 +125,10 @@ def _build_response(
 
 
 def _successful(response: Response[DataPoolResponse | ErrorResponse | MessageResponse]) -> DataPoolResponse:
+    # errors.py (a class for each error the API documents) is imported with the first answer, not with this
+    # module: an import statement of a module already imported costs under a microsecond.
+    from ... import errors
+
     errors.raise_for_status(response.status_code, response.content, response.headers)
     DataPoolResponse = _models.DataPoolResponse
 

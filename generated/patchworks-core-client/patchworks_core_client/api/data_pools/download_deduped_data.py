@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import _json_decoding, errors
+from ... import _json_decoding
 from ... import models as _models
 from ..._retry import RETRYABLE
 from ..._status import http_status
@@ -78,6 +78,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     except (ValueError, TypeError, KeyError):
         return None
     if client.raise_on_unexpected_status:
+        from ... import errors
+
         raise errors.UnexpectedStatus(response.status_code, response.content)
     return None
 
@@ -92,6 +94,10 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def _successful(response: Response[MessageResponse]) -> MessageResponse:
+    # errors.py (a class for each error the API documents) is imported with the first answer, not with this
+    # module: an import statement of a module already imported costs under a microsecond.
+    from ... import errors
+
     errors.raise_for_status(response.status_code, response.content, response.headers)
     MessageResponse = _models.MessageResponse
 

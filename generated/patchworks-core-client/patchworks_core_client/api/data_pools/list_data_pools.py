@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
-from ... import _json_decoding, errors
+from ... import _json_decoding
 from ... import models as _models
 from ..._pagination import aiterate_pages, iterate_pages
 from ..._query import query_params
@@ -106,6 +106,8 @@ def _parse_response(
     except (ValueError, TypeError, KeyError):
         return None
     if client.raise_on_unexpected_status:
+        from ... import errors
+
         raise errors.UnexpectedStatus(response.status_code, response.content)
     return None
 
@@ -122,6 +124,10 @@ def _build_response(
 
 
 def _successful(response: Response[DataPoolListResponse | ErrorResponse | MessageResponse]) -> DataPoolListResponse:
+    # errors.py (a class for each error the API documents) is imported with the first answer, not with this
+    # module: an import statement of a module already imported costs under a microsecond.
+    from ... import errors
+
     errors.raise_for_status(response.status_code, response.content, response.headers)
     DataPoolListResponse = _models.DataPoolListResponse
 
