@@ -180,10 +180,16 @@ class AuthPlan:
 
     @property
     def imported_with_client(self) -> dict[str, tuple[str, ...]]:
-        """The exports of the auth modules client.py imports, by module name: all but the token flow's,
-        whose modules are imported when a client logs in (client_pieces' login())."""
+        """The exports of the auth modules client.py imports, by module name: all but the token flow's
+        (deferred_exports)."""
         flow_module = self.flow.module.name if self.flow else None
         return {module: names for module, names in self.exports.items() if module != flow_module}
+
+    @property
+    def deferred_exports(self) -> dict[str, str]:
+        """The token flow's exports, by name: its module, which the package imports when first used and
+        client.py when a client logs in (flow_import in its login())."""
+        return dict.fromkeys(self.flow.exports, self.flow.module.name) if self.flow else {}
 
     @property
     def client_imports(self) -> tuple[str, ...]:

@@ -108,10 +108,9 @@ class ClientRuntime:
 
     @property
     def deferred_exports(self) -> dict[str, str]:
-        """The package's exports that are imported when first used (PEP 562), by name: the module of each.
-        The token flow is not needed until a client logs in (errors.py, a submodule, is deferred too)."""
-        flow = self.auth.flow
-        return dict.fromkeys(flow.exports, flow.module.name) if flow else {}
+        """The package's exports that it imports when first used (PEP 562), by name: the module (in the
+        package) of each, or that each is (errors)."""
+        return dict(sorted({"errors": "errors", **self.auth.deferred_exports}.items()))
 
     @property
     def exports(self) -> tuple[str, ...]:

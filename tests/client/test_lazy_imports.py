@@ -22,69 +22,99 @@ import importlib, json, pkgutil, sys
 package = sys.argv[1]
 importlib.import_module(package)
 api = importlib.import_module(package + ".api")
-tag = next(m.name for m in pkgutil.iter_modules(api.__path__))
-tag_package = importlib.import_module(f"{api.__name__}.{tag}")
-operation = next(m.name for m in pkgutil.iter_modules(tag_package.__path__))
-importlib.import_module(f"{tag_package.__name__}.{operation}")
-deferred = ["errors", *(module.lstrip(".") for module in importlib.import_module(package)._DEFERRED.values())]
-print(json.dumps({"operation": f"{tag}.{operation}", "asyncio": "asyncio" in sys.modules,
+operations = [module.name for module in pkgutil.walk_packages(api.__path__, api.__name__ + ".") if not module.ispkg]
+for operation in operations:
+    importlib.import_module(operation)
+files = {module.name for module in pkgutil.iter_modules(importlib.import_module(package).__path__)}
+flow = {module.lstrip(".") for module in sys.modules[package]._DEFERRED.values()}
+deferred = sorted({"errors", "_auth_renewing", *flow} & files)
+print(json.dumps({"operations": len(operations), "asyncio": "asyncio" in sys.modules,
                   "msgspec": "msgspec" in sys.modules,
                   "models": sorted(name for name in sys.modules if name.startswith(package + ".models.")),
                   "deferred": {module: f"{package}.{module}" in sys.modules for module in deferred}}))
 """
 
 
-@pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
-def test_an_operation_imports_no_model_and_neither_asyncio_nor_msgspec(
-    project: str, project_dir: Path, package: str
-) -> None:
+def _run(code: str, project_dir: Path, *arguments: str) -> str:
+    """What `code` prints in a fresh interpreter that has the client at `project_dir` on its path."""
     env = {**os.environ, "PYTHONPATH": str(project_dir)}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, package], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-c", code, *arguments], capture_output=True, text=True, env=env, check=False
     )
     assert result.returncode == 0, result.stderr
-    imported = json.loads(result.stdout)
-    assert not imported["asyncio"], f"importing {package} and {imported['operation']} imported asyncio"
-    assert not imported["msgspec"], f"importing {package} and {imported['operation']} imported msgspec"
-    assert imported["models"] == [], f"importing {imported['operation']} imported models: {imported['models']}"
-    assert len(imported["deferred"]) == 2, imported["deferred"]  # errors and the token flow's module
+    return result.stdout
+
+
+@pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
+def test_the_operations_import_no_model_nor_asyncio_msgspec_errors_or_the_token_flow(
+    project: str, project_dir: Path, package: str
+) -> None:
+    imported = json.loads(_run(PROBE, project_dir, package))
+    assert imported["operations"] >= 8, imported  # every operation's module, not one
+    assert not imported["asyncio"], f"importing {package} and its operations imported asyncio"
+    assert not imported["msgspec"], f"importing {package} and its operations imported msgspec"
+    assert imported["models"] == [], f"importing the operations imported models: {imported['models']}"
+    # errors.py, and with a token flow, its module and _auth_renewing
+    assert "errors" in imported["deferred"] and len(imported["deferred"]) in (1, 3), imported["deferred"]
     assert not any(imported["deferred"].values()), f"importing {package} imported {imported['deferred']}"
 
 
-# The package's deferred exports, first used in a fresh interpreter: each is its module's object, once
-# imported it is found without __getattr__, `from <package> import *` gives every name, dir() lists them, and
-# a name the package does not have is an AttributeError naming it.
-DEFERRED_PROBE = """
-import importlib, json, sys
-package = importlib.import_module(sys.argv[1])
-found = {}
-for name, module in package._DEFERRED.items():
-    value = getattr(package, name)
-    found[name] = value is getattr(sys.modules[package.__name__ + module], name) and name in vars(package)
-errors = package.errors
-found["errors"] = errors is sys.modules[package.__name__ + ".errors"] and issubclass(errors.ApiError, Exception)
-namespace = {}
-exec(f"from {package.__name__} import *", namespace)
-found["star"] = sorted(name for name in namespace if name != "__builtins__") == sorted(package.__all__)
-found["dir"] = set(package.__all__) <= set(dir(package))
-try:
-    package.NoSuchName
-except AttributeError as error:
-    found["missing"] = "NoSuchName" in str(error)
-print(json.dumps(found))
-"""
+# Each deferred export first used in a fresh interpreter of its own (a flow's module imports errors, so an
+# earlier use would hide the later one's path): `import <package>`, then the export by name.
+FIRST_USE = {
+    # the submodule, through __getattr__: after `import <package>` alone, it is not yet an attribute
+    "errors": "import sys\nassert 'errors' not in vars(p)\nvalue = p.errors\n"
+    "print(value is sys.modules[p.__name__ + '.errors'] and issubclass(value.ApiError, Exception))",
+    "star": "namespace = {}\nexec(f'from {p.__name__} import *', namespace)\n"
+    "print(sorted(set(namespace) - {'__builtins__'}) == sorted(p.__all__))",
+    "dir": "print(set(p.__all__) <= set(dir(p)) and len(dir(p)) == len(set(dir(p))))",
+    "missing": "try:\n    p.NoSuchName\nexcept AttributeError as error:\n    print('NoSuchName' in str(error))",
+}
+FLOW_EXPORT = (
+    "import sys\nname = sys.argv[2]\nmodule = p._DEFERRED[name]\nvalue = getattr(p, name)\n"
+    "print(value is getattr(sys.modules[p.__name__ + module], name) and vars(p)[name] is value)"
+)
 
 
 @pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
-def test_a_deferred_export_is_imported_on_first_use(project: str, project_dir: Path, package: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(project_dir)}
-    result = subprocess.run(
-        [sys.executable, "-c", DEFERRED_PROBE, package], capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout)
-    assert len(found) == 5, found  # the token flow's class, errors, star, dir, missing
-    assert all(found.values()), found
+@pytest.mark.parametrize("use", sorted(FIRST_USE))
+def test_a_deferred_export_works_on_first_use(project: str, project_dir: Path, package: str, use: str) -> None:
+    assert _run(f"import {package} as p\n{FIRST_USE[use]}", project_dir).strip() == "True"
+
+
+@pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
+def test_the_token_flows_export_is_its_modules_class_on_first_use(
+    project: str, project_dir: Path, package: str
+) -> None:
+    flow_exports = _run(f"import {package} as p\nprint(*[n for n in p._DEFERRED if n != 'errors'])", project_dir)
+    assert flow_exports.split(), f"{package} defers no token flow export"
+    for name in flow_exports.split():
+        assert _run(f"import {package} as p\n{FLOW_EXPORT}", project_dir, "-", name).strip() == "True", name
+
+
+# The first call of a fresh interpreter goes through the operation's import of errors: a 404 raises the
+# typed error (an ApiError), which the errors module had not been imported for before the call.
+FIRST_CALL = """
+import sys, httpx
+from {package} import AuthenticatedClient
+from {package}.api.{operation} import sync
+client = AuthenticatedClient(base_url="http://api.test", auth=httpx.BasicAuth("u", "p"),
+                             transport=httpx.MockTransport(lambda request: httpx.Response(404, json={{}})))
+before = "{package}.errors" in sys.modules
+try:
+    sync(client=client)
+except Exception as error:
+    print(not before and isinstance(error, sys.modules["{package}.errors"].ApiError))
+"""
+FIRST_CALLS = {"easydb_client": "pool.list_pools", "patchworks_core_client": "data_pools.list_data_pools"}
+
+
+@pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
+def test_the_first_call_imports_errors_and_raises_the_typed_error(
+    project: str, project_dir: Path, package: str
+) -> None:
+    code = FIRST_CALL.format(package=package, operation=FIRST_CALLS[package])
+    assert _run(code, project_dir).strip() == "True"
 
 
 @pytest.mark.parametrize(("project", "project_dir", "package"), committed_clients(), ids=lambda v: str(v))
@@ -94,10 +124,7 @@ def test_the_clients_field_types_resolve(project: str, project_dir: Path, packag
     code = (f"import typing, attrs, {package} as p\n"
             "print(sorted(typing.get_type_hints(p.Client)) == sorted(f.name for f in attrs.fields(p.Client)))\n"
             "attrs.resolve_types(p.AuthenticatedClient)")  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": str(project_dir)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "True"
+    assert _run(code, project_dir).strip() == "True"
 
 
 def test_a_model_is_imported_on_first_use_by_name() -> None:
@@ -106,8 +133,9 @@ def test_a_model_is_imported_on_first_use_by_name() -> None:
 
     assert models.DataPool is DataPool
     assert "DataPool" in dir(models)
-    with pytest.raises(AttributeError, match="NoSuchModel"):
-        _ = models.NoSuchModel
+    missing = "NoSuchModel"
+    with pytest.raises(AttributeError, match=missing):
+        getattr(models, missing)
 
 
 def test_the_default_async_waits_sleep_in_the_event_loop() -> None:

@@ -9,8 +9,7 @@
 See README.md for logging in, pagination, errors, retries and the rate limit.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import _deferred
 from ._auth import CredentialError, Secret
@@ -21,26 +20,24 @@ from .client import AuthenticatedClient, Client
 
 # These are imported when first used here (PEP 562's module __getattr__), not with the package: errors.py (a
 # class for each documented error) and the token flow's modules are not needed to import an operation, and are
-# a tenth of the package's import time. `from patchworks_core_client import errors` works as before; type checkers
-# read the imports under TYPE_CHECKING. The policies stay: the clients' fields have their types.
+# a tenth of the package's import time. Importing them by name works as before. Type checkers read the imports
+# under TYPE_CHECKING, and, not seeing __getattr__, still flag a name the package lacks. The policies are
+# imported above: the clients' fields have their types.
 if TYPE_CHECKING:
     from . import errors
     from ._auth_login_token import TokenAuth
+else:
+    # Each deferred export by its name: the module (in this package) that has it, or that is it (errors).
+    _DEFERRED = {
+        "TokenAuth": "._auth_login_token",
+        "errors": ".errors",
+    }
 
-# Each deferred export by its name: the module (in this package) that defines it.
-_DEFERRED: dict[str, str] = {
-    "TokenAuth": "._auth_login_token",
-}
+    def __getattr__(name: str) -> object:
+        return _deferred.attribute(globals(), _DEFERRED, name)
 
-
-def __getattr__(name: str) -> Any:
-    if name == "errors":  # the submodule: importing it makes it this package's attribute
-        return importlib.import_module(".errors", __name__)
-    return _deferred.attribute(globals(), _DEFERRED, name)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return _deferred.names(globals(), _DEFERRED)
 
 
 __all__ = (

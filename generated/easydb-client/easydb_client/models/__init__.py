@@ -4,7 +4,7 @@ A model's module is imported when its name is first used here, not with this pac
 attrs class, about a millisecond to create, and an operation needs only its own.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import _deferred
 
@@ -57,66 +57,64 @@ if TYPE_CHECKING:
     from .session_pending_tasks_item import SessionPendingTasksItem
     from .session_system_rights import SessionSystemRights
     from .session_user import SessionUser
+else:
+    # Each model by its name: the module (in this package) that defines it.
+    _MODULES = {
+        "AuthenticateSessionBody": ".authenticate_session_body",
+        "AuthenticateSessionLogEvent": ".authenticate_session_log_event",
+        "Confirmation": ".confirmation",
+        "ConfirmationTask": ".confirmation_task",
+        "ConfirmationTaskButtonsItem": ".confirmation_task_buttons_item",
+        "ConfirmationTaskFormItem": ".confirmation_task_form_item",
+        "Error": ".error",
+        "ErrorParameters": ".error_parameters",
+        "L10N": ".l10n",
+        "Pool": ".pool",
+        "PoolAclItem": ".pool_acl_item",
+        "PoolAttributes": ".pool_attributes",
+        "PoolAttributesContactType0": ".pool_attributes_contact_type_0",
+        "PoolAttributesCustomDataType0": ".pool_attributes_custom_data_type_0",
+        "PoolAttributesWatermarkType0": ".pool_attributes_watermark_type_0",
+        "PoolBasetype": ".pool_basetype",
+        "PoolCompiledTagsItem": ".pool_compiled_tags_item",
+        "PoolGeneratedRights": ".pool_generated_rights",
+        "PoolLookup": ".pool_lookup",
+        "PoolMappingType1": ".pool_mapping_type_1",
+        "PoolStandardMasksType0": ".pool_standard_masks_type_0",
+        "PoolTagsItem": ".pool_tags_item",
+        "PoolTransitionsItem": ".pool_transitions_item",
+        "PoolWrite": ".pool_write",
+        "PoolWriteAclItem": ".pool_write_acl_item",
+        "PoolWriteAttributes": ".pool_write_attributes",
+        "PoolWriteAttributesContactType0": ".pool_write_attributes_contact_type_0",
+        "PoolWriteAttributesCustomDataType0": ".pool_write_attributes_custom_data_type_0",
+        "PoolWriteAttributesWatermarkType0": ".pool_write_attributes_watermark_type_0",
+        "PoolWriteBasetype": ".pool_write_basetype",
+        "PoolWriteCompiledTagsItem": ".pool_write_compiled_tags_item",
+        "PoolWriteGeneratedRights": ".pool_write_generated_rights",
+        "PoolWriteStandardMasksType0": ".pool_write_standard_masks_type_0",
+        "PoolWriteTagsItem": ".pool_write_tags_item",
+        "PoolWriteTransitionsItem": ".pool_write_transitions_item",
+        "Session": ".session",
+        "SessionAuthentication": ".session_authentication",
+        "SessionAuthenticationMethodsItem": ".session_authentication_methods_item",
+        "SessionConfig": ".session_config",
+        "SessionConfigBase": ".session_config_base",
+        "SessionConfigDefaults": ".session_config_defaults",
+        "SessionConfigExtensions": ".session_config_extensions",
+        "SessionFrontendLocale": ".session_frontend_locale",
+        "SessionGroupsItem": ".session_groups_item",
+        "SessionInstance": ".session_instance",
+        "SessionPendingTasksItem": ".session_pending_tasks_item",
+        "SessionSystemRights": ".session_system_rights",
+        "SessionUser": ".session_user",
+    }
 
-# Each model by its name: the module (in this package) that defines it.
-_MODULES: dict[str, str] = {
-    "AuthenticateSessionBody": ".authenticate_session_body",
-    "AuthenticateSessionLogEvent": ".authenticate_session_log_event",
-    "Confirmation": ".confirmation",
-    "ConfirmationTask": ".confirmation_task",
-    "ConfirmationTaskButtonsItem": ".confirmation_task_buttons_item",
-    "ConfirmationTaskFormItem": ".confirmation_task_form_item",
-    "Error": ".error",
-    "ErrorParameters": ".error_parameters",
-    "L10N": ".l10n",
-    "Pool": ".pool",
-    "PoolAclItem": ".pool_acl_item",
-    "PoolAttributes": ".pool_attributes",
-    "PoolAttributesContactType0": ".pool_attributes_contact_type_0",
-    "PoolAttributesCustomDataType0": ".pool_attributes_custom_data_type_0",
-    "PoolAttributesWatermarkType0": ".pool_attributes_watermark_type_0",
-    "PoolBasetype": ".pool_basetype",
-    "PoolCompiledTagsItem": ".pool_compiled_tags_item",
-    "PoolGeneratedRights": ".pool_generated_rights",
-    "PoolLookup": ".pool_lookup",
-    "PoolMappingType1": ".pool_mapping_type_1",
-    "PoolStandardMasksType0": ".pool_standard_masks_type_0",
-    "PoolTagsItem": ".pool_tags_item",
-    "PoolTransitionsItem": ".pool_transitions_item",
-    "PoolWrite": ".pool_write",
-    "PoolWriteAclItem": ".pool_write_acl_item",
-    "PoolWriteAttributes": ".pool_write_attributes",
-    "PoolWriteAttributesContactType0": ".pool_write_attributes_contact_type_0",
-    "PoolWriteAttributesCustomDataType0": ".pool_write_attributes_custom_data_type_0",
-    "PoolWriteAttributesWatermarkType0": ".pool_write_attributes_watermark_type_0",
-    "PoolWriteBasetype": ".pool_write_basetype",
-    "PoolWriteCompiledTagsItem": ".pool_write_compiled_tags_item",
-    "PoolWriteGeneratedRights": ".pool_write_generated_rights",
-    "PoolWriteStandardMasksType0": ".pool_write_standard_masks_type_0",
-    "PoolWriteTagsItem": ".pool_write_tags_item",
-    "PoolWriteTransitionsItem": ".pool_write_transitions_item",
-    "Session": ".session",
-    "SessionAuthentication": ".session_authentication",
-    "SessionAuthenticationMethodsItem": ".session_authentication_methods_item",
-    "SessionConfig": ".session_config",
-    "SessionConfigBase": ".session_config_base",
-    "SessionConfigDefaults": ".session_config_defaults",
-    "SessionConfigExtensions": ".session_config_extensions",
-    "SessionFrontendLocale": ".session_frontend_locale",
-    "SessionGroupsItem": ".session_groups_item",
-    "SessionInstance": ".session_instance",
-    "SessionPendingTasksItem": ".session_pending_tasks_item",
-    "SessionSystemRights": ".session_system_rights",
-    "SessionUser": ".session_user",
-}
+    def __getattr__(name: str) -> object:
+        return _deferred.attribute(globals(), _MODULES, name)
 
-
-def __getattr__(name: str) -> Any:
-    return _deferred.attribute(globals(), _MODULES, name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_MODULES])
+    def __dir__() -> list[str]:
+        return _deferred.names(globals(), _MODULES)
 
 
 __all__ = (

@@ -4,7 +4,7 @@ A model's module is imported when its name is first used here, not with this pac
 attrs class, about a millisecond to create, and an operation needs only its own.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import _deferred
 
@@ -33,42 +33,40 @@ if TYPE_CHECKING:
     from .message_response import MessageResponse
     from .pagination_links import PaginationLinks
     from .pagination_meta import PaginationMeta
+else:
+    # Each model by its name: the module (in this package) that defines it.
+    _MODULES = {
+        "ConnectionPools": ".connection_pools",
+        "ConnectionPoolsListResponse": ".connection_pools_list_response",
+        "ConnectionPoolsResponse": ".connection_pools_response",
+        "ConnectionPoolsStoreRequest": ".connection_pools_store_request",
+        "ConnectionPoolsUpdateRequest": ".connection_pools_update_request",
+        "Connector": ".connector",
+        "DataPool": ".data_pool",
+        "DataPoolImportImportRequest": ".data_pool_import_import_request",
+        "DataPoolListResponse": ".data_pool_list_response",
+        "DataPoolResponse": ".data_pool_response",
+        "DataPoolStoreRequest": ".data_pool_store_request",
+        "DataPoolUpdateRequest": ".data_pool_update_request",
+        "DedupedData": ".deduped_data",
+        "DedupedDataDeleteRequest": ".deduped_data_delete_request",
+        "DedupedDataListResponse": ".deduped_data_list_response",
+        "ErrorResponse": ".error_response",
+        "ErrorResponseErrors": ".error_response_errors",
+        "ErrorResponseErrorsAdditionalPropertyItemType1": ".error_response_errors_additional_property_item_type_1",
+        "IncludedRelation": ".included_relation",
+        "LoginRequest": ".login_request",
+        "LoginResponse": ".login_response",
+        "MessageResponse": ".message_response",
+        "PaginationLinks": ".pagination_links",
+        "PaginationMeta": ".pagination_meta",
+    }
 
-# Each model by its name: the module (in this package) that defines it.
-_MODULES: dict[str, str] = {
-    "ConnectionPools": ".connection_pools",
-    "ConnectionPoolsListResponse": ".connection_pools_list_response",
-    "ConnectionPoolsResponse": ".connection_pools_response",
-    "ConnectionPoolsStoreRequest": ".connection_pools_store_request",
-    "ConnectionPoolsUpdateRequest": ".connection_pools_update_request",
-    "Connector": ".connector",
-    "DataPool": ".data_pool",
-    "DataPoolImportImportRequest": ".data_pool_import_import_request",
-    "DataPoolListResponse": ".data_pool_list_response",
-    "DataPoolResponse": ".data_pool_response",
-    "DataPoolStoreRequest": ".data_pool_store_request",
-    "DataPoolUpdateRequest": ".data_pool_update_request",
-    "DedupedData": ".deduped_data",
-    "DedupedDataDeleteRequest": ".deduped_data_delete_request",
-    "DedupedDataListResponse": ".deduped_data_list_response",
-    "ErrorResponse": ".error_response",
-    "ErrorResponseErrors": ".error_response_errors",
-    "ErrorResponseErrorsAdditionalPropertyItemType1": ".error_response_errors_additional_property_item_type_1",
-    "IncludedRelation": ".included_relation",
-    "LoginRequest": ".login_request",
-    "LoginResponse": ".login_response",
-    "MessageResponse": ".message_response",
-    "PaginationLinks": ".pagination_links",
-    "PaginationMeta": ".pagination_meta",
-}
+    def __getattr__(name: str) -> object:
+        return _deferred.attribute(globals(), _MODULES, name)
 
-
-def __getattr__(name: str) -> Any:
-    return _deferred.attribute(globals(), _MODULES, name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_MODULES])
+    def __dir__() -> list[str]:
+        return _deferred.names(globals(), _MODULES)
 
 
 __all__ = (

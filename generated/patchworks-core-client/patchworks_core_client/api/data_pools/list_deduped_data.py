@@ -155,8 +155,8 @@ def _build_response(
 def _successful(
     response: Response[DedupedDataListResponse | ErrorResponse | MessageResponse],
 ) -> DedupedDataListResponse:
-    # errors.py (a class for each error the API documents) is imported with the first answer, not with this
-    # module: an import statement of a module already imported costs under a microsecond.
+    # errors.py (a class for each error the API documents) is imported when an answer is first checked, not
+    # with this module: an import statement of a module already imported costs under a microsecond.
     from ... import errors
 
     errors.raise_for_status(response.status_code, response.content, response.headers)
