@@ -194,7 +194,7 @@ class AuthPlan:
     @property
     def client_imports(self) -> tuple[str, ...]:
         """client.py's imports of the auth modules (ruff drops what its pieces do not use)."""
-        lines = ["from ._auth import PASSWORD_FOR, CredentialError, Secret"]
+        lines = ["from ._auth import AUTH_FLOW_REQUEST, PASSWORD_FOR, CredentialError, Secret"]
         if self.api_key:
             lines.append(f"from .{self.api_key_module.name} import ApiKeyAuth")
         return tuple(lines)

@@ -197,6 +197,27 @@ def test_logout_ends_the_session(vault: ModuleType) -> None:
     assert not client.auth.has_session
 
 
+def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType) -> None:
+    """Opening, authenticating (at login and again once the session is gone) and ending the session: each
+    request the flow builds itself has the client's headers (its User-Agent, a gateway's), as the calls do,
+    and keeps its own Accept and token."""
+    server = Server()
+    script = Script(server)
+    client = logged_in(vault, script, headers={"X-Gateway-Key": "gw-1", "Accept": "text/plain"})
+    server.sessions.clear()  # the server forgot the session: the call opens and authenticates another
+    list_secrets(vault).sync(client=client)
+    client.auth.logout(client.get_httpx_client())
+    own = [request for request in script.requests if request.url.path.startswith("/api/session")]
+    assert [request.url.path for request in own] == ["/api/session", "/api/session/authenticate"] * 2 + [
+        "/api/session/deauthenticate"
+    ]
+    for request in own:
+        assert request.headers["X-Gateway-Key"] == "gw-1", request.url.path
+        assert request.headers["User-Agent"].startswith("vault-client/"), request.url.path
+        assert request.headers["Accept"] == "application/json", request.url.path
+    assert [request.headers.get("X-Vault-Token") for request in own] == [None, "token-1", None, "token-2", "token-2"]
+
+
 def test_async_login_and_renewal(vault: ModuleType) -> None:
     server = Server()
     transport = httpx.MockTransport(Script(server))

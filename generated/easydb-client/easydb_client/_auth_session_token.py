@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from . import _json_decoding
-from ._auth import PASSWORD_FOR, InHeader, InQuery, Placement, Secret, as_secret
+from ._auth import AUTH_FLOW_REQUEST, PASSWORD_FOR, InHeader, InQuery, Placement, Secret, as_secret
 from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
 from .errors import ApiError, error_for_status
@@ -129,13 +129,14 @@ class SessionTokenAuth(RenewingAuth):
         return (yield from self._new_session())
 
     def open_request(self) -> httpx.Request:
-        return httpx.Request(OPEN.method, self._url(OPEN), headers=_ACCEPT_JSON, extensions={RETRYABLE: OPEN.retryable})
+        return httpx.Request(OPEN.method, self._url(OPEN), headers=_ACCEPT_JSON,
+                             extensions={RETRYABLE: OPEN.retryable, AUTH_FLOW_REQUEST: True})  # fmt: skip
 
     def authenticate_request(self, token: Secret) -> httpx.Request:
         """The request that authenticates the session of `token` (accept_open's)."""
         credentials = {LOGIN_FIELD: self._login.reveal(), PASSWORD_FIELD: self._password.reveal()}
         url = self._url(AUTHENTICATE)
-        extensions = {RETRYABLE: AUTHENTICATE.retryable, PASSWORD_FOR: url}
+        extensions = {RETRYABLE: AUTHENTICATE.retryable, PASSWORD_FOR: url, AUTH_FLOW_REQUEST: True}
         if CREDENTIALS_IN == "query":
             request = httpx.Request(
                 AUTHENTICATE.method, url, params=credentials, headers=_ACCEPT_JSON, extensions=extensions
@@ -155,7 +156,7 @@ class SessionTokenAuth(RenewingAuth):
         if DEAUTHENTICATE is None or token is None:
             return None
         request = httpx.Request(DEAUTHENTICATE.method, self._url(DEAUTHENTICATE), headers=_ACCEPT_JSON,
-                                extensions={RETRYABLE: DEAUTHENTICATE.retryable})  # fmt: skip
+                                extensions={RETRYABLE: DEAUTHENTICATE.retryable, AUTH_FLOW_REQUEST: True})  # fmt: skip
         return self._signed(request, token)
 
     def accept_open(self, response: httpx.Response) -> Secret:

@@ -20,6 +20,10 @@ MASK = "********"
 # built for, and the client's request hook refuses to send it anywhere else: httpx copies the body along a
 # 307/308 redirect, to any host, and drops only the Authorization header.
 PASSWORD_FOR = "patchworks_core_client.password-for"
+# A request an auth flow builds itself (a login, a session's opening, authentication and end) is marked with
+# this: the client's request hook gives it the client's headers it lacks, the User-Agent and any given in
+# headers= (a gateway's, say). httpx adds them only to the requests it builds, not to an auth flow's own.
+AUTH_FLOW_REQUEST = "patchworks_core_client.auth-flow"
 
 
 class Secret:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator
 import httpx
 
 from . import _json_decoding
-from ._auth import PASSWORD_FOR, InHeader, Secret, as_secret
+from ._auth import AUTH_FLOW_REQUEST, PASSWORD_FOR, InHeader, Secret, as_secret
 from ._auth_renewing import Flow, Renewal, RenewingAuth
 from ._retry import RETRYABLE
 from ._servers import served_at
@@ -111,7 +111,7 @@ class TokenAuth(RenewingAuth):
             url,
             content=json.dumps(credentials).encode(),
             headers={"Content-Type": "application/json", "Accept": "application/json"},
-            extensions={RETRYABLE: LOGIN_RETRYABLE, PASSWORD_FOR: url},
+            extensions={RETRYABLE: LOGIN_RETRYABLE, PASSWORD_FOR: url, AUTH_FLOW_REQUEST: True},
         )
 
     def accept_login(self, response: httpx.Response) -> None:

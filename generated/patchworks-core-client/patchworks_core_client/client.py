@@ -21,7 +21,7 @@ import httpx
 from attrs import define, evolve, field
 from httpx._utils import get_environment_proxies
 
-from ._auth import PASSWORD_FOR, CredentialError, Secret
+from ._auth import AUTH_FLOW_REQUEST, PASSWORD_FOR, CredentialError, Secret
 from ._auth_api_key import ApiKeyAuth
 from ._logging import AsyncLoggingTransport, LoggingTransport
 from ._rate_limit import AsyncRateLimitedTransport, RateLimitedTransport, RateLimiter
@@ -46,6 +46,15 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
+
+
+def _with_client_headers(request: httpx.Request, sent_with: httpx.Client | httpx.AsyncClient | None) -> None:
+    """Give a request an auth flow built itself (_auth.AUTH_FLOW_REQUEST) the headers of the httpx client it
+    is sent with that it lacks; its own (Accept, Content-Type, a token) are kept."""
+    if sent_with is not None and request.extensions.get(AUTH_FLOW_REQUEST):
+        for name, value in sent_with.headers.items():
+            if name not in request.headers:
+                request.headers[name] = value
 
 
 @functools.lru_cache(maxsize=16)  # once a base URL, not once a request
@@ -120,7 +129,7 @@ class Client:
             mounts = self._mounts(
                 given, self._layered, lambda proxy: httpx.HTTPTransport(verify=self.verify_ssl, proxy=proxy)
             )
-            hooks = self._event_hooks(self._credentials_kept_home)
+            hooks = self._event_hooks(self._request_hook)
             self._client = httpx.Client(
                 transport=self._layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
             )
@@ -148,7 +157,7 @@ class Client:
             inner = given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
             mounts = self._mounts(given, self._async_layered,
                                   lambda proxy: httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))  # fmt: skip
-            hooks = self._event_hooks(self._async_credentials_kept_home)
+            hooks = self._event_hooks(self._async_request_hook)
             self._async_client = httpx.AsyncClient(
                 transport=self._async_layered(inner), mounts=mounts, event_hooks=hooks, **self._httpx_options()
             )
@@ -185,12 +194,20 @@ class Client:
         # httpx's own reading of the environment (private, but the same in every httpx this package allows).
         return get_environment_proxies()
 
-    def _event_hooks(self, keep_home: Any) -> dict[str, list[Any]]:
+    def _event_hooks(self, request_hook: Any) -> dict[str, list[Any]]:
         """httpx_args' event hooks, with the client's own request hook first (httpx runs request hooks for
-        every request it sends, a redirect's too)."""
+        every request it sends, a redirect's and an auth flow's too)."""
         given = self.httpx_args.get("event_hooks") or {}
-        own = [keep_home] if CREDENTIAL_HEADERS or PASSWORD_REQUESTS else []
+        own = [request_hook] if CREDENTIAL_HEADERS or PASSWORD_REQUESTS else []
         return {**given, "request": [*own, *given.get("request", [])]}
+
+    def _request_hook(self, request: httpx.Request) -> None:
+        _with_client_headers(request, self._client)
+        self._credentials_kept_home(request)
+
+    async def _async_request_hook(self, request: httpx.Request) -> None:
+        _with_client_headers(request, self._async_client)
+        self._credentials_kept_home(request)
 
     def _credentials_kept_home(self, request: httpx.Request) -> None:
         """Drop the credential headers from a request that leaves the base URL's origin (a redirect to another
@@ -202,9 +219,6 @@ class Client:
         if CREDENTIAL_HEADERS and not _at_home(request.url, self.base_url):
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
-
-    async def _async_credentials_kept_home(self, request: httpx.Request) -> None:
-        self._credentials_kept_home(request)
 
     def _transport_in_httpx_args(self) -> Any:
         """httpx_args' "transport" (how openapi-python-client's clients are given a mock one): the innermost

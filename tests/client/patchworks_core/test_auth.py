@@ -95,6 +95,45 @@ def test_login_logs_in_at_once_and_sends_the_bearer_token(make_client: Callable[
     assert len(server.logins) == 1
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_login_carries_the_clients_headers_and_keeps_its_own(mode: str) -> None:
+    """httpx gives a client's headers only to the requests it builds; the flow's login (the first, and the
+    one after a 401) gets them from the client's request hook: its User-Agent and a gateway's header given in
+    headers=. The login's own Accept and Content-Type stay, whatever headers= says."""
+    server = Server()
+    script = Script(server)
+    transport = httpx.MockTransport(script)
+    options: dict[str, Any] = {"login_url": LOGIN_URL, "base_url": BASE_URL, "rate_limit": None,
+                               "headers": {"X-Gateway-Key": "gw-1", "Accept": "text/plain"}}  # fmt: skip
+
+    if mode == "sync":
+        client = AuthenticatedClient.login("me@example.com", CANARY_PASSWORD, transport=transport, **options)
+        get_data_pool.sync(7, client=client)
+        server.valid.clear()  # the token was revoked: the call logs in again
+        get_data_pool.sync(7, client=client)
+    else:
+
+        async def scenario() -> None:
+            client = await AuthenticatedClient.alogin(
+                "me@example.com", CANARY_PASSWORD, async_transport=transport, **options
+            )
+            await get_data_pool.asyncio(7, client=client)
+            server.valid.clear()
+            await get_data_pool.asyncio(7, client=client)
+
+        asyncio.run(scenario())
+    logins = [request for request in script.requests if str(request.url) == LOGIN_URL]
+    assert len(logins) == 2
+    for request in logins:
+        assert request.headers["X-Gateway-Key"] == "gw-1"
+        assert request.headers["User-Agent"].startswith("patchworks-core-client/")
+        assert request.headers["Accept"] == "application/json"
+        assert request.headers["Content-Type"] == "application/json"
+        assert "Authorization" not in request.headers  # no stale token goes along
+    call = script.last
+    assert call.headers["X-Gateway-Key"] == "gw-1" and call.headers["Accept"] == "text/plain"
+
+
 def test_a_wrong_password_fails_at_login_with_authentication_error() -> None:
     transport = httpx.MockTransport(Script(Server()))
     with pytest.raises(errors.AuthenticationError, match="do not match"):
