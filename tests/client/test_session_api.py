@@ -197,16 +197,33 @@ def test_logout_ends_the_session(vault: ModuleType) -> None:
     assert not client.auth.has_session
 
 
-def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType) -> None:
+GATEWAY_HEADERS = {"X-Gateway-Key": "gw-1", "Accept": "text/plain", "Authorization": "Basic Z3c=", "Cookie": "gw=1"}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType, mode: str) -> None:
     """Opening, authenticating (at login and again once the session is gone) and ending the session: each
     request the flow builds itself has the client's headers (its User-Agent, a gateway's), as the calls do,
-    and keeps its own Accept and token."""
+    keeps its own Accept and token, and is given neither Authorization nor Cookie (the API host's)."""
     server = Server()
     script = Script(server)
-    client = logged_in(vault, script, headers={"X-Gateway-Key": "gw-1", "Accept": "text/plain"})
-    server.sessions.clear()  # the server forgot the session: the call opens and authenticates another
-    list_secrets(vault).sync(client=client)
-    client.auth.logout(client.get_httpx_client())
+    transport = httpx.MockTransport(script)
+    if mode == "sync":
+        client = logged_in(vault, script, headers=GATEWAY_HEADERS)
+        server.sessions.clear()  # the server forgot the session: the call opens and authenticates another
+        list_secrets(vault).sync(client=client)
+        client.auth.logout(client.get_httpx_client())
+    else:
+
+        async def scenario() -> None:
+            client = await vault.AuthenticatedClient.alogin(
+                "me", PASSWORD, base_url=BASE_URL, async_transport=transport, headers=GATEWAY_HEADERS
+            )
+            server.sessions.clear()
+            await list_secrets(vault).asyncio(client=client)
+            await client.auth.alogout(client.get_async_httpx_client())
+
+        asyncio.run(scenario())
     own = [request for request in script.requests if request.url.path.startswith("/api/session")]
     assert [request.url.path for request in own] == ["/api/session", "/api/session/authenticate"] * 2 + [
         "/api/session/deauthenticate"
@@ -215,7 +232,31 @@ def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType) 
         assert request.headers["X-Gateway-Key"] == "gw-1", request.url.path
         assert request.headers["User-Agent"].startswith("vault-client/"), request.url.path
         assert request.headers["Accept"] == "application/json", request.url.path
+        assert "Authorization" not in request.headers and "Cookie" not in request.headers, request.url.path
     assert [request.headers.get("X-Vault-Token") for request in own] == [None, "token-1", None, "token-2", "token-2"]
+    call = next(request for request in script.requests if request.url.path == "/api/secrets")
+    assert call.headers["Authorization"] == "Basic Z3c=" and call.headers["Accept"] == "text/plain"
+
+
+def test_a_sessions_request_redirected_to_another_host_gets_no_credential_header_back(vault: ModuleType) -> None:
+    """httpx runs request hooks for each hop of a redirect, and drops Authorization (for another host) and
+    Cookie from the next: the hop to another host carries the client's other headers, as a call's does, and
+    is not given those back."""
+    server = Server()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "vault.test" and request.url.path == "/api/session":
+            return httpx.Response(307, headers={"Location": "https://elsewhere.test/api/session"})
+        return server(request)
+
+    script = Script(answer)
+    headers = {**GATEWAY_HEADERS, "X-Trace": "t-1"}
+    logged_in(vault, script, headers=headers, follow_redirects=True)
+    first, second = script.requests[:2]
+    assert (first.url.host, second.url.host) == ("vault.test", "elsewhere.test")
+    assert first.headers["X-Trace"] == second.headers["X-Trace"] == "t-1"
+    for request in (first, second):
+        assert "Authorization" not in request.headers and "Cookie" not in request.headers, request.url
 
 
 def test_async_login_and_renewal(vault: ModuleType) -> None:

@@ -33,7 +33,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 # than being passed on to httpx as they are.
 _OWN_ARGS = frozenset({"transport", "proxy", "mounts", "event_hooks"})
 # Headers a credential travels in besides Authorization, which httpx drops itself on a redirect to another
-# host; httpx copies every other header along, so these are dropped here from a request to another host.
+# host (and _with_client_headers never adds); httpx copies every other header along, so these are dropped here
+# from a request to another host.
 CREDENTIAL_HEADERS: tuple[str, ...] = ()
 # Whether the client sends a password itself (a login, a session's authentication), which must not follow a
 # redirect to another host (_auth.PASSWORD_FOR).
@@ -42,6 +43,8 @@ DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# The client's headers an auth flow's own request is not given (_with_client_headers).
+_NOT_CARRIED = frozenset({b"authorization", b"cookie"})
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -50,11 +53,14 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 def _with_client_headers(request: httpx.Request, sent_with: httpx.Client | httpx.AsyncClient | None) -> None:
     """Give a request an auth flow built itself (_auth.AUTH_FLOW_REQUEST) the headers of the httpx client it
-    is sent with that it lacks; its own (Accept, Content-Type, a token) are kept."""
+    is sent with that it lacks, but Authorization and Cookie: those are the API host's, a login may go to a
+    host of its own, and on a redirect's hop (httpx runs request hooks for each, with the same extensions)
+    httpx drops them as it does from a call's. Its own (Accept, Content-Type, a token) are kept."""
     if sent_with is not None and request.extensions.get(AUTH_FLOW_REQUEST):
-        for name, value in sent_with.headers.items():
-            if name not in request.headers:
-                request.headers[name] = value
+        own = {name.lower() for name, _ in request.headers.raw}
+        missing = [(name, value) for name, value in sent_with.headers.raw if name.lower() not in own | _NOT_CARRIED]
+        # raw, not items(): a repeated header stays two lines, and each its own spelling, as httpx sends a call's
+        request.headers = httpx.Headers([*request.headers.raw, *missing])
 
 
 @functools.lru_cache(maxsize=16)  # once a base URL, not once a request
