@@ -67,7 +67,13 @@ FIRST_USE = {
     "print(value is sys.modules[p.__name__ + '.errors'] and issubclass(value.ApiError, Exception))",
     "star": "namespace = {}\nexec(f'from {p.__name__} import *', namespace)\n"
     "print(sorted(set(namespace) - {'__builtins__'}) == sorted(p.__all__))",
-    "dir": "print(set(p.__all__) <= set(dir(p)) and len(dir(p)) == len(set(dir(p))))",
+    # once used, a name is in the package's globals too: dir() still lists it once
+    "dir": "p.errors\nprint(set(p.__all__) <= set(dir(p)) and dir(p).count('errors') == 1)",
+    # the models' own deferral (a model's module on first use), through the same _deferred
+    "models": "import sys\nfrom importlib import import_module\nm = import_module(p.__name__ + '.models')\n"
+    "name, module = next(iter(m._DEFERRED.items()))\nbefore = m.__name__ + module in sys.modules\n"
+    "value = getattr(m, name)\nprint(not before and value is getattr(sys.modules[m.__name__ + module], name)"
+    " and dir(m).count(name) == 1 and set(m._DEFERRED) <= set(dir(m)))",
     "missing": "try:\n    p.NoSuchName\nexcept AttributeError as error:\n    print('NoSuchName' in str(error))",
 }
 FLOW_EXPORT = (

@@ -203,8 +203,8 @@ GATEWAY_HEADERS = {"X-Gateway-Key": "gw-1", "Accept": "text/plain", "Authorizati
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType, mode: str) -> None:
     """Opening, authenticating (at login and again once the session is gone) and ending the session: each
-    request the flow builds itself has the client's headers (its User-Agent, a gateway's), as the calls do,
-    keeps its own Accept and token, and is given neither Authorization nor Cookie (the API host's)."""
+    request the flow builds itself, to the base URL's host, has the client's headers as the calls do (its
+    User-Agent, a gateway's Authorization and Cookie given in headers=), and keeps its own Accept."""
     server = Server()
     script = Script(server)
     transport = httpx.MockTransport(script)
@@ -232,7 +232,7 @@ def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType, 
         assert request.headers["X-Gateway-Key"] == "gw-1", request.url.path
         assert request.headers["User-Agent"].startswith("vault-client/"), request.url.path
         assert request.headers["Accept"] == "application/json", request.url.path
-        assert "Authorization" not in request.headers and "Cookie" not in request.headers, request.url.path
+        assert request.headers["Authorization"] == "Basic Z3c=" and request.headers["Cookie"] == "gw=1"
     assert [request.headers.get("X-Vault-Token") for request in own] == [None, "token-1", None, "token-2", "token-2"]
     call = next(request for request in script.requests if request.url.path == "/api/secrets")
     assert call.headers["Authorization"] == "Basic Z3c=" and call.headers["Accept"] == "text/plain"
@@ -240,8 +240,8 @@ def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType, 
 
 def test_a_sessions_request_redirected_to_another_host_gets_no_credential_header_back(vault: ModuleType) -> None:
     """httpx runs request hooks for each hop of a redirect, and drops Authorization (for another host) and
-    Cookie from the next: the hop to another host carries the client's other headers, as a call's does, and
-    is not given those back."""
+    Cookie from the next: the first hop, to the base URL's host, has them; the hop to another host is not
+    given them back, and carries the client's other headers, as a call's does."""
     server = Server()
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -255,8 +255,8 @@ def test_a_sessions_request_redirected_to_another_host_gets_no_credential_header
     first, second = script.requests[:2]
     assert (first.url.host, second.url.host) == ("vault.test", "elsewhere.test")
     assert first.headers["X-Trace"] == second.headers["X-Trace"] == "t-1"
-    for request in (first, second):
-        assert "Authorization" not in request.headers and "Cookie" not in request.headers, request.url
+    assert first.headers["Authorization"] == "Basic Z3c=" and first.headers["Cookie"] == "gw=1"
+    assert "Authorization" not in second.headers and "Cookie" not in second.headers
 
 
 def test_async_login_and_renewal(vault: ModuleType) -> None:

@@ -22,8 +22,8 @@ MASK = "********"
 PASSWORD_FOR = "easydb_client.password-for"
 # A request an auth flow builds itself (a login, a session's opening, authentication and end) is marked with
 # this: the client's request hook gives it the client's headers it lacks, the User-Agent and any given in
-# headers= (a gateway's, say), but Authorization and Cookie (client._with_client_headers). httpx adds them only
-# to the requests it builds, not to an auth flow's own.
+# headers= (a gateway's, say); Authorization and Cookie only on the base URL's origin
+# (client._with_client_headers). httpx adds them only to the requests it builds, not to an auth flow's own.
 AUTH_FLOW_REQUEST = "easydb_client.auth-flow"
 
 

@@ -32,8 +32,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 # than being passed on to httpx as they are.
 _OWN_ARGS = frozenset({"transport", "proxy", "mounts", "event_hooks"})
 # Headers a credential travels in besides Authorization, which httpx drops itself on a redirect to another
-# host (and _with_client_headers never adds); httpx copies every other header along, so these are dropped here
-# from a request to another host.
+# host (and _with_client_headers does not give a request to another host); httpx copies every other header
+# along, so these are dropped here from a request to another host.
 CREDENTIAL_HEADERS: tuple[str, ...] = ("x-easydb-token",)
 # Whether the client sends a password itself (a login, a session's authentication), which must not follow a
 # redirect to another host (_auth.PASSWORD_FOR).
@@ -42,22 +42,25 @@ DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "easydb-client/0.
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-# The client's headers an auth flow's own request is not given (_with_client_headers).
-_NOT_CARRIED = frozenset({b"authorization", b"cookie"})
+# The client's headers an auth flow's own request is given only on the base URL's origin (_with_client_headers).
+_KEPT_HOME = frozenset({b"authorization", b"cookie"})
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
 
 
-def _with_client_headers(request: httpx.Request, sent_with: httpx.Client | httpx.AsyncClient | None) -> None:
+def _with_client_headers(
+    request: httpx.Request, sent_with: httpx.Client | httpx.AsyncClient | None, home: bool
+) -> None:
     """Give a request an auth flow built itself (_auth.AUTH_FLOW_REQUEST) the headers of the httpx client it
-    is sent with that it lacks, but Authorization and Cookie: those are the API host's, a login may go to a
-    host of its own, and on a redirect's hop (httpx runs request hooks for each, with the same extensions)
-    httpx drops them as it does from a call's. Its own (Accept, Content-Type, a token) are kept."""
+    is sent with that it lacks, as a call has them; but Authorization and Cookie only when it goes to the base
+    URL's origin (`home`), as httpx drops them from a call redirected elsewhere: a login may go to a host of
+    its own, and request hooks run for a redirect's request too. Its own (Accept, Content-Type, a token) are
+    kept."""
     if sent_with is not None and request.extensions.get(AUTH_FLOW_REQUEST):
-        own = {name.lower() for name, _ in request.headers.raw}
-        missing = [(name, value) for name, value in sent_with.headers.raw if name.lower() not in own | _NOT_CARRIED]
+        skipped = {name.lower() for name, _ in request.headers.raw} | (set() if home else _KEPT_HOME)
+        missing = [(name, value) for name, value in sent_with.headers.raw if name.lower() not in skipped]
         # raw, not items(): a repeated header stays two lines, and each its own spelling, as httpx sends a call's
         request.headers = httpx.Headers([*request.headers.raw, *missing])
 
@@ -207,11 +210,11 @@ class Client:
         return {**given, "request": [*own, *given.get("request", [])]}
 
     def _request_hook(self, request: httpx.Request) -> None:
-        _with_client_headers(request, self._client)
+        _with_client_headers(request, self._client, _at_home(request.url, self.base_url))
         self._credentials_kept_home(request)
 
     async def _async_request_hook(self, request: httpx.Request) -> None:
-        _with_client_headers(request, self._async_client)
+        _with_client_headers(request, self._async_client, _at_home(request.url, self.base_url))
         self._credentials_kept_home(request)
 
     def _credentials_kept_home(self, request: httpx.Request) -> None:

@@ -99,14 +99,14 @@ def test_login_logs_in_at_once_and_sends_the_bearer_token(make_client: Callable[
 def test_a_login_carries_the_clients_headers_and_keeps_its_own(mode: str) -> None:
     """httpx gives a client's headers only to the requests it builds; the flow's login (the first, and the
     one after a 401) gets them from the client's request hook: its User-Agent and a gateway's header given in
-    headers=, but not its Authorization or Cookie. The login's own Accept and Content-Type stay, whatever
-    headers= says."""
+    headers=, but not its Authorization or Cookie, since the login goes to another host than the base URL's
+    (LOGIN_URL). The login's own Accept and Content-Type stay, whatever headers= says."""
     server = Server()
     script = Script(server)
     transport = httpx.MockTransport(script)
     options: dict[str, Any] = {"login_url": LOGIN_URL, "base_url": BASE_URL, "rate_limit": None,
                                "headers": {"X-Gateway-Key": "gw-1", "Accept": "text/plain", "Cookie": "gw=1",
-                                           "Authorization": "Basic Z3c="}}  # fmt: skip
+                                           "Authorization": "Basic Z3c=", "Content-Type": "text/plain"}}  # fmt: skip
 
     if mode == "sync":
         client = AuthenticatedClient.login("me@example.com", CANARY_PASSWORD, transport=transport, **options)
@@ -131,8 +131,7 @@ def test_a_login_carries_the_clients_headers_and_keeps_its_own(mode: str) -> Non
         assert request.headers["User-Agent"].startswith("patchworks-core-client/")
         assert request.headers["Accept"] == "application/json"
         assert request.headers["Content-Type"] == "application/json"
-        # the API host's, and the login goes to a host of its own
-        assert "Cookie" not in request.headers and "Authorization" not in request.headers
+        assert "Cookie" not in request.headers and "Authorization" not in request.headers  # another host
     call = script.last
     assert call.headers["X-Gateway-Key"] == "gw-1" and call.headers["Accept"] == "text/plain"
 

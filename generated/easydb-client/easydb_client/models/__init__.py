@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from .session_user import SessionUser
 else:
     # Each model by its name: the module (in this package) that defines it.
-    _MODULES = {
+    _DEFERRED = {
         "AuthenticateSessionBody": ".authenticate_session_body",
         "AuthenticateSessionLogEvent": ".authenticate_session_log_event",
         "Confirmation": ".confirmation",
@@ -111,10 +111,10 @@ else:
     }
 
     def __getattr__(name: str) -> object:
-        return _deferred.attribute(globals(), _MODULES, name)
+        return _deferred.attribute(globals(), _DEFERRED, name)
 
     def __dir__() -> list[str]:
-        return _deferred.names(globals(), _MODULES)
+        return _deferred.names(globals(), _DEFERRED)
 
 
 __all__ = (

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .pagination_meta import PaginationMeta
 else:
     # Each model by its name: the module (in this package) that defines it.
-    _MODULES = {
+    _DEFERRED = {
         "ConnectionPools": ".connection_pools",
         "ConnectionPoolsListResponse": ".connection_pools_list_response",
         "ConnectionPoolsResponse": ".connection_pools_response",
@@ -63,10 +63,10 @@ else:
     }
 
     def __getattr__(name: str) -> object:
-        return _deferred.attribute(globals(), _MODULES, name)
+        return _deferred.attribute(globals(), _DEFERRED, name)
 
     def __dir__() -> list[str]:
-        return _deferred.names(globals(), _MODULES)
+        return _deferred.names(globals(), _DEFERRED)
 
 
 __all__ = (
