@@ -51,15 +51,16 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 
 def _with_client_headers(
-    request: httpx.Request, sent_with: httpx.Client | httpx.AsyncClient | None, home: bool
+    request: httpx.Request, sent_with: httpx.Client | httpx.AsyncClient | None, base_url: str
 ) -> None:
     """Give a request an auth flow built itself (_auth.AUTH_FLOW_REQUEST) the headers of the httpx client it
-    is sent with that it lacks, as a call has them; but Authorization and Cookie only when it goes to the base
-    URL's origin (`home`), as httpx drops them from a call redirected elsewhere: a login may go to a host of
-    its own, and request hooks run for a redirect's request too. Its own (Accept, Content-Type, a token) are
-    kept."""
+    is sent with that it lacks, as a call has them; but Authorization and Cookie only when it goes to
+    `base_url`'s origin, as httpx drops them from a call redirected elsewhere: a login may go to a host of its
+    own, and request hooks run for a redirect's request too. Its own (Accept, Content-Type, a token) stay."""
     if sent_with is not None and request.extensions.get(AUTH_FLOW_REQUEST):
-        skipped = {name.lower() for name, _ in request.headers.raw} | (set() if home else _KEPT_HOME)
+        skipped = {name.lower() for name, _ in request.headers.raw}
+        if not _at_home(request.url, base_url):  # only here: the hook runs for every request
+            skipped |= _KEPT_HOME
         missing = [(name, value) for name, value in sent_with.headers.raw if name.lower() not in skipped]
         # raw, not items(): a repeated header stays two lines, and each its own spelling, as httpx sends a call's
         request.headers = httpx.Headers([*request.headers.raw, *missing])
@@ -210,11 +211,11 @@ class Client:
         return {**given, "request": [*own, *given.get("request", [])]}
 
     def _request_hook(self, request: httpx.Request) -> None:
-        _with_client_headers(request, self._client, _at_home(request.url, self.base_url))
+        _with_client_headers(request, self._client, self.base_url)
         self._credentials_kept_home(request)
 
     async def _async_request_hook(self, request: httpx.Request) -> None:
-        _with_client_headers(request, self._async_client, _at_home(request.url, self.base_url))
+        _with_client_headers(request, self._async_client, self.base_url)
         self._credentials_kept_home(request)
 
     def _credentials_kept_home(self, request: httpx.Request) -> None:
