@@ -4,9 +4,10 @@ with the standard library's json. The values are json's either way.
 msgspec decodes a page of records in half the time json takes (0.15 against 0.31 ms for a page of 100
 easydb pools, 53 kB), which is most of what a list call costs beyond the request. It refuses some texts that
 json accepts: NaN and Infinity, numbers beyond a float, lone surrogates, a byte order mark, UTF-16 and
-UTF-32, and integers over 4,300 digits where the interpreter's limit on them is lifted. Each refusal is an error, never a different value, so json decodes any text
-msgspec refuses, and gives what it always gave, or its own error. (One edge: nested a few levels short of
-the interpreter's recursion limit, msgspec may still decode what json gives up on with a RecursionError.)
+UTF-32, and integers over 4,300 digits where the interpreter's limit on them is lifted. Each refusal is an
+error, never a different value, so json decodes any text msgspec refuses, and gives what it always gave, or
+its own error. (One edge: nested a few levels short of the interpreter's recursion limit, msgspec may still
+decode what json gives up on with a RecursionError.)
 orjson would not do: it turns an integer beyond 64 bits into a float without a word.
 """
 
@@ -42,9 +43,9 @@ def _msgspec_first() -> Callable[[bytes], Any] | None:
         # UnicodeDecodeError (a ValueError) for a string that is not UTF-8; RecursionError past the
         # interpreter's limit, where json raises it too.
         refused = (importlib.import_module("msgspec").DecodeError, ValueError, RecursionError)
-    except ImportError:  # not installed (a stray msgspec/ folder imports as a package without msgspec.json)
-        return None
-    except AttributeError:  # a module of that name that is not the msgspec we know
+    # ImportError: not installed (a stray msgspec/ folder imports as a package without msgspec.json);
+    # AttributeError: a module of that name that is not the msgspec we know.
+    except (ImportError, AttributeError):
         return None
 
     def msgspec_first(content: bytes) -> Any:
