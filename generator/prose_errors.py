@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import BuildError, SourceRef
 from generator.extract import Fragment
-from generator.prose_markdown import CODE_CELL, plain, read_lines, table, type_words, words
+from generator.prose_markdown import CODE_CELL, TYPES, plain, read_lines, table, type_words, words
 
 ERROR_CODES_EXTENSION = "x-error-codes"
 # The catalogue: "> <a name="x"></a>Pool Not Found (`error.user.pool_not_found`)" and "| `error.api.x` | ... |"
@@ -21,6 +21,10 @@ _CATALOGUE_ENTRY = re.compile(
     r"^>\s*(?:<a [^>]*></a>\s*)?(?P<name>[^(`]+?)\s*\(`(?P<code>error\.[a-z_]+\.[a-z0-9_.]+)`\)"
 )
 _CATALOGUE_ROW = re.compile(r"^\|\s*`(?P<code>error\.[a-z_]+\.[a-z0-9_.]+)`\s*\|\s*(?P<description>.*?)\s*\|\s*$")
+# The error body's table: a map's value type ("(map string &#8614; string, optional)"), and a field whose
+# description, after its "(type):", is only its values in code ("(string): `server`, `api`, `user`").
+_MAP_VALUE = re.compile(r"\(map \w+ (?:&#8614;|\u21a6) (?P<value>\w+)")
+_VALUES_ONLY = re.compile(r"\):\s*(?P<values>`[^`]+`(?:\s*,\s*`[^`]+`)+)\s*$")
 _CATALOGUE_PARAMETER = re.compile(r"^\s*[-*]\s+`(?P<name>[A-Za-z_][A-Za-z0-9_]*)`(?P<optional>\s*\(optional\))?\s*:\s*")
 
 
@@ -147,7 +151,9 @@ def uncatalogued_errors(fragments: Sequence[Fragment]) -> list[str]:
 
 
 def _body_schema(lines: list[str], display: str) -> dict[str, Any]:
-    """The error body from the catalogue's first table: | `realm` | error realm (string): ... |"""
+    """The error body from the catalogue's first table: | `realm` | error realm (string): ... |. A map says
+    its values' type ("map string &#8614; string"); a text whose description lists only values in code
+    ("(string): `server`, `api`, `user`") is one of them."""
     numbered = list(enumerate(lines, 1))
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -160,7 +166,12 @@ def _body_schema(lines: list[str], display: str) -> dict[str, Any]:
         )
         schema: dict[str, Any] = {"type": kind, "description": plain(cells[1])}
         if kind == "object":
-            schema["additionalProperties"] = True
+            value = _MAP_VALUE.search(cells[1])
+            value_type = TYPES.get(value["value"]) if value else None
+            schema["additionalProperties"] = {"type": value_type} if value_type else True
+        values = _VALUES_ONLY.search(cells[1])
+        if kind == "string" and values:
+            schema["enum"] = [value.strip().strip("`") for value in values["values"].split(",")]
         properties[name["name"]] = schema
         if not optional:
             required.append(name["name"])

@@ -6,13 +6,21 @@ Python's own)."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from typing import Any
 
 import pytest
 
 from contract_tests.emulator.core.answers import Kind, Problem
 from contract_tests.emulator.core.query import Condition
-from contract_tests.emulator.core.request_bodies import NESTED_TOO_DEEP, NOT_UTF8, TOO_MANY_DIGITS, json_body
+from contract_tests.emulator.core.request_bodies import (
+    LONE_SURROGATE,
+    NESTED_TOO_DEEP,
+    NOT_UTF8,
+    OUT_OF_RANGE,
+    TOO_MANY_DIGITS,
+    json_body,
+)
 from contract_tests.emulator.core.search import SearchIndex, condition_sql
 from contract_tests.emulator.core.stores import LARGEST_KEY, SMALLEST_KEY, integer_key
 from contract_tests.emulator.dialects.easydb import MAX_CACHE_SECONDS, cache_seconds
@@ -111,8 +119,33 @@ def _malformed_detail(raw: bytes) -> Any:
         (b'{"n": -' + b"9" * 5000 + b"}", TOO_MANY_DIGITS),
         (b'{"name": ', "Expecting value: line 1 column 10 (char 9)"),
         (b'{"n": NaN}', "NaN is not JSON"),
+        (b'{"n": 1e400}', OUT_OF_RANGE),
+        (b'{"x": [{"n": -1.5e999}]}', OUT_OF_RANGE),
+        (b'{"name": "a\\ud800b"}', LONE_SURROGATE),
+        (b'{"name": {"en-US": "\\uDFFF"}}', LONE_SURROGATE),
+        (b'{"\\udc00": 1}', LONE_SURROGATE),
+        (b'["\\ude00\\ud83d"]', LONE_SURROGATE),  # the halves of a pair, in the wrong order
+        (b'{"name": "\xed\xa0\x80"}', LONE_SURROGATE),  # UTF-8's bytes for U+D800
+        ('{"name": "\\ud800"}'.encode("utf-16"), LONE_SURROGATE),
+        ('["a", "\\udbff"]'.encode("utf-32-le"), LONE_SURROGATE),
     ],
-    ids=["not UTF-8", "nested too deep", "too many digits", "too many digits, negative", "syntax", "NaN"],
+    ids=[
+        "not UTF-8",
+        "nested too deep",
+        "too many digits",
+        "too many digits, negative",
+        "syntax",
+        "NaN",
+        "beyond a double",
+        "beyond a double, negative, nested",
+        "lone surrogate",
+        "lone surrogate, upper case",
+        "lone surrogate in a key",
+        "a pair the wrong way round",
+        "surrogate in UTF-8 bytes",
+        "lone surrogate, UTF-16 body",
+        "lone surrogate, UTF-32 body",
+    ],
 )
 def test_a_malformed_json_body_is_worded_by_its_cause_never_in_pythons_words(raw: bytes, detail: str) -> None:
     assert _malformed_detail(raw) == detail
@@ -120,6 +153,23 @@ def test_a_malformed_json_body_is_worded_by_its_cause_never_in_pythons_words(raw
 
 def test_a_json_body_that_is_json_is_its_value() -> None:
     assert json_body(b'{"n": 12, "big": ' + b"9" * 4000 + b"}") == {"n": 12, "big": int("9" * 4000)}
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        (
+            b'{"n": 1.5, "tiny": 1e-400, "max": 1.7976931348623157e308}',
+            {"n": 1.5, "tiny": 0.0, "max": sys.float_info.max},
+        ),
+        (b'{"emoji": "\\ud83d\\ude00", "\\uD83D\\uDE00": "k"}', {"emoji": "\U0001f600", "\U0001f600": "k"}),
+        ('{"text": "caf\u00e9 \\\\ud800"}'.encode(), {"text": "caf\u00e9 \\ud800"}),  # an escaped backslash, then text
+        ('{"name": "Zoë"}'.encode("utf-16"), {"name": "Zoë"}),
+    ],
+    ids=["finite floats", "a surrogate pair, escaped", "a backslash before u-d-8", "UTF-16 without surrogates"],
+)
+def test_a_body_that_only_looks_like_a_refused_one_is_its_value(raw: bytes, value: Any) -> None:
+    assert json_body(raw) == value
 
 
 NAMES = ["Customer emails", "Orders", "a\0b marks"]

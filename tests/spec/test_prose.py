@@ -139,10 +139,12 @@ EXAMPLE = 'Request:  GET /api/v1/widget/9\nResponse: HTTP 200\n[ { "widget": { "
 def prose_api(tmp_path: Path) -> Callable[..., ApiLayout]:
     """specs/widgets/ with the widget page, the catalogue and a profile reading them as prose."""
 
-    def make(page: str = WIDGETS, leave_out: list[dict[str, str]] | None = None) -> ApiLayout:
+    def make(
+        page: str = WIDGETS, leave_out: list[dict[str, str]] | None = None, catalogue: str = CATALOGUE
+    ) -> ApiLayout:
         root = tmp_path / "specs" / "widgets"
         for relative, text in {"api/widget/_index.en.md": page, "api/widget/get.json": EXAMPLE,
-                               "errors/_index.en.md": CATALOGUE}.items():  # fmt: skip
+                               "errors/_index.en.md": catalogue}.items():  # fmt: skip
             (root / "upstream" / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / "upstream" / relative).write_text(text, encoding="utf-8")
         source: dict[str, Any] = {"format": "hugo-prose", "pages": ["api/*/_index.en.md"],
@@ -210,6 +212,24 @@ def test_status_rows_become_error_codes_from_the_catalogue(prose_api: Callable[.
     error = build_spec(prose_api()).document["components"]["schemas"]["Error"]
     assert error["required"] == ["realm", "code"]
     assert error["properties"]["parameters"]["type"] == "object"
+
+
+def test_the_error_bodys_table_gives_a_maps_value_type_and_a_fields_values(
+    prose_api: Callable[..., ApiLayout],
+) -> None:
+    """ "(map string &#8614; string)": each parameter a string; "(string): `server`, `api`, `user`": one of
+    those; a description with words besides its values in code, or a map without its value type, says
+    neither."""
+    fields = build_spec(prose_api()).document["components"]["schemas"]["Error"]["properties"]
+    assert fields["parameters"]["additionalProperties"] == {"type": "string"}
+    assert fields["realm"]["enum"] == ["server", "api", "user"]
+    assert "enum" not in fields["code"] and "enum" not in fields["description"]
+    vaguer = CATALOGUE.replace("(string): `server`, `api`, `user`", "(string): `server`, `api` or another").replace(
+        "(map string &#8614; string, optional)", "(map, optional)"
+    )
+    fields = build_spec(prose_api(catalogue=vaguer)).document["components"]["schemas"]["Error"]["properties"]
+    assert fields["parameters"]["additionalProperties"] is True
+    assert "enum" not in fields["realm"]
 
 
 def test_examples_are_kept_as_evidence_on_the_operation_they_show(prose_api: Callable[..., ApiLayout]) -> None:

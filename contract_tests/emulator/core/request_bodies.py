@@ -5,6 +5,8 @@ the rate limit): a body the operation requires and did not get, its size (413), 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -185,21 +187,37 @@ def _drop_unlisted(value: Any, schema: Any) -> None:
 # A malformed body's detail (Kind.MALFORMED_BODY): fixed words per cause, never Python's own ("'utf-8' codec
 # can't decode byte 0xe9 ...", "maximum recursion depth exceeded ...", "Exceeds the limit (4300 digits) ...").
 NOT_UTF8, NESTED_TOO_DEEP, TOO_MANY_DIGITS = "it is not UTF-8", "it is nested too deeply", "a number is too long"
+OUT_OF_RANGE = "a number is beyond a double's range"
+LONE_SURROGATE = "a text holds half of a UTF-16 surrogate pair, which is no Unicode character"
+# Where a body can hold a lone surrogate at all: a \uD800-\uDFFF escape, UTF-8 bytes of one (Python's decoder
+# reads bodies with surrogatepass), or a NUL (a body in UTF-16 or UTF-32). Only such a body is walked.
+_MAY_HOLD_A_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]|\x00")
 
 
 def json_body(raw: bytes) -> Any:
     """A JSON body's value, or a Problem (Kind.MALFORMED_BODY, 400) naming the cause. A syntax error keeps
-    the parser's account (what it expected, at which line and column): no more than the body holds."""
+    the parser's account (what it expected, at which line and column): no more than the body holds.
+
+    Two values Python's decoder reads are refused too, as no text an application could store and answer:
+    a number beyond a double's range (1e400, which Python reads as inf and writes back as Infinity, which
+    is not JSON: every later answer holding it would be unreadable), and a lone surrogate ("\\ud800", which
+    neither SQLite nor UTF-8 can hold; PHP's json_decode refuses it as JSON_ERROR_UTF16)."""
     try:
-        return json.loads(raw, parse_constant=_not_json)
+        value = json.loads(raw, parse_constant=_not_json, parse_float=_finite_float)
     except UnicodeDecodeError:
         detail = NOT_UTF8
     except (json.JSONDecodeError, _NotJson) as error:
         detail = str(error)
+    except _OutOfRange:
+        detail = OUT_OF_RANGE
     except RecursionError:  # the decoder recurses once per level of nesting
         detail = NESTED_TOO_DEEP
     except ValueError:  # the only other: int() refusing more than sys.get_int_max_str_digits() digits
         detail = TOO_MANY_DIGITS  # (caught here: a parse_int hook would halve the speed of every body)
+    else:
+        if not (_MAY_HOLD_A_SURROGATE.search(raw) and _holds_a_lone_surrogate(value)):
+            return value
+        detail = LONE_SURROGATE
     raise Problem(Kind.MALFORMED_BODY, 400, media_type="application/json", detail=detail)
 
 
@@ -207,6 +225,39 @@ class _NotJson(ValueError):
     """A constant Python's decoder reads but JSON does not have (_not_json)."""
 
 
+class _OutOfRange(Exception):
+    """A number Python's decoder reads as an infinite float (_finite_float)."""
+
+
 def _not_json(constant: str) -> object:
     """NaN, Infinity and -Infinity, which Python reads but JSON (RFC 8259) does not have."""
     raise _NotJson(f"{constant} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    """A number with a fraction or an exponent, as float() reads it, unless beyond a double's range. (Only
+    such numbers come here: an integer's digits go to int(), untouched.)"""
+    number = float(text)
+    if math.isinf(number):
+        raise _OutOfRange
+    return number
+
+
+def _holds_a_lone_surrogate(value: Any) -> bool:
+    """Whether any text of a decoded body, a key or a value at any depth, has a code point U+D800-U+DFFF
+    (which UTF-8 cannot encode). Walked with a list rather than by recursion: the body may be as deep as the
+    decoder allowed."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str) and not item.isascii():
+            try:
+                item.encode()
+            except UnicodeEncodeError:
+                return True
+    return False

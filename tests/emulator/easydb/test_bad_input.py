@@ -18,6 +18,11 @@ MALFORMED = {
     "trailing garbage": b"[] x",
     "not UTF-8": b'[{"pool": {"name": {"en-US": "\xff"}}}]',
     "deeply nested": b"[" * 100_000 + b"]" * 100_000,
+    # Python reads -1e999 as -inf, which a stored pool then answered as -Infinity: no later list was JSON.
+    "a number beyond a double": b'[{"pool": {"_version": 1, "_id_parent": 2, "name": {"en-US": "x"}, '
+    b'"custom_data": {"x": -1e999}}}]',
+    # A lone surrogate, which SQLite cannot bind: in a name it was an unforeseen failure (error.api.generic).
+    "a lone surrogate": b'[{"pool": {"_version": 1, "_id_parent": 2, "name": {"en-US": "Sur\\ud800"}}}]',
 }
 
 

@@ -232,7 +232,8 @@ class Pools:
 
     def save(self, user: User, items: Sequence[Mapping[str, Any]]) -> str:
         """Insert or update every item, in order, in one transaction: the first that fails undoes all.
-        The pools saved, as a JSON array in the items' order."""
+        The pools saved, as a JSON array in the items' order, read in the same transaction: once it commits,
+        a concurrent request (handlers run side by side on a file database) may change or delete them."""
         stamp = self._clock()
         saved: list[int] = []
         with self._store.transaction() as connection:
@@ -244,22 +245,25 @@ class Pools:
                     saved.append(self._insert(connection, user, item, attributes, stamp))
                 else:
                     saved.append(self._update(connection, user, item, attributes, stamp))
-        if not saved:
-            return "[]"
-        rendered = dict(self._rows(user, "p.id IN (SELECT value FROM json_each(?))", (json.dumps(saved),)))
+            if not saved:
+                return "[]"
+            rendered = dict(self._rows(user, "p.id IN (SELECT value FROM json_each(?))", (json.dumps(saved),)))
         return "[" + ",".join(rendered[pool_id] for pool_id in saved) + "]"
 
     def delete(self, user: User, pool_id: int) -> None:
-        row = _pool(self._store.connection, pool_id)
-        if row is None:
-            raise user_error("pool_not_found", id=pool_id)
-        if not user.may("bag_delete"):
-            raise _insufficient("delete", pool_id, "bag_delete")
-        if row["system"] is not None:
-            raise user_error("system_pool_delete", id=pool_id)
-        if self._store.one("SELECT 1 FROM easydb_pools WHERE parent_id = ? LIMIT 1", (pool_id,)) is not None:
-            raise user_error("pool_not_empty", id=pool_id)
+        """Delete an empty pool. The checks are made in the delete's transaction (a write's turn): checked
+        before it, a sub-pool saved in between failed the delete on the foreign key, and two deletes of one
+        pool both answered 200."""
         with self._store.transaction() as connection:
+            row = _pool(connection, pool_id)
+            if row is None:
+                raise user_error("pool_not_found", id=pool_id)
+            if not user.may("bag_delete"):
+                raise _insufficient("delete", pool_id, "bag_delete")
+            if row["system"] is not None:
+                raise user_error("system_pool_delete", id=pool_id)
+            if connection.execute("SELECT 1 FROM easydb_pools WHERE parent_id = ? LIMIT 1", (pool_id,)).fetchone():
+                raise user_error("pool_not_empty", id=pool_id)
             connection.execute("DELETE FROM easydb_pools WHERE id = ?", (pool_id,))
 
     # -- rendering -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .confirmation_task_form_item import ConfirmationTaskFormItem
     from .error import Error
     from .error_parameters import ErrorParameters
+    from .error_realm import ErrorRealm
     from .l10n import L10N
     from .pool import Pool
     from .pool_acl_item import PoolAclItem
@@ -68,6 +69,7 @@ else:
         "ConfirmationTaskFormItem": ".confirmation_task_form_item",
         "Error": ".error",
         "ErrorParameters": ".error_parameters",
+        "ErrorRealm": ".error_realm",
         "L10N": ".l10n",
         "Pool": ".pool",
         "PoolAclItem": ".pool_acl_item",
@@ -126,6 +128,7 @@ __all__ = (
     "ConfirmationTaskFormItem",
     "Error",
     "ErrorParameters",
+    "ErrorRealm",
     "L10N",
     "Pool",
     "PoolAclItem",

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._auth import masked_repr
+from ..models.error_realm import ErrorRealm, check_error_realm
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _PROPERTY_NAMES: frozenset[str] = frozenset(
 
 @_attrs_define
 class Error:
-    realm: str
+    realm: ErrorRealm
     """ error realm (string): server, api, user """
     code: str
     """ error code (string): identifier and CSV key for the error """
@@ -42,7 +43,7 @@ class Error:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        realm = self.realm
+        realm: str = self.realm
 
         code = self.code
 
@@ -73,7 +74,7 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        realm = src_dict["realm"]
+        realm = check_error_realm(src_dict["realm"])
 
         code = src_dict["code"]
 

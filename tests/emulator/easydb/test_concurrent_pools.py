@@ -1,0 +1,116 @@
+"""Pools on a file database, whose handlers run side by side: what another request writes just before a
+save or delete's transaction, or just after it, never turns a valid call into error.api.generic, and a
+delete never answers 200 for a pool it did not delete. The other request is played by a connection of its
+own, writing at that moment (the emulator's transaction, wrapped), so that each race happens every run."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from contract_tests.emulator import create_app
+from contract_tests.emulator.core.storage import Database
+from contract_tests.serving import serving
+from tests.emulator.conftest import Spec
+from tests.emulator.easydb.conftest import API, STANDARD, Emulator, error, settings
+
+Write = Callable[[sqlite3.Connection], None]
+
+
+@pytest.fixture
+def on_file(tmp_path: Path, spec: Spec) -> Iterator[tuple[Emulator, Path]]:
+    path = tmp_path / "pools.db"
+    app = create_app(API, settings(db=str(path)))
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        yield Emulator(url, http, spec, app), path
+
+
+def another_request(db: Database, path: Path, *, before: Write | None = None, after: Write | None = None) -> None:
+    """The next write transaction of `db` (not a savepoint inside one) has another connection's write run
+    just before it begins and/or just after it commits, once each."""
+    original = db.transaction
+    pending = {"before": before, "after": after}
+
+    def other(which: str) -> None:
+        write = pending[which]
+        pending[which] = None
+        if write is not None:
+            connection = sqlite3.connect(path, isolation_level=None)
+            try:
+                connection.execute("PRAGMA foreign_keys = ON")
+                write(connection)
+            finally:
+                connection.close()
+
+    @contextmanager
+    def transaction() -> Iterator[sqlite3.Connection]:
+        outermost = not db.connection.in_transaction
+        if outermost:
+            other("before")
+        with original() as connection:
+            yield connection
+        if outermost:
+            other("after")
+
+    db.transaction = transaction  # type: ignore[method-assign]
+
+
+def _child_of(pool_id: int) -> Write:
+    """A sub-pool's row, bare: enough to make the pool not empty (the pools' list cannot render it)."""
+
+    def write(connection: sqlite3.Connection) -> None:
+        connection.execute(
+            "INSERT INTO easydb_pools (parent_id, version, rendered, acl) VALUES (?, 1, '{}', '')", (pool_id,)
+        )
+
+    return write
+
+
+def _deleting(pool_id: int) -> Write:
+    def write(connection: sqlite3.Connection) -> None:
+        connection.execute("DELETE FROM easydb_pools WHERE id = ?", (pool_id,))
+
+    return write
+
+
+def _db(emulator: Emulator) -> Any:
+    return emulator.app.state.emulator.db
+
+
+def test_a_save_answers_the_pool_it_saved_though_another_request_deletes_it_at_once(
+    on_file: tuple[Emulator, Path],
+) -> None:
+    emulator, path = on_file
+    token = emulator.login()
+    next_id = int(emulator.create(token, "first", parent=STANDARD)["pool"]["_id"]) + 1
+    another_request(_db(emulator), path, after=_deleting(next_id))
+    saved = emulator.save(token, [{"pool": {"_version": 1, "_id_parent": STANDARD, "name": {"en-US": "second"}}}])
+    assert saved.status_code == 200, saved.text
+    assert [(pool["pool"]["_id"], pool["pool"]["name"]) for pool in saved.json()] == [(next_id, {"en-US": "second"})]
+
+
+def test_a_delete_refuses_a_pool_that_got_a_sub_pool_just_before_it(on_file: tuple[Emulator, Path]) -> None:
+    emulator, path = on_file
+    token = emulator.login()
+    pool_id = int(emulator.create(token, "parent", parent=STANDARD)["pool"]["_id"])
+    another_request(_db(emulator), path, before=_child_of(pool_id))
+    refused = emulator.call("DELETE", f"/api/v1/pool/{pool_id}", token=token)
+    assert error(refused) == (400, "user", "error.user.pool_not_empty", {"id": str(pool_id)})
+    assert _db(emulator).one("SELECT 1 FROM easydb_pools WHERE id = ?", (pool_id,)) is not None, "deleted"
+
+
+def test_a_delete_of_a_pool_another_request_deleted_just_before_is_pool_not_found(
+    on_file: tuple[Emulator, Path],
+) -> None:
+    emulator, path = on_file
+    token = emulator.login()
+    pool_id = int(emulator.create(token, "gone", parent=STANDARD)["pool"]["_id"])
+    another_request(_db(emulator), path, before=_deleting(pool_id))
+    late = emulator.call("DELETE", f"/api/v1/pool/{pool_id}", token=token)
+    assert error(late) == (400, "user", "error.user.pool_not_found", {"id": str(pool_id)})
