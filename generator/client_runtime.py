@@ -31,11 +31,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import openapi
 from generator.client_auth import AuthPlan, auth_plan
 from generator.client_errors import ErrorsByCode, ErrorsByStatus, errors_plan
 from generator.client_parts import RuntimeModule
 from generator.errors import BuildError
 from generator.profile import ApiProfile
+from generator.secret_fields import sends_a_secret
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ class ClientRuntime:
     pagination: PaginationStyle | None
     requests_per_minute: int | None
     secret_query_parameters: tuple[str, ...]
+    # Whether an operation's request body holds a secret (secret_fields.sends_a_secret): the client's request
+    # hook then keeps those requests at their origin, as it does a token flow's own.
+    secret_bodies: bool = False
 
     @property
     def display_name(self) -> str:
@@ -152,6 +157,7 @@ def client_runtime(profile: ApiProfile, spec: Mapping[str, Any], *, where: str, 
         pagination=pagination,
         requests_per_minute=profile.requests_per_minute,
         secret_query_parameters=tuple(secrets),
+        secret_bodies=any(sends_a_secret(spec, operation) for _, _, operation in openapi.operations(spec)),
     )
 
 

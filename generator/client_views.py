@@ -28,7 +28,7 @@ from generator.client_examples import SCALAR_TYPES, Examples, examples_of
 from generator.client_parts import python_name
 from generator.client_runtime import ClientRuntime
 from generator.errors import BuildError
-from generator.secret_fields import secret_fields
+from generator.secret_fields import secret_fields, sends_a_secret
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class EndpointView:
     upload: Upload | None
     path_descriptions: dict[str, str]  # path parameter name -> its description
     own_server: str | None = None  # the operation's own server (its or its path's `servers`), if any
+    sends_secret: bool = False  # its request body holds a secret (a password): not sent to another origin
 
     def describe_path_parameter(self, name: Any) -> str:
         """The description of a path parameter (openapi-python-client's docstrings leave it out)."""
@@ -169,6 +170,7 @@ class ApiView:
             upload=self._upload(operation),
             path_descriptions={p["name"]: _describe(p) for p in parameters if p.get("in") == "path"},
             own_server=self._own_server(endpoint, operation),
+            sends_secret=sends_a_secret(self.spec, operation),
         )
 
     def _own_server(self, endpoint: Endpoint, operation: dict[str, Any]) -> str | None:

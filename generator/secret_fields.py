@@ -48,6 +48,18 @@ def secret_fields(spec: Mapping[str, Any], model: ModelProperty) -> frozenset[st
     return frozenset(_secret_properties(spec, raw, 0))
 
 
+def sends_a_secret(spec: Mapping[str, Any], operation: Mapping[str, Any]) -> bool:
+    """Whether the operation's request body holds a secret (a login's password, say): httpx sends a body
+    again on a 307 or 308 redirect, to whichever host it names, so the client keeps such a request home."""
+    body = openapi.resolve(spec, operation.get("requestBody", {}))
+    media_types = body.get("content", {}).values() if isinstance(body, Mapping) else ()
+    return any(
+        is_secret(spec, media.get("schema")) or _secret_properties(spec, media.get("schema"), 0)
+        for media in media_types
+        if isinstance(media, Mapping)
+    )
+
+
 def _secret_properties(spec: Mapping[str, Any], schema: Any, depth: int) -> set[str]:
     node = openapi.resolve(spec, schema)
     if not isinstance(node, Mapping) or depth > _MAX_DEPTH:

@@ -307,3 +307,69 @@ def test_a_placement_refuses_an_unsendable_header_credential_and_a_query_carries
     InQuery("token").check(Secret(f"{CANARY}\n"), "the token")
     InQuery("token").sign(request, Secret(f"{CANARY}\n"))  # a URL carries it percent-encoded
     assert request.url.params["token"] == f"{CANARY}\n"
+
+
+# --- an operation whose body holds a password -------------------------------------------------------
+
+
+def _login_operation(package: str) -> Any:
+    """A call of the package's operation that sends a password in its body, given a client."""
+    if package == "patchworks_core_client":
+        from patchworks_core_client.api.authentication import login
+        from patchworks_core_client.models import LoginRequest
+
+        return lambda client: login.sync_detailed(client=client, body=LoginRequest("me", CANARY))
+    from easydb_client.api.session import authenticate_session
+    from easydb_client.models import AuthenticateSessionBody
+
+    body = AuthenticateSessionBody(login="me", password=CANARY)
+    return lambda client: authenticate_session.sync_detailed(client=client, body=body)
+
+
+def test_the_operations_whose_body_holds_a_secret_are_the_logins() -> None:
+    """The floor for the test below: the spec's secret bodies are the two logins."""
+    from generator.openapi import operations
+    from generator.secret_fields import sends_a_secret
+
+    found = {(package, operation["operationId"]) for package, spec, _ in packages()
+             for _, _, operation in operations(spec) if sends_a_secret(spec, operation)}  # fmt: skip
+    assert found == {("patchworks_core_client", "login"), ("easydb_client", "authenticateSession")}
+
+
+@pytest.mark.parametrize("package", ["patchworks_core_client", "easydb_client"])
+@pytest.mark.parametrize("status", [307, 308])
+def test_an_operation_sending_a_password_is_not_redirected_to_another_host(package: str, status: int) -> None:
+    """httpx sends a body again along a 307/308 to any host: the generated login operations are kept at
+    their origin as the clients' own token flows are; a redirect on the same host is followed."""
+    sent: list[httpx.Request] = []
+    redirect_to = ["https://elsewhere.test/collect"]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if request.url.host == "api.test" and not request.url.path.startswith("/moved"):
+            return httpx.Response(status, headers={"Location": redirect_to[0]})
+        return httpx.Response(418)
+
+    client_module = importlib.import_module(f"{package}.client")
+    call = _login_operation(package)
+    elsewhere = client_module.Client(base_url="https://api.test", transport=httpx.MockTransport(answer),
+                                     follow_redirects=True, rate_limit=None)  # fmt: skip
+    with pytest.raises(ValueError, match=r"was redirected to https://elsewhere.test: it is not sent there") as refused:
+        call(elsewhere)
+    assert type(refused.value).__name__ == "CredentialError" and CANARY not in str(refused.value)
+    assert [request.url.host for request in sent] == ["api.test"]
+    sent.clear()
+    redirect_to[0] = "https://api.test/moved"
+    assert call(elsewhere).status_code == 418
+    assert [request.url.host for request in sent] == ["api.test", "api.test"] and CANARY.encode() in sent[1].content
+
+
+@pytest.mark.parametrize("package", ["patchworks_core_client", "easydb_client"])
+def test_a_responses_repr_shows_neither_its_raw_body_nor_its_headers(package: str) -> None:
+    """A *_detailed() answer's raw body holds the token its parsed model masks, its headers cookies."""
+    types = importlib.import_module(f"{package}.types")
+    response = types.Response(status_code=200, content=json.dumps({"token": CANARY}).encode(),
+                              headers=httpx.Headers({"Set-Cookie": f"session={CANARY}"}), parsed=None)  # fmt: skip
+    assert CANARY not in repr(response) and CANARY not in str(response)
+    assert repr(response) == "Response(status_code=200, parsed=None)"
+    assert CANARY.encode() in response.content  # still there for who asks for it

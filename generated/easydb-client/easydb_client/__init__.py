@@ -3,7 +3,7 @@
     from easydb_client import AuthenticatedClient
     from easydb_client.api.pool import list_pools
 
-    client = AuthenticatedClient.login("...", "...")
+    client = AuthenticatedClient.login("...", "...", base_url="https://...")
     result = list_pools.sync(client=client)
 
 See README.md for logging in, errors, retries and the rate limit.

@@ -8,7 +8,7 @@ What is retried:
 - connection errors (the request never reached the server), for every request.
 A request without the mark (one sent through get_httpx_client() directly) is not retried once it was sent.
 A Retry-After header (seconds or an HTTP date) sets the wait when present; a wait longer than
-`max_retry_after` is not waited for: the answer is returned (and raises RateLimitError).
+`max_retry_after` is not waited for: the answer is returned (and sync() raises its error).
 """
 
 from __future__ import annotations

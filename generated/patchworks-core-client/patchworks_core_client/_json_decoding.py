@@ -7,7 +7,7 @@ json accepts: NaN and Infinity, numbers beyond a float, lone surrogates, a byte 
 UTF-32, and integers over 4,300 digits where the interpreter's limit on them is lifted. Each refusal is an
 error, never a different value, so json decodes any text msgspec refuses, and gives what it always gave, or
 its own error. (One edge: nested a few levels short of the interpreter's recursion limit, msgspec may still
-decode what json gives up on with a RecursionError.)
+decode what json gives up on: loads() raises a ValueError for that, not json's RecursionError.)
 orjson would not do: it turns an integer beyond 64 bits into a float without a word.
 """
 
@@ -25,8 +25,12 @@ _loads: Callable[[bytes], Any] | None = None
 
 def loads(content: bytes) -> Any:
     """The JSON value of `content`, as json.loads gives it (json.JSONDecodeError, a ValueError, if it is not
-    JSON)."""
-    return (_loads or _look_up())(content)
+    JSON); a ValueError too where json would raise RecursionError (nested past the interpreter's limit), so
+    that a caller that takes a ValueError for "not JSON" takes that for it too."""
+    try:
+        return (_loads or _look_up())(content)
+    except RecursionError:
+        raise ValueError("the JSON text is nested deeper than the interpreter's recursion limit") from None
 
 
 def _look_up() -> Callable[[bytes], Any]:

@@ -35,7 +35,7 @@ def iterate_pages(fetch: Callable[[int], PageT], items: Callable[[PageT], Sequen
         result = fetch(page)
         batch = items(result)
         yield from batch
-        if not batch or page >= result.meta.last_page:
+        if not batch or page >= _last_page(result, page):
             return
         page += 1
 
@@ -50,6 +50,20 @@ async def aiterate_pages(
         batch = items(result)
         for item in batch:
             yield item
-        if not batch or page >= result.meta.last_page:
+        if not batch or page >= _last_page(result, page):
             return
         page += 1
+
+
+def _last_page(result: LastPageAware, page: int) -> int:
+    """The page's meta.last_page, checked: the models take a field's value as the answer gives it, and a
+    null or a text there would fail the comparison with a bare TypeError."""
+    last = result.meta.last_page
+    if isinstance(last, int) and not isinstance(last, bool):
+        return last
+    from .errors import ApiError  # only for an answer that is not the documented one
+
+    # A page is only ever a successful answer (the call raised for any other): the spec's is a 200.
+    raise ApiError(
+        200, f"the answer is not the documented page: page {page}'s meta.last_page is {last!r}, not an integer"
+    )

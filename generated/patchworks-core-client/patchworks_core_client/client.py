@@ -36,8 +36,8 @@ _OWN_ARGS = frozenset({"transport", "proxy", "mounts", "event_hooks"})
 # host (and _with_client_headers does not give a request to another host); httpx copies every other header
 # along, so these are dropped here from a request to another host.
 CREDENTIAL_HEADERS: tuple[str, ...] = ()
-# Whether the client sends a password itself (a login, a session's authentication), which must not follow a
-# redirect to another host (_auth.PASSWORD_FOR).
+# Whether the client sends a password (a token flow's login or session authentication, an operation whose body
+# holds a secret), which must not follow a redirect to another host (_auth.PASSWORD_FOR).
 PASSWORD_REQUESTS = True
 DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "patchworks-core-client/0.1.0"}
 
@@ -92,8 +92,9 @@ class Client:
             `*_detailed` functions too (the others always raise for any error status).
         headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
         transport, async_transport: the innermost transport (default: httpx's own over the network). A
-            "transport" in httpx_args is taken as the innermost one of both (for async calls, it must have
-            handle_async_request, as httpx.MockTransport has).
+            `transport` (or a "transport" in httpx_args) is the innermost one of async calls too when no
+            async_transport is given: it must then have handle_async_request, as httpx.MockTransport has (a
+            test's mock is never bypassed by an async call that goes to the network).
         auth: an httpx.Auth flow.
     """
 
@@ -157,13 +158,13 @@ class Client:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         if self._async_client is None:
-            given = self._transport_in_httpx_args()
+            # Any: a sync transport= serves async calls too when it has handle_async_request (checked here).
+            given: Any = self.async_transport or self._transport_in_httpx_args() or self.transport
             if given is not None and not callable(getattr(given, "handle_async_request", None)):
                 raise TypeError(
-                    f"httpx_args' transport ({type(given).__name__}) cannot send async requests: "
+                    f"the transport given ({type(given).__name__}) cannot send async requests: "
                     "give the async calls one with async_transport="
                 )
-            given = self.async_transport or given
             inner = given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
             mounts = self._mounts(given, self._async_layered,
                                   lambda proxy: httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))  # fmt: skip
@@ -223,9 +224,11 @@ class Client:
         """Drop the credential headers from a request that leaves the base URL's origin (a redirect to another
         host, or from https to http); refuse a password's request that leaves its own URL's origin."""
         bound = request.extensions.get(PASSWORD_FOR)
-        if bound is not None and not _at_home(request.url, bound):
-            raise CredentialError(f"the request with the password, for {httpx.URL(bound).host}, was redirected to "
-                                  f"{request.url.scheme}://{request.url.host}: it is not sent there")  # fmt: skip
+        if bound is not None:
+            bound = str(httpx.URL(self.base_url).join(bound))  # an operation's is its URL as called: a path
+            if not _at_home(request.url, bound):
+                raise CredentialError(f"the request with the password, for {httpx.URL(bound).host}, was redirected "
+                                      f"to {request.url.scheme}://{request.url.host}: it is not sent there")  # fmt: skip
         if CREDENTIAL_HEADERS and not _at_home(request.url, self.base_url):
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)

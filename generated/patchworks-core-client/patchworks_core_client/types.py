@@ -4,7 +4,7 @@ from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import define, field
 
 
 class Unset:
@@ -46,8 +46,10 @@ class Response(Generic[T]):
     """A response from an endpoint"""
 
     status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
+    # Out of the repr (this project's one change to openapi-python-client's types.py): the raw body and headers
+    # hold what the parsed models mask (a login's token, a session's) and cookies; `parsed` shows the rest.
+    content: bytes = field(repr=False)
+    headers: MutableMapping[str, str] = field(repr=False)
     parsed: T | None
 
 

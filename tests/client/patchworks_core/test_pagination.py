@@ -66,3 +66,23 @@ def test_an_error_on_a_later_page_is_raised_from_the_iteration(make_client: Call
     assert len([next(records) for _ in range(100)]) == 100
     with pytest.raises(errors.NotFoundError):
         next(records)
+
+
+@pytest.mark.parametrize("last_page", [None, "3", 2.0, True], ids=["null", "text", "float", "true"])
+def test_a_page_whose_last_page_is_not_an_integer_is_an_answer_not_as_documented(
+    make_client: Callable[..., AuthenticatedClient], last_page: object
+) -> None:
+    """The page's items are yielded; then the iteration raises the client's ApiError (not a bare TypeError
+    from comparing a page number with null), sync and async."""
+    page = {**page_of([deduped(1), deduped(2)], 1, 1), "meta": {**page_of([], 1, 1)["meta"], "last_page": last_page}}
+    client = make_client(Script(lambda _: json_response(200, page)))
+    records = list_deduped_data.iterate(7, client=client, per_page=2)
+    assert [next(records).id for _ in range(2)] == [1, 2]
+    with pytest.raises(errors.ApiError, match=rf"page 1's meta.last_page is {last_page!r}, not an integer"):
+        next(records)
+
+    async def collect() -> list[int]:
+        return [r.id async for r in list_deduped_data.aiterate(7, client=client, per_page=2)]
+
+    with pytest.raises(errors.ApiError, match="not an integer"):
+        asyncio.run(collect())

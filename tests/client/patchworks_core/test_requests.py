@@ -250,7 +250,28 @@ def test_a_transport_given_twice_is_an_error_that_says_so() -> None:
         get_data_pool.sync(7, client=client)
 
 
-def test_a_sync_transport_in_httpx_args_says_so_on_an_async_call() -> None:
-    client = AuthenticatedClient(api_key="key", httpx_args={"transport": httpx.HTTPTransport()})
-    with pytest.raises(TypeError, match=r"httpx_args' transport \(HTTPTransport\) cannot send async requests"):
+@pytest.mark.parametrize("given", ["transport", "httpx_args"])
+def test_a_sync_transport_says_so_on_an_async_call(given: str) -> None:
+    """Rather than the async call going out to the network with the credentials, the test's mock bypassed."""
+    transport = httpx.HTTPTransport()
+    options: dict[str, Any] = (
+        {"transport": transport} if given == "transport" else {"httpx_args": {"transport": transport}}
+    )
+    client = AuthenticatedClient(api_key="key", **options)
+    with pytest.raises(TypeError, match=r"the transport given \(HTTPTransport\) cannot send async requests"):
         asyncio.run(get_data_pool.asyncio(7, client=client))
+
+
+def test_a_mock_given_as_transport_answers_the_async_calls_too() -> None:
+    script = Script(json_response(200, {"data": DATA_POOL}), json_response(200, {"data": DATA_POOL}))
+    client = AuthenticatedClient(api_key="key", base_url="https://app.test", rate_limit=None,
+                                 transport=httpx.MockTransport(script))  # fmt: skip
+    assert get_data_pool.sync(7, client=client).data.id == 7
+    assert asyncio.run(get_data_pool.asyncio(7, client=client)).data.id == 7
+    assert len(script.requests) == 2
+    only_async = Script(json_response(200, {"data": DATA_POOL}))
+    both = AuthenticatedClient(api_key="key", base_url="https://app.test", rate_limit=None,
+                               transport=httpx.MockTransport(script),
+                               async_transport=httpx.MockTransport(only_async))  # fmt: skip
+    assert asyncio.run(get_data_pool.asyncio(7, client=both)).data.id == 7
+    assert len(only_async.requests) == 1 and len(script.requests) == 2, "async_transport is the async calls' own"

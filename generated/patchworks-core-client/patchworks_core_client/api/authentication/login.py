@@ -6,6 +6,7 @@ import httpx
 
 from ... import _json_decoding
 from ... import models as _models
+from ..._auth import PASSWORD_FOR
 from ..._retry import RETRYABLE
 from ..._servers import served_at
 from ..._status import http_status
@@ -45,7 +46,8 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | LoginResponse | MessageResponse | None:
-    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None: whichever
+    # error the models meet in it (a list where an object belongs is an AttributeError, at its .get()).
     try:
         if response.status_code == 200:
             LoginResponse = _models.LoginResponse
@@ -96,7 +98,7 @@ def _parse_response(
 
             return response_500
 
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
     if client.raise_on_unexpected_status:
         from ... import errors
@@ -159,6 +161,7 @@ def sync_detailed(
         body=body,
     )
     kwargs["url"] = served_at(client.base_url, OWN_SERVER + kwargs["url"], kwargs["url"])
+    kwargs["extensions"][PASSWORD_FOR] = kwargs["url"]  # the body holds a secret: sent to this origin only
     response = client.get_httpx_client().request(**kwargs)
     return _build_response(client=client, response=response)
 
@@ -218,6 +221,7 @@ async def asyncio_detailed(
         body=body,
     )
     kwargs["url"] = served_at(client.base_url, OWN_SERVER + kwargs["url"], kwargs["url"])
+    kwargs["extensions"][PASSWORD_FOR] = kwargs["url"]  # the body holds a secret: sent to this origin only
     response = await client.get_async_httpx_client().request(**kwargs)
     return _build_response(client=client, response=response)
 

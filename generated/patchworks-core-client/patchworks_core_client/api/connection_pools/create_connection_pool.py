@@ -39,7 +39,8 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ConnectionPoolsResponse | ErrorResponse | MessageResponse | None:
-    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None.
+    # A body that is not what the spec says (an HTML error page from a proxy, say) parses to None: whichever
+    # error the models meet in it (a list where an object belongs is an AttributeError, at its .get()).
     try:
         if response.status_code == 200:
             ConnectionPoolsResponse = _models.ConnectionPoolsResponse
@@ -104,7 +105,7 @@ def _parse_response(
 
             return response_500
 
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
     if client.raise_on_unexpected_status:
         from ... import errors
