@@ -187,7 +187,9 @@ class IdSupply:
             return []
 
     def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return self._http.request(method, self._base_url + path, auth=self._auth, timeout=TIMEOUT, **kwargs)
+        # Not redirected: a create's answer is read here, and a 307 would send its body to another host.
+        return self._http.request(method, self._base_url + path, auth=self._auth, timeout=TIMEOUT,
+                                  allow_redirects=False, **kwargs)  # fmt: skip
 
 
 def plan(api: ContractApi) -> tuple[dict[str, Kind], dict[str, dict[str, str]], dict[str, list[Producer]]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import schemathesis
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.result import Ok
 from schemathesis.schemas import BaseSchema
 
 from contract_tests import checks, media_types
@@ -29,14 +30,30 @@ def load(api: ContractApi, target: Target, config_path: Path = CONFIG) -> tuple[
             f"specs/{api.name}/{api.spec_path.name}): add one, even with nothing else in it, for {api.name}'s settings"
         )
     config.update(seed=target.seed, max_failures=None)
+    # A redirect is the answer under test, never followed: schemathesis follows one unless the operation
+    # documents a 3xx, and requests would then send the case again, with its body and any credential header
+    # but Authorization, to whatever host the answer names, past the guard, which judged the first URL.
+    config.projects.override.update(max_redirects=0)
     if target.profile.max_examples is not None:
         # The override outranks the file's top level and the API's [[project]] block alike.
         config.projects.override.generation.update(max_examples=target.profile.max_examples)
     schema: BaseSchema = schemathesis.openapi.from_path(api.spec_path, config=config)
+    _refuse_followed_redirects(schema, config_path)
     checks.use(api, schema)  # the API's own ways of refusing, in place of the built-ins that expect others
     if target.live:
         schema = _spare_the_live_host(schema, api, target)
     return schema, authenticate(schema, api, target.credentials, live=target.live)
+
+
+def _refuse_followed_redirects(schema: BaseSchema, config_path: Path) -> None:
+    """An operation's own max-redirects in the file outranks the override: refused rather than followed."""
+    operations = [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
+    following = [operation.label for operation in operations if schema.config.max_redirects_for(operation=operation)]
+    if following:
+        raise ContractSetupError(
+            f"{config_path.name}: max-redirects is set for {', '.join(following)}: the contract check follows no "
+            "redirect (a live host's would take the case, its body and credentials, elsewhere); remove it"
+        )
 
 
 def _spare_the_live_host(schema: BaseSchema, api: ContractApi, target: Target) -> BaseSchema:

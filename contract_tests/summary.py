@@ -281,7 +281,12 @@ class Summary:
         kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(record.deleted.items()))
         intro = "What the live-write guard deleted at the end of the run, and what not (contract_tests/cleanup.py):"
         lines = ["## Clean-up of the run's writes", "", intro, ""]
-        lines.append(f"- The run's own resources: {f'{own} deleted ({kinds})' if own else 'none to delete'}")
+        own_left = sum(1 for failure in record.undeleted if failure.entry.run == record.run)
+        if own:
+            deleted = f"{own} deleted ({kinds})" + (f", {own_left} not (below)" if own_left else "")
+        else:  # none deleted: none to delete, or every delete failed (a host that redirects, or is gone)
+            deleted = f"0 of {own_left} deleted (below)" if own_left else "none to delete"
+        lines.append(f"- The run's own resources: {deleted}")
         lines.append(
             f"- Leftovers of runs that started over a day ago, as the ledger has them: {len(record.swept)} deleted"
         )

@@ -282,13 +282,13 @@ def _fail_on_unsettled(
     when a page changes one of them, the digest no longer matches and the build fails again."""
     unsettled = []
     for conflict in conflicts:
-        built = openapi.at(patched, list(conflict.place), _ABSENT)
+        built = openapi.at(patched, [str(part) for part in conflict.in_document], _ABSENT)
         digest = conflict_digest(conflict)
         marked = built.get(SETTLED_KEY) if isinstance(built, dict) else None
         if marked == digest:
             continue
         for source, variant in conflict.variants:
-            outcome = _patched_variant(unpatched, conflict.place, variant, actions)
+            outcome = _patched_variant(unpatched, conflict.in_document, variant, actions)
             if outcome != built:
                 said = (f"its {SETTLED_KEY} {marked!r} was written for other definitions: a page changed one "
                         "since; check the overlay, then write" if marked else "or, when the overlay combines "
@@ -316,15 +316,18 @@ def conflict_digest(conflict: Conflict) -> str:
     return "sha256:" + hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
 
 
-def _patched_variant(unpatched: dict[str, Any], place: tuple[str, ...], variant: Any, actions: list[Action]) -> Any:
-    """The node at `place` once `variant` stands there and every action is applied."""
+def _patched_variant(
+    unpatched: dict[str, Any], place: tuple[str | int, ...], variant: Any, actions: list[Action]
+) -> Any:
+    """The node at `place` (an int: a list's index) once `variant` stands there and every action is applied."""
     document = copy.deepcopy(unpatched)
-    openapi.at(document, list(place[:-1]))[place[-1]] = copy.deepcopy(variant)
+    parts = [str(part) for part in place]
+    openapi.at(document, parts[:-1])[place[-1]] = copy.deepcopy(variant)
     try:
         apply_actions(document, actions)
     except BuildError as error:  # an action that fits the kept definition but not this one
         return f"<an action fails on it: {error}>"
-    return openapi.at(document, list(place), _ABSENT)
+    return openapi.at(document, parts, _ABSENT)
 
 
 def _difference(built: Any, other: Any, where: str = "") -> str:

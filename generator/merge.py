@@ -40,20 +40,30 @@ COMPONENT_SECTIONS = (
 LISTS_OF_UNIQUE_ITEMS = ("servers", "security")
 
 
-def normalized_path(place: Place) -> str:
-    """The RFC 9535 normalized path of a place: what an overlay's target selects it by."""
-    escaped = (key.replace("\\", "\\\\").replace("'", "\\'") for key in place)
-    return "$" + "".join(f"['{key}']" for key in escaped)
+def normalized_path(place: tuple[str | int, ...]) -> str:
+    """The RFC 9535 normalized path of a place (an int is a list's index): what an overlay's target selects
+    it by."""
+    return "$" + "".join(f"[{key}]" if isinstance(key, int) else f"['{_escaped(key)}']" for key in place)
+
+
+def _escaped(key: str) -> str:
+    return key.replace("\\", "\\\\").replace("'", "\\'")
 
 
 @dataclass
 class Conflict:
-    place: Place
+    place: Place  # where the merge defines it: a tag by its name
     variants: list[tuple[str, Any]] = field(default_factory=list)  # (first source, definition)
+    # Where the merged document holds it, when that is not its place: a tag is an item of the tags list.
+    location: tuple[str | int, ...] = ()
+
+    @property
+    def in_document(self) -> tuple[str | int, ...]:
+        return self.location or self.place
 
     @property
     def target(self) -> str:
-        return normalized_path(self.place)
+        return normalized_path(self.in_document)
 
     def describe(self) -> str:
         sources = " and ".join(source for source, _ in self.variants)
@@ -144,6 +154,10 @@ class _Merger:
             _set_in(grouped, place, copy.deepcopy(definition.value))
         if "tags" in grouped:
             grouped["tags"] = list(grouped["tags"].values())
+            names = [tag["name"] for tag in grouped["tags"]]
+            for conflict in self.conflicts:
+                if conflict.place[0] == "tags":
+                    conflict.location = ("tags", names.index(conflict.place[1]))
         return canonical_order(grouped)
 
 

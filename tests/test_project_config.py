@@ -33,3 +33,21 @@ def test_make_help_names_the_apis_and_prints_no_make_syntax() -> None:
     assert "$(" not in result.stdout, result.stdout
     assert f"(here: {' '.join(all_apis())})" in result.stdout
     assert "make lint-spec" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["SEED", "MAX_EXAMPLES"])
+@pytest.mark.parametrize("value", ["2 --allow-writes", "1; echo INJECTED", "3x", "٣"])
+def test_a_contract_option_that_is_not_a_whole_number_stops_make_before_any_command(name: str, value: str) -> None:
+    """They go on the contract check's command line (the nightly workflow fills them from its inputs): a
+    space or a `;` would add options or commands. `make -n` prints the commands it would run: none."""
+    result = subprocess.run(["make", "--no-print-directory", "-n", "contract-live", "API=easydb", f"{name}={value}"],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode != 0 and result.stdout == ""
+    assert f"{name} must be a whole number (digits only), not '{value}'" in result.stderr
+
+
+def test_whole_numbers_reach_the_contract_check() -> None:
+    result = subprocess.run(["make", "--no-print-directory", "-n", "contract", "SEED=42", "MAX_EXAMPLES=7"],
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "--profile full --seed 42 --max-examples 7" in result.stdout

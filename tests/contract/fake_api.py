@@ -143,6 +143,7 @@ class WidgetHost:
 
     sessions_required: bool = False
     create_answers_nothing: bool = False
+    redirect_to: str | None = None  # answer every widget call with a 307 to the same path there
     widgets: dict[int, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, query
     sessions: dict[str, str] = field(default_factory=dict)  # token -> "open" | "authenticated"
@@ -172,6 +173,8 @@ class WidgetHost:
 
     async def _widgets(self, request: Request) -> Response:
         self._record(request)
+        if self.redirect_to:
+            return Response(status_code=307, headers={"Location": self.redirect_to + request.url.path})
         if self.sessions_required and self.sessions.get(_token_of(request)) != "authenticated":
             return JSONResponse({"code": "session.gone"}, status_code=400)
         if request.method == "POST":

@@ -210,3 +210,22 @@ def test_invalid_data_is_not_judged_by_the_valid_data_check(tmp_path: Path) -> N
     case = case_of(schema, fuzzing, GenerationMode.NEGATIVE)
     response = answer("GET", 400, {"realm": "api", "code": "type.mismatch"})
     assert checks.positive_data_acceptance_as_documented(context(schema), response, case) is checks.SKIPPED
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[WidgetHost]:
+    """Another host, which a redirect names: it must get nothing."""
+    yield from serve(WidgetHost())
+
+
+def test_a_case_redirected_to_another_host_is_answered_by_the_redirect_not_sent_there(
+    tmp_path: Path, host: WidgetHost, elsewhere: WidgetHost
+) -> None:
+    """requests would send the case again, with its session token (a header of its own, not
+    Authorization), to the host a 307 names; the guard judged only the first URL."""
+    schema, auth = loaded(tmp_path, widget_api(tmp_path), **live(host))
+    auth.bind(host.url)
+    host.redirect_to = elsewhere.url
+    _, sent = listing(schema, auth, host)
+    assert (sent.status_code, sent.headers["location"]) == (307, [elsewhere.url + "/widgets"])
+    assert elsewhere.requests == [] and ("GET", "/widgets", "") in host.requests

@@ -130,7 +130,7 @@ def test_the_record_names_what_was_deleted_what_was_not_and_what_the_ledger_stil
 
     text = summary(record).markdown()
     section = text.split("## Clean-up of the run's writes\n", 1)[1].split("\n## ", 1)[0]
-    assert "- The run's own resources: 1 deleted (widget: 1)" in section
+    assert "- The run's own resources: 1 deleted (widget: 1), 1 not (below)\n" in section
     assert f"- Leftovers of runs that started over a day ago, as the ledger has them: 1 deleted\n" \
            f"  - widget {swept}, of run {OLD_RUN}\n" in section  # fmt: skip
     assert (
@@ -210,6 +210,7 @@ def test_once_the_host_is_unreachable_no_more_calls_are_sent(tmp_path: Path) -> 
         "DELETE /widgets/5 -> not sent: the host did not answer before (unreachable (connection refused))",
     ]
     assert guard.cleanup.sweep_failed == "the host did not answer before (unreachable (connection refused))"
+    assert "- The run's own resources: 0 of 3 deleted (below)\n" in summary(guard.cleanup).markdown()
     assert [entry.id for entry in ledger.outstanding()] == ["9"]  # not swept: there for the next run
 
 
@@ -226,6 +227,8 @@ def test_a_delete_answered_with_a_redirect_is_not_deleted_nor_followed(run: Run)
         f"DELETE /widgets/{ours} -> 302 to login.elsewhere.invalid (not followed)"
     ]
     assert [entry.id for entry in run.ledger.outstanding()] == [str(ours)]  # for the next run
+    # Not "none to delete": there was one, and it is still there.
+    assert "- The run's own resources: 0 of 1 deleted (below)\n" in summary(record).markdown()
 
 
 def test_a_host_that_pages_smaller_than_the_spec_says_loses_no_leftover(run: Run) -> None:
@@ -300,6 +303,7 @@ def test_a_host_that_does_not_answer_is_a_line_per_resource_not_a_traceback(tmp_
         "DELETE /widgets/5 -> not sent: the host did not answer before (unreachable (connection refused))",
     ]
     assert guard.cleanup.sweep_failed == "the host did not answer before (unreachable (connection refused))"
+    assert "- The run's own resources: 0 of 2 deleted (below)\n" in summary(guard.cleanup).markdown()
 
 
 def test_a_clean_run_says_so_briefly_and_a_run_without_the_guard_has_no_section(run: Run, tmp_path: Path) -> None:

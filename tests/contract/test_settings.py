@@ -63,3 +63,21 @@ def test_the_fast_profile_outranks_an_apis_own_figure(tmp_path: Path) -> None:
     full, _ = load(api, from_environment(api, {"WIDGETS_CONTRACT_PROFILE": "full"}), config)
     fast, _ = load(api, from_environment(api, {}), config)
     assert full.config.generation.max_examples == 50 and fast.config.generation.max_examples == 8
+
+
+@pytest.mark.parametrize("name", all_apis())
+def test_no_operation_of_any_api_follows_a_redirect(name: str) -> None:
+    """A live host's redirect would take the case, its body and credentials, to the host it names."""
+    api = ContractApi.load(name)
+    schema, _ = load(api, from_environment(api, {}))
+    operations = [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]
+    assert operations and {schema.config.max_redirects_for(operation=operation) for operation in operations} == {0}
+
+
+def test_an_operation_told_to_follow_redirects_is_refused_naming_it(tmp_path: Path) -> None:
+    api = write_api(tmp_path)
+    config = toml(tmp_path, f'[[project]]\ntitle = "{TITLE}"\n[[project.operations]]\ninclude-path = "/widgets"\n'
+                            "include-method = \"GET\"\nmax-redirects = 3\n")  # fmt: skip
+    # (The override that sets 0 outranks a project's own max-redirects, but not an operation's.)
+    with pytest.raises(ContractSetupError, match=r"schemathesis.toml: max-redirects is set for .*GET /widgets"):
+        load(api, from_environment(api, {}), config)

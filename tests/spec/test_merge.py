@@ -141,3 +141,36 @@ def test_an_overlay_that_combines_the_definitions_says_which_it_compared(new_api
     pages["b.md"] = fragment_page("B", fragment("/b", schemas={"Thing": {**WITH_STATUS, "description": "new"}}))
     with pytest.raises(BuildError, match=f"its x-settled-conflict '{digest}' was written for other definitions"):
         build_spec(new_api(pages, overlays={"010-required.yaml": marked}, name="changed"))
+
+
+def _tagged(path: str, description: str) -> dict[str, object]:
+    document = fragment(path, tags=["Widgets"])
+    document["tags"] = [{"name": "Gadgets"}, {"name": "Widgets", "description": description}]
+    return document
+
+
+def test_a_tag_defined_differently_on_two_pages_fails_naming_both_and_its_place_in_the_list(
+    new_api: Callable[..., ApiLayout],
+) -> None:
+    """The tags are a list: the conflict's target is the tag's index in it (it was a traceback, a list
+    indexed by the tag's name)."""
+    layout = new_api({"a.md": fragment_page("A", _tagged("/a", "Widgets")),
+                      "b.md": fragment_page("B", _tagged("/b", "The widgets"))})  # fmt: skip
+    with pytest.raises(BuildError) as caught:
+        build_spec(layout)
+    message = str(caught.value)
+    assert "tags.Widgets is defined differently in" in message and "/a.md:8" in message and "/b.md:8" in message
+    assert "(target: $['tags'][1])" in message
+    assert 'differs at description: "The widgets" where the spec has "Widgets"' in message
+    settle = """
+overlay: 1.0.0
+info: {title: settle, version: '1'}
+actions:
+  - target: $.tags[?@.name == 'Widgets']
+    description: The pages describe the tag in two ways; one says it.
+    update: {description: Widgets of every kind}
+"""
+    settled = new_api({"a.md": fragment_page("A", _tagged("/a", "Widgets")),
+                       "b.md": fragment_page("B", _tagged("/b", "The widgets"))},
+                      overlays={"010-settle.yaml": settle}, name="settled")  # fmt: skip
+    assert build_spec(settled).document["tags"][1] == {"name": "Widgets", "description": "Widgets of every kind"}
