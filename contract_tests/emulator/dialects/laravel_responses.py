@@ -26,11 +26,19 @@ def now() -> str:
 
 
 def as_timestamp(value: str) -> str:
-    """An ISO 8601 date or date-time in the stored form (for comparisons); ValueError when it is neither."""
+    """An ISO 8601 date or date-time in the stored form (for comparisons); ValueError when it is neither.
+    One whose UTC time is past Python's datetimes (9999-12-31T23:59:59-23:59 is in the year 10000 in UTC;
+    0001-01-01T00:00:00+00:01 in the year 0) is the first or last one there is: a day from it, no record."""
     moment = datetime.datetime.fromisoformat(value.strip().replace(" ", "+"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.UTC)
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        offset = moment.utcoffset()
+        moment = datetime.datetime.max if offset and offset < datetime.timedelta(0) else datetime.datetime.min
+    # isoformat, not strftime: %Y writes the year 1 as "1" (glibc), which would sort after "2026".
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def message(status: int, text: str, headers: Mapping[str, str] | None = None) -> Response:

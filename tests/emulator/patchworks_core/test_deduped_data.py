@@ -138,6 +138,12 @@ def test_filters_match_as_spatie_does(emulator: Emulator) -> None:
     # a plain date, too (the page gives no format): its midnight, UTC
     assert records(emulator, pool_id, **{"filter[created_before]": "2000-01-01"}) == []
     assert len(records(emulator, pool_id, **{"filter[created_after]": "2000-01-01"})) == 100
+    # Dates at the ends of the calendar: UTC times past Python's datetimes (an OverflowError was a 400 with a
+    # traceback in the log), and a year before 1000 (written "500-..." it sorted after "2026-...")
+    assert len(records(emulator, pool_id, **{"filter[created_before]": "9999-12-31T23:59:59-23:59"})) == 100
+    assert len(records(emulator, pool_id, **{"filter[created_after]": "0001-01-01T00:00:00+00:01"})) == 100
+    assert records(emulator, pool_id, **{"filter[created_after]": "9999-12-31T23:59:59-23:59"}) == []
+    assert records(emulator, pool_id, **{"filter[created_before]": "0500-01-01"}) == []
     path = f"/api/v1/data-pool/{pool_id}/deduped-data"
     refused = emulator.call("GET", path, params={"filter[created_after]": "soon"})
     assert refused.status_code == 422
