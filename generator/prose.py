@@ -131,7 +131,9 @@ def extract_operations(page: ProsePage, catalogue: ErrorCatalogue, upstream: Pat
             continue
         source = SourceRef(page.display, request.line, section.heading)
         examples = list(_examples(section, page, upstream))
-        for method, (path, path_names) in itertools.product(request.methods, request.paths):
+        stated = list(itertools.product(request.methods, request.paths))
+        _each_example_shows_one(examples, [(method, path) for method, (path, _) in stated], page, request.line)
+        for method, (path, path_names) in stated:
             label = f"{method} {path}"
             if label in leave_out:
                 left_out.append(LeftOut(label, source))
@@ -259,6 +261,20 @@ def _examples(section: _Section, page: ProsePage, upstream: Path) -> Iterator[di
                 raise BuildError(f"{page.display}:{number}: include_json {found['file']!r}: no such file")
             text = "\n".join(read_lines(file, relative.as_posix()))
             yield _example(text, f"{relative.as_posix()} ({page.relative}:{number})")
+
+
+def _each_example_shows_one(
+    examples: list[dict[str, Any]], operations: list[tuple[str, str]], page: ProsePage, line: int
+) -> None:
+    """An example the section includes that shows none of its operations ("Request: GET /api/v1/pool"; a
+    file without that line, or with another request) fails, naming it: it would be left out of the spec
+    without a word."""
+    for example in examples:
+        if not any(_example_matches(example, method, path) for method, path in operations):
+            shown = ", ".join(example["requests"]) or 'no "Request: METHOD /path" line'
+            stated = ", ".join(f"{method} {path}" for method, path in operations)
+            raise BuildError(f"{example['source']}: the example shows {shown}, none of the operations its "
+                             f"section states ({page.display}:{line}: {stated})")  # fmt: skip
 
 
 def _example(text: str, source: str) -> dict[str, Any]:

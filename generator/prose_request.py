@@ -19,6 +19,9 @@ from generator.errors import BuildError, SourceRef
 from generator.prose_markdown import CODE_CELL, plain, table, type_words
 
 _REQUEST_LINE = re.compile(r"^(?: {4}|\t)(?P<methods>[A-Z]+(?:/[A-Z]+)*)\s+(?P<target>/\S*)\s*$")
+# An HTTP method, then a path of the API ("GET api/v1/pool", "  PUT /api/v1/pool x"): what a request line that
+# lost its form looks like (prose names methods too, but not before a path).
+_LIKE_A_REQUEST_LINE = re.compile(r"^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?:/[A-Z]+)*\s+/?api/")
 _PLACEHOLDER = re.compile(r"<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
 _CHOICES = re.compile(r"^\{(?P<choices>[^}|]+(?:\|[^}|]+)+)\}$")
 
@@ -32,11 +35,16 @@ class RequestLine:
 
 
 def request_line(lines: list[tuple[int, str]], display: str) -> RequestLine | None:
-    """The first request line among a section's lines (before its first `##`); none: the section is prose."""
+    """The first request line among a section's lines (before its first `##`); none: the section is prose.
+    A line that reads as one but is not in its form (not indented, a path without its leading /) fails,
+    naming it: the section would be taken for prose, and its operation left out without a word."""
     for number, line in lines:
         found = _REQUEST_LINE.match(line)
         if found:
             return _parse_target(found["methods"].split("/"), found["target"], number, display)
+        if _LIKE_A_REQUEST_LINE.match(line):
+            raise BuildError(f"{display}:{number}: {line.strip()!r} reads as a request line but is not one: "
+                             "write it indented by four spaces, its path from / (`    GET /api/v1/pool`)")  # fmt: skip
     return None
 
 

@@ -140,10 +140,13 @@ def prose_api(tmp_path: Path) -> Callable[..., ApiLayout]:
     """specs/widgets/ with the widget page, the catalogue and a profile reading them as prose."""
 
     def make(
-        page: str = WIDGETS, leave_out: list[dict[str, str]] | None = None, catalogue: str = CATALOGUE
+        page: str = WIDGETS,
+        leave_out: list[dict[str, str]] | None = None,
+        catalogue: str = CATALOGUE,
+        example: str = EXAMPLE,
     ) -> ApiLayout:
         root = tmp_path / "specs" / "widgets"
-        for relative, text in {"api/widget/_index.en.md": page, "api/widget/get.json": EXAMPLE,
+        for relative, text in {"api/widget/_index.en.md": page, "api/widget/get.json": example,
                                "errors/_index.en.md": catalogue}.items():  # fmt: skip
             (root / "upstream" / relative).parent.mkdir(parents=True, exist_ok=True)
             (root / "upstream" / relative).write_text(text, encoding="utf-8")
@@ -267,6 +270,16 @@ def test_leaving_out_what_no_page_states_fails_the_build(prose_api: Callable[...
             r"\(Retrieve widgets\): the path parameter 'id' is not in the page's Path parameters table",
         ),
         (('{{< include_json "./get.json" >}}', '{{< include_json "./missing.json" >}}', 1), r"no such file"),
+        # A request line that lost its form: the section was taken for prose, its operations left out.
+        (
+            ("    GET /api/v1/widget[", "GET /api/v1/widget[", 1),
+            r"_index.en.md:9: 'GET /api/v1/widget\[.*' reads as a "
+            r"request line but is not one: write it indented by four spaces",
+        ),
+        (
+            ("    GET /api/v1/widget[", "    GET api/v1/widget[", 1),
+            r"_index.en.md:9: 'GET api/v1/widget\[.*' reads as a",
+        ),
     ],
 )
 def test_a_malformed_page_fails_naming_where(prose_api: Callable[..., ApiLayout], change: tuple[str, str, int],
@@ -416,3 +429,21 @@ def test_prose_in_brackets_is_not_taken_for_a_type(
     (token,) = [parameter for parameter in operation["parameters"] if parameter["name"] == "token"]
     assert token["schema"] == {"type": "string"}
     assert token["required"] is not optional  # in the request line: required unless the cell says optional
+
+
+@pytest.mark.parametrize(
+    ("example", "shown"),
+    [("{bad", 'no "Request: METHOD /path" line'), ("Request: GET /api/v1/gadget\n[]", "GET /api/v1/gadget")],
+    ids=["no request line", "another operation"],
+)
+def test_an_included_example_that_shows_none_of_its_sections_operations_fails_naming_it(
+    prose_api: Callable[..., ApiLayout], example: str, shown: str
+) -> None:
+    """It was left out of the spec without a word."""
+    include = WIDGETS.splitlines().index('{{< include_json "./get.json" >}}') + 1
+    with pytest.raises(BuildError) as caught:
+        build_spec(prose_api(example=example))
+    assert str(caught.value).startswith(
+        f"api/widget/get.json (api/widget/_index.en.md:{include}): the example shows {shown}, none of the "
+        "operations its section states ("
+    )
