@@ -188,13 +188,36 @@ def test_an_answer_that_does_not_say_authenticated_fails_the_login(vault: Module
         vault.AuthenticatedClient.login("me", PASSWORD, base_url=BASE_URL, transport=transport)
 
 
-def test_logout_ends_the_session(vault: ModuleType) -> None:
+def test_logout_ends_the_session_and_a_later_call_opens_another(vault: ModuleType) -> None:
     server = Server()
     script = Script(server)
     client = logged_in(vault, script)
-    client.auth.logout(client.get_httpx_client())
+    client.logout()
     assert script.last.url.path == "/api/session/deauthenticate" and server.sessions == {}
     assert not client.auth.has_session
+    assert [secret.name for secret in list_secrets(vault).sync(client=client)] == ["db-password"]
+    assert len(server.sessions) == 1 and client.auth.has_session
+
+
+def test_alogout_ends_the_session(vault: ModuleType) -> None:
+    server = Server()
+    transport = httpx.MockTransport(Script(server))
+
+    async def scenario() -> Any:
+        client = await vault.AuthenticatedClient.alogin("me", PASSWORD, base_url=BASE_URL, async_transport=transport)
+        assert len(server.sessions) == 1
+        await client.alogout()
+        return client
+
+    assert not asyncio.run(scenario()).auth.has_session and server.sessions == {}
+
+
+def test_logout_of_a_client_without_a_session_sends_nothing(vault: ModuleType) -> None:
+    script = Script(Server())
+    client = vault.AuthenticatedClient(auth=httpx.BasicAuth("u", "p"), base_url=BASE_URL,
+                                       transport=httpx.MockTransport(script))  # fmt: skip
+    client.logout()
+    assert script.requests == []
 
 
 GATEWAY_HEADERS = {"X-Gateway-Key": "gw-1", "Accept": "text/plain", "Authorization": "Basic Z3c=", "Cookie": "gw=1"}
@@ -212,7 +235,7 @@ def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType, 
         client = logged_in(vault, script, headers=GATEWAY_HEADERS)
         server.sessions.clear()  # the server forgot the session: the call opens and authenticates another
         list_secrets(vault).sync(client=client)
-        client.auth.logout(client.get_httpx_client())
+        client.logout()
     else:
 
         async def scenario() -> None:
@@ -221,7 +244,7 @@ def test_the_sessions_own_requests_carry_the_clients_headers(vault: ModuleType, 
             )
             server.sessions.clear()
             await list_secrets(vault).asyncio(client=client)
-            await client.auth.alogout(client.get_async_httpx_client())
+            await client.alogout()
 
         asyncio.run(scenario())
     own = [request for request in script.requests if request.url.path.startswith("/api/session")]

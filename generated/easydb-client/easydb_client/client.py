@@ -315,3 +315,19 @@ class AuthenticatedClient(Client):
         client = cls(auth=auth, base_url=base_url, **options)
         await auth.alogin(client.get_async_httpx_client())
         return client
+
+    def logout(self) -> None:
+        """End the session on the server (where the API has a call for it) and forget its token: a later
+        call opens a new one. Leaving a with-block does not end it (close() only closes the connections).
+        A client whose auth is not the session login() made has none to end."""
+        from ._auth_session_token import SessionTokenAuth
+
+        if isinstance(self.auth, SessionTokenAuth):
+            self.auth.logout(self.get_httpx_client())
+
+    async def alogout(self) -> None:
+        """The async form of logout()."""
+        from ._auth_session_token import SessionTokenAuth
+
+        if isinstance(self.auth, SessionTokenAuth):
+            await self.auth.alogout(self.get_async_httpx_client())
