@@ -91,9 +91,10 @@ class Client:
             `*_detailed` functions too (the others always raise for any error status).
         headers, cookies, verify_ssl, follow_redirects, httpx_args: passed on to httpx.
         transport, async_transport: the innermost transport (default: httpx's own over the network). A
-            `transport` (or a "transport" in httpx_args) is the innermost one of async calls too when no
-            async_transport is given: it must then have handle_async_request, as httpx.MockTransport has (a
-            test's mock is never bypassed by an async call that goes to the network).
+            `transport` that can send async requests too (handle_async_request, as httpx.MockTransport has)
+            is the async calls' as well when no async_transport is given: a test's mock is not bypassed by
+            an async call that goes to the network. A "transport" in httpx_args is the innermost one of
+            both (for async calls, it must have handle_async_request).
         auth: an httpx.Auth flow.
     """
 
@@ -157,13 +158,14 @@ class Client:
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         if self._async_client is None:
-            # Any: a sync transport= serves async calls too when it has handle_async_request (checked here).
-            given: Any = self.async_transport or self._transport_in_httpx_args() or self.transport
+            given: Any = self.async_transport or self._transport_in_httpx_args()
             if given is not None and not callable(getattr(given, "handle_async_request", None)):
                 raise TypeError(
-                    f"the transport given ({type(given).__name__}) cannot send async requests: "
+                    f"httpx_args' transport ({type(given).__name__}) cannot send async requests: "
                     "give the async calls one with async_transport="
                 )
+            if given is None and callable(getattr(self.transport, "handle_async_request", None)):
+                given = self.transport  # one that sends both (httpx.MockTransport): a test's mock is not bypassed
             inner = given or httpx.AsyncHTTPTransport(verify=self.verify_ssl)
             mounts = self._mounts(given, self._async_layered,
                                   lambda proxy: httpx.AsyncHTTPTransport(verify=self.verify_ssl, proxy=proxy))  # fmt: skip

@@ -250,16 +250,19 @@ def test_a_transport_given_twice_is_an_error_that_says_so() -> None:
         get_data_pool.sync(7, client=client)
 
 
-@pytest.mark.parametrize("given", ["transport", "httpx_args"])
-def test_a_sync_transport_says_so_on_an_async_call(given: str) -> None:
-    """Rather than the async call going out to the network with the credentials, the test's mock bypassed."""
-    transport = httpx.HTTPTransport()
-    options: dict[str, Any] = (
-        {"transport": transport} if given == "transport" else {"httpx_args": {"transport": transport}}
-    )
-    client = AuthenticatedClient(api_key="key", **options)
-    with pytest.raises(TypeError, match=r"the transport given \(HTTPTransport\) cannot send async requests"):
+def test_a_sync_transport_in_httpx_args_says_so_on_an_async_call() -> None:
+    client = AuthenticatedClient(api_key="key", httpx_args={"transport": httpx.HTTPTransport()})
+    with pytest.raises(TypeError, match=r"httpx_args' transport \(HTTPTransport\) cannot send async requests"):
         asyncio.run(get_data_pool.asyncio(7, client=client))
+
+
+def test_a_sync_only_transport_leaves_the_async_calls_httpxs_own() -> None:
+    """transport=httpx.HTTPTransport(retries=3), say: the sync calls' alone, as before."""
+    client = AuthenticatedClient(api_key="key", transport=httpx.HTTPTransport(retries=3))
+    innermost: Any = client.get_async_httpx_client()._transport
+    while hasattr(innermost, "_inner"):  # the layers (retries, logging) each keep the one below as _inner
+        innermost = innermost._inner
+    assert isinstance(innermost, httpx.AsyncHTTPTransport)
 
 
 def test_a_mock_given_as_transport_answers_the_async_calls_too() -> None:
