@@ -88,11 +88,12 @@ test: check lint typecheck ## make check, lint, typecheck, the test suite, and a
 
 # SEED=n replays a run; MAX_EXAMPLES=n sets the examples per operation (the full profile's: 100). Each goes on
 # the command line, so each must be a whole number, checked as the Makefile is read: a value with a space or a
-# `;` would add options (`--allow-writes`) or commands (the nightly workflow takes both from its inputs).
+# `;` would add options (`--allow-writes`) or commands (the nightly workflow takes both from its inputs). The
+# check reads each as written ($(value)): expanding it would run a $(shell ...) in it.
 not_a_whole_number = $(or $(filter-out 1,$(words $(1))),$(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst \
   4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(1))))))))))))
-$(foreach name,SEED MAX_EXAMPLES,$(if $($(name)),$(if $(call not_a_whole_number,$($(name))),$(error $(name) must \
-  be a whole number (digits only), not '$($(name))'))))
+$(foreach name,SEED MAX_EXAMPLES,$(if $(value $(name)),$(if $(call not_a_whole_number,$(value $(name))),$(error \
+  $(name) must be a whole number (digits only), not '$(value $(name))'))))
 CONTRACT_OPTIONS = $(if $(SEED),--seed $(SEED)) $(if $(MAX_EXAMPLES),--max-examples $(MAX_EXAMPLES))
 contract: check ## The contract check against a fresh emulator: full profile, summary in reports/ (SEED=, MAX_EXAMPLES=)
 	@$(PY) -m contract_tests $(if $(API),--api $(API)) --profile full $(CONTRACT_OPTIONS)

@@ -267,7 +267,8 @@ class _TokenAuth(RunAuth):
             self.placement.apply(request, token)
         try:
             with contract_http.session() as http:  # counted in the report, and a 429 waited out
-                response = http.send(request, timeout=(CONNECT_TIMEOUT, TIMEOUT))
+                # Not redirected: a 307 or 308 would carry the password to whatever host it names.
+                response = http.send(request, timeout=(CONNECT_TIMEOUT, TIMEOUT), allow_redirects=False)
         except requests.RequestException as error:
             raise LoginFailed(f"{what} at {url}: {network.describe(error)}") from None
         try:

@@ -282,13 +282,13 @@ def _fail_on_unsettled(
     when a page changes one of them, the digest no longer matches and the build fails again."""
     unsettled = []
     for conflict in conflicts:
-        built = openapi.at(patched, [str(part) for part in conflict.in_document], _ABSENT)
+        built = _node(patched, conflict)
         digest = conflict_digest(conflict)
         marked = built.get(SETTLED_KEY) if isinstance(built, dict) else None
         if marked == digest:
             continue
         for source, variant in conflict.variants:
-            outcome = _patched_variant(unpatched, conflict.in_document, variant, actions)
+            outcome = _patched_variant(unpatched, conflict, variant, actions)
             if outcome != built:
                 said = (f"its {SETTLED_KEY} {marked!r} was written for other definitions: a page changed one "
                         "since; check the overlay, then write" if marked else "or, when the overlay combines "
@@ -316,18 +316,24 @@ def conflict_digest(conflict: Conflict) -> str:
     return "sha256:" + hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
 
 
-def _patched_variant(
-    unpatched: dict[str, Any], place: tuple[str | int, ...], variant: Any, actions: list[Action]
-) -> Any:
-    """The node at `place` (an int: a list's index) once `variant` stands there and every action is applied."""
+def _node(document: dict[str, Any], conflict: Conflict) -> Any:
+    """The conflict's node in `document` (_ABSENT where it has none)."""
+    path = conflict.path_in(document)
+    return _ABSENT if path is None else openapi.at(document, [str(part) for part in path], _ABSENT)
+
+
+def _patched_variant(unpatched: dict[str, Any], conflict: Conflict, variant: Any, actions: list[Action]) -> Any:
+    """The conflict's node once `variant` stands there (in the merged document, which holds it) and every
+    action is applied."""
     document = copy.deepcopy(unpatched)
-    parts = [str(part) for part in place]
-    openapi.at(document, parts[:-1])[place[-1]] = copy.deepcopy(variant)
+    path = conflict.path_in(document)
+    assert path is not None, f"the merged document lacks {conflict.target}"
+    openapi.at(document, [str(part) for part in path[:-1]])[path[-1]] = copy.deepcopy(variant)
     try:
         apply_actions(document, actions)
     except BuildError as error:  # an action that fits the kept definition but not this one
         return f"<an action fails on it: {error}>"
-    return openapi.at(document, parts, _ABSENT)
+    return _node(document, conflict)
 
 
 def _difference(built: Any, other: Any, where: str = "") -> str:

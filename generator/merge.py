@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,30 +40,33 @@ COMPONENT_SECTIONS = (
 LISTS_OF_UNIQUE_ITEMS = ("servers", "security")
 
 
-def normalized_path(place: tuple[str | int, ...]) -> str:
-    """The RFC 9535 normalized path of a place (an int is a list's index): what an overlay's target selects
-    it by."""
-    return "$" + "".join(f"[{key}]" if isinstance(key, int) else f"['{_escaped(key)}']" for key in place)
-
-
-def _escaped(key: str) -> str:
-    return key.replace("\\", "\\\\").replace("'", "\\'")
+def normalized_path(place: Place) -> str:
+    """The RFC 9535 normalized path of a place: what an overlay's target selects it by."""
+    escaped = (key.replace("\\", "\\\\").replace("'", "\\'") for key in place)
+    return "$" + "".join(f"['{key}']" for key in escaped)
 
 
 @dataclass
 class Conflict:
     place: Place  # where the merge defines it: a tag by its name
     variants: list[tuple[str, Any]] = field(default_factory=list)  # (first source, definition)
-    # Where the merged document holds it, when that is not its place: a tag is an item of the tags list.
-    location: tuple[str | int, ...] = ()
-
-    @property
-    def in_document(self) -> tuple[str | int, ...]:
-        return self.location or self.place
 
     @property
     def target(self) -> str:
-        return normalized_path(self.in_document)
+        """What an overlay selects it by: a tag by its name (the tags are a list, which overlays may change)."""
+        if self.place[0] == "tags":
+            return "$.tags[?@.name == '" + self.place[1].replace("\\", "\\\\").replace("'", "\\'") + "']"
+        return normalized_path(self.place)
+
+    def path_in(self, document: Mapping[str, Any]) -> list[str | int] | None:
+        """Where `document` holds it, if it does: its place, but a tag is the item of the tags list that has
+        its name (an overlay may have removed or moved others)."""
+        if self.place[0] != "tags":
+            return list(self.place)
+        tags = document.get("tags")
+        items = enumerate(tags) if isinstance(tags, list) else iter(())
+        index = next((i for i, tag in items if isinstance(tag, Mapping) and tag.get("name") == self.place[1]), None)
+        return None if index is None else ["tags", index]
 
     def describe(self) -> str:
         sources = " and ".join(source for source, _ in self.variants)
@@ -154,10 +157,6 @@ class _Merger:
             _set_in(grouped, place, copy.deepcopy(definition.value))
         if "tags" in grouped:
             grouped["tags"] = list(grouped["tags"].values())
-            names = [tag["name"] for tag in grouped["tags"]]
-            for conflict in self.conflicts:
-                if conflict.place[0] == "tags":
-                    conflict.location = ("tags", names.index(conflict.place[1]))
         return canonical_order(grouped)
 
 

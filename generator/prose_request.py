@@ -19,9 +19,12 @@ from generator.errors import BuildError, SourceRef
 from generator.prose_markdown import CODE_CELL, plain, table, type_words
 
 _REQUEST_LINE = re.compile(r"^(?: {4}|\t)(?P<methods>[A-Z]+(?:/[A-Z]+)*)\s+(?P<target>/\S*)\s*$")
-# An HTTP method, then a path of the API ("GET api/v1/pool", "  PUT /api/v1/pool x"): what a request line that
-# lost its form looks like (prose names methods too, but not before a path).
-_LIKE_A_REQUEST_LINE = re.compile(r"^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?:/[A-Z]+)*\s+/?api/")
+# A line that is an HTTP method and a path alone ("GET /api/v1/pool", "GET api/v1/pool?token=<token>"): what a
+# request line that lost its form looks like. Prose that names a method goes on after the path ("GET
+# /api/v1/pool lists the pools"), and a raw HTTP line has its version after it: neither matches.
+_LIKE_A_REQUEST_LINE = re.compile(
+    r"^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?:/[A-Z]+)*\s+/?[A-Za-z0-9_.~-]+/\S*\s*$"
+)
 _PLACEHOLDER = re.compile(r"<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>")
 _CHOICES = re.compile(r"^\{(?P<choices>[^}|]+(?:\|[^}|]+)+)\}$")
 

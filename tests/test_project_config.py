@@ -4,8 +4,10 @@ go untested and unchecked, so this fails naming the lines to add (docs/adding-an
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +46,19 @@ def test_a_contract_option_that_is_not_a_whole_number_stops_make_before_any_comm
                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode != 0 and result.stdout == ""
     assert f"{name} must be a whole number (digits only), not '{value}'" in result.stderr
+
+
+@pytest.mark.parametrize("given", ["environment", "command line"])
+def test_a_contract_option_is_checked_as_written_never_expanded(tmp_path: Path, given: str) -> None:
+    """Make imports an environment variable as one it expands: a $(shell ...) in it would run."""
+    marker = tmp_path / "ran"
+    value = f"$(shell touch {marker})3"
+    command = ["make", "--no-print-directory", "-n", "contract-live", "API=easydb"]
+    environment = {**os.environ, "SEED": value} if given == "environment" else None
+    result = subprocess.run([*command, *([f"SEED={value}"] if given == "command line" else [])], cwd=REPO_ROOT,
+                            env=environment, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode != 0 and f"SEED must be a whole number (digits only), not '{value}'" in result.stderr
+    assert not marker.exists()
 
 
 def test_whole_numbers_reach_the_contract_check() -> None:

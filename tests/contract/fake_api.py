@@ -143,7 +143,7 @@ class WidgetHost:
 
     sessions_required: bool = False
     create_answers_nothing: bool = False
-    redirect_to: str | None = None  # answer every widget call with a 307 to the same path there
+    redirect_to: str | None = None  # answer every widget call and login with a 307 to the same path there
     widgets: dict[int, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, query
     sessions: dict[str, str] = field(default_factory=dict)  # token -> "open" | "authenticated"
@@ -197,6 +197,8 @@ class WidgetHost:
 
     async def _log_in(self, request: Request) -> Response:
         self._record(request)
+        if self.redirect_to:
+            return Response(status_code=307, headers={"Location": self.redirect_to + request.url.path})
         body = await request.json()
         if (body.get("email"), body.get("secret")) != ("ann", "pw-9-long-enough"):
             return JSONResponse({"message": "wrong password"}, status_code=401)

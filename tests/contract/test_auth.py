@@ -113,6 +113,24 @@ def test_a_refused_login_says_where_and_what_it_answered_without_the_password(tm
     assert "not-pw-9-long-enough" not in str(refused.value)
 
 
+@pytest.fixture
+def elsewhere() -> Iterator[WidgetHost]:
+    """Another host, which a redirect names: it must get nothing."""
+    yield from serve(WidgetHost())
+
+
+def test_a_login_redirected_to_another_host_fails_and_is_not_sent_there(
+    tmp_path: Path, host: WidgetHost, elsewhere: WidgetHost
+) -> None:
+    """requests follows a 307 with its method and body: the password would go to the host it names."""
+    host.redirect_to = elsewhere.url
+    auth = auth_for(write_api(tmp_path), LOGIN, live=False)
+    auth.bind(host.url)
+    with pytest.raises(LoginFailed, match=r"logging in at .*/login answered 307"):
+        requests.get(f"{host.url}/widgets", auth=auth, timeout=10, allow_redirects=False)
+    assert elsewhere.requests == [] and [request[1] for request in host.requests] == ["/login"]
+
+
 def test_the_session_flow_opens_authenticates_renews_an_ended_session_once_and_ends_it(
     tmp_path: Path, session_host: WidgetHost
 ) -> None:

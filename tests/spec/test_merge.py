@@ -149,19 +149,33 @@ def _tagged(path: str, description: str) -> dict[str, object]:
     return document
 
 
-def test_a_tag_defined_differently_on_two_pages_fails_naming_both_and_its_place_in_the_list(
+def test_a_tag_defined_differently_on_two_pages_fails_naming_both_and_is_found_by_its_name(
     new_api: Callable[..., ApiLayout],
 ) -> None:
-    """The tags are a list: the conflict's target is the tag's index in it (it was a traceback, a list
-    indexed by the tag's name)."""
+    """The tags are a list: the conflict is the item with the tag's name, in the merged spec and once the
+    overlays are applied (it was a traceback, a list indexed by the name). An overlay that removes another
+    tag, and so moves this one, does not settle it."""
     layout = new_api({"a.md": fragment_page("A", _tagged("/a", "Widgets")),
                       "b.md": fragment_page("B", _tagged("/b", "The widgets"))})  # fmt: skip
     with pytest.raises(BuildError) as caught:
         build_spec(layout)
     message = str(caught.value)
     assert "tags.Widgets is defined differently in" in message and "/a.md:8" in message and "/b.md:8" in message
-    assert "(target: $['tags'][1])" in message
+    assert "(target: $.tags[?@.name == 'Widgets'])" in message
     assert 'differs at description: "The widgets" where the spec has "Widgets"' in message
+    gadgets_gone = """
+overlay: 1.0.0
+info: {title: moved, version: '1'}
+actions:
+  - target: $.tags[?@.name == 'Gadgets']
+    description: No operation has this tag.
+    remove: true
+"""
+    moved = new_api({"a.md": fragment_page("A", _tagged("/a", "Widgets")),
+                     "b.md": fragment_page("B", _tagged("/b", "The widgets"))},
+                    overlays={"010-gadgets.yaml": gadgets_gone}, name="moved")  # fmt: skip
+    with pytest.raises(BuildError, match=r"tags\.Widgets is defined differently"):
+        build_spec(moved)
     settle = """
 overlay: 1.0.0
 info: {title: settle, version: '1'}

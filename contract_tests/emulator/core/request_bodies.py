@@ -199,8 +199,9 @@ def json_body(raw: bytes) -> Any:
     the parser's account (what it expected, at which line and column): no more than the body holds.
 
     Two values Python's decoder reads are refused too, as no text an application could store and answer:
-    a number beyond a double's range (1e400, which Python reads as inf and writes back as Infinity, which
-    is not JSON: every later answer holding it would be unreadable), and a lone surrogate ("\\ud800", which
+    a number with a fraction or an exponent beyond a double's range (1e400, which Python reads as inf and
+    writes back as Infinity, which is not JSON: every later answer holding it would be unreadable; an
+    integer of any length stays an integer, written back as it came), and a lone surrogate ("\\ud800", which
     neither SQLite nor UTF-8 can hold; PHP's json_decode refuses it as JSON_ERROR_UTF16)."""
     try:
         value = json.loads(raw, parse_constant=_not_json, parse_float=_finite_float)

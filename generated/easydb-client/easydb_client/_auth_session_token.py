@@ -97,17 +97,16 @@ class SessionTokenAuth(RenewingAuth):
         self._token = token
 
     def logout(self, http: httpx.Client) -> None:
-        """End the session (when the API has an operation for it) and forget its token."""
-        request = self.deauthenticate_request()
+        """End the session (when the API has an operation for it) and forget its token, even when the end
+        is refused (its error is raised): a later call opens a new session rather than use this one."""
+        request, self._token = self.deauthenticate_request(), None
         if request is not None:
             self._accept_logout(http.send(request, auth=None))
-        self._token = None
 
     async def alogout(self, http: httpx.AsyncClient) -> None:
-        request = self.deauthenticate_request()
+        request, self._token = self.deauthenticate_request(), None
         if request is not None:
             self._accept_logout(await http.send(request, auth=None))
-        self._token = None
 
     def _flow(self, request: httpx.Request) -> Flow:
         """The call: a session's token (a Renewal step gets one), the request signed with it, and once more

@@ -160,9 +160,10 @@ class Client:
         if self._async_client is None:
             given: Any = self.async_transport or self._transport_in_httpx_args()
             if given is not None and not callable(getattr(given, "handle_async_request", None)):
+                where = "async_transport" if self.async_transport is not None else "httpx_args' transport"
                 raise TypeError(
-                    f"httpx_args' transport ({type(given).__name__}) cannot send async requests: "
-                    "give the async calls one with async_transport="
+                    f"{where} ({type(given).__name__}) cannot send async requests: give the async calls an "
+                    "httpx.AsyncBaseTransport with async_transport="
                 )
             if given is None and callable(getattr(self.transport, "handle_async_request", None)):
                 given = self.transport  # one that sends both (httpx.MockTransport): a test's mock is not bypassed

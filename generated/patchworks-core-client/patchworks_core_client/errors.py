@@ -31,7 +31,7 @@ VALIDATION_ERRORS_FIELD = "errors"
 
 
 class ApiError(Exception):
-    """The API answered with an error status."""
+    """The API answered with an error status, or with an answer that is not the documented one."""
 
     def __init__(
         self, status_code: int, message: str, *, body: Any = None, headers: Mapping[str, str] | None = None
