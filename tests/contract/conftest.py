@@ -12,6 +12,7 @@ import schemathesis
 from contract_tests.auth import ApiKey, Placement, Secret
 from contract_tests.ledger import Ledger
 from contract_tests.safety import OwnedResources
+from tests.contract.fake_api import WidgetHost, serve
 from tests.contract.tree_api import RUN, Tree, TreeHost, serve_tree, write_tree_api
 
 
@@ -25,3 +26,9 @@ def tree(tmp_path: Path) -> Iterator[Tree]:
         with requests.Session() as http:
             guard = OwnedResources(api, RUN, host.url, http, ApiKey(Secret("k"), Placement("K", "header", "K")), ledger)
             yield Tree(schema, host, guard, ledger, http)
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[WidgetHost]:
+    """Another host, which a redirect names: it must get nothing."""
+    yield from serve(WidgetHost())

@@ -113,12 +113,6 @@ def test_a_refused_login_says_where_and_what_it_answered_without_the_password(tm
     assert "not-pw-9-long-enough" not in str(refused.value)
 
 
-@pytest.fixture
-def elsewhere() -> Iterator[WidgetHost]:
-    """Another host, which a redirect names: it must get nothing."""
-    yield from serve(WidgetHost())
-
-
 def test_a_login_redirected_to_another_host_fails_and_is_not_sent_there(
     tmp_path: Path, host: WidgetHost, elsewhere: WidgetHost
 ) -> None:

@@ -212,12 +212,6 @@ def test_invalid_data_is_not_judged_by_the_valid_data_check(tmp_path: Path) -> N
     assert checks.positive_data_acceptance_as_documented(context(schema), response, case) is checks.SKIPPED
 
 
-@pytest.fixture
-def elsewhere() -> Iterator[WidgetHost]:
-    """Another host, which a redirect names: it must get nothing."""
-    yield from serve(WidgetHost())
-
-
 def test_a_case_redirected_to_another_host_is_answered_by_the_redirect_not_sent_there(
     tmp_path: Path, host: WidgetHost, elsewhere: WidgetHost
 ) -> None:
