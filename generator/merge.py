@@ -42,8 +42,12 @@ LISTS_OF_UNIQUE_ITEMS = ("servers", "security")
 
 def normalized_path(place: Place) -> str:
     """The RFC 9535 normalized path of a place: what an overlay's target selects it by."""
-    escaped = (key.replace("\\", "\\\\").replace("'", "\\'") for key in place)
-    return "$" + "".join(f"['{key}']" for key in escaped)
+    return "$" + "".join(f"[{_quoted(key)}]" for key in place)
+
+
+def _quoted(text: str) -> str:
+    """A JSONPath string literal (RFC 9535), in single quotes."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 @dataclass
@@ -55,7 +59,7 @@ class Conflict:
     def target(self) -> str:
         """What an overlay selects it by: a tag by its name (the tags are a list, which overlays may change)."""
         if self.place[0] == "tags":
-            return "$.tags[?@.name == '" + self.place[1].replace("\\", "\\\\").replace("'", "\\'") + "']"
+            return f"$.tags[?@.name == {_quoted(self.place[1])}]"
         return normalized_path(self.place)
 
     def path_in(self, document: Mapping[str, Any]) -> list[str | int] | None:
